@@ -1,0 +1,18 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+/**
+ * The repository root: the nearest folder above this file holding package.json and contracts/.
+ * Works from `src/` (tsx) and from the compiled `lib/`.
+ *
+ * @example
+ * const root = repoRoot() // '/home/me/openledger-indexer'
+ */
+export function repoRoot(from: string = __dirname): string {
+  let dir = from
+  while (dir !== path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'contracts'))) return dir
+    dir = path.dirname(dir)
+  }
+  throw new Error(`repository root not found above ${from}`)
+}

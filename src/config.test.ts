@@ -1,0 +1,39 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config'
+import { ConfigError } from './errors'
+
+describe('loadConfig', () => {
+  it('defaults to an embedded database and a local devnet under .data', () => {
+    const c = loadConfig({})
+    expect(c.rpcUrl).toBeUndefined()
+    expect(c.database).toEqual({ kind: 'embedded', dataDir: path.resolve('.data/postgres') })
+    expect(c.manifestPath).toBe(path.resolve('.data/manifest.json'))
+    expect(c.gqlPort).toBe(4350)
+    expect(c.attributionDevice).toBe('auto')
+  })
+
+  it('builds an external database URL from squid DB_* variables', () => {
+    const c = loadConfig({ DB_HOST: 'db', DB_PORT: '6543', DB_NAME: 'squid', DB_USER: 'u', DB_PASS: 'p@ss' })
+    expect(c.database).toEqual({ kind: 'external', url: 'postgres://u:p%40ss@db:6543/squid' })
+  })
+
+  it('prefers DB_URL and lets overrides win over the environment', () => {
+    const c = loadConfig({ DB_URL: 'postgres://a@b/c', DB_HOST: 'x', GQL_PORT: '5000' }, { gqlPort: 6000 })
+    expect(c.database).toEqual({ kind: 'external', url: 'postgres://a@b/c' })
+    expect(c.gqlPort).toBe(6000)
+  })
+
+  it.each([
+    ['ANVIL_PORT', 'abc', 'ANVIL_PORT must be an integer between 1 and 65535, got "abc".'],
+    ['ANVIL_PORT', '70000', 'ANVIL_PORT must be an integer between 1 and 65535, got "70000".'],
+    ['RPC_URL', 'not a url', 'RPC_URL is not a valid URL: "not a url".'],
+    ['RPC_URL', 'ftp://x', 'RPC_URL must use one of http:, https:, ws:, wss:, got "ftp:".'],
+    ['DB_URL', 'mysql://x', 'DB_URL must use one of postgres:, postgresql:, got "mysql:".'],
+    ['ATTRIBUTION_DEVICE', 'tpu', 'ATTRIBUTION_DEVICE must be one of auto, cpu, cuda, got "tpu".'],
+    ['DEPLOYER_PRIVATE_KEY', '0x12', 'DEPLOYER_PRIVATE_KEY must be a 0x-prefixed 32-byte hex string.'],
+  ])('rejects malformed %s=%s with ConfigError', (key, value, message) => {
+    expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError)
+    expect(() => loadConfig({ [key]: value })).toThrowError(message)
+  })
+})

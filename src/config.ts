@@ -1,0 +1,127 @@
+/**
+ * Typed configuration. This is the only module that reads `process.env`; everything else takes a
+ * `Config` (or the slice it needs) as an argument, so tests can build one without touching the
+ * environment. Command-line flags override the environment through `overrides`.
+ */
+import path from 'node:path'
+import { ConfigError } from './errors'
+
+export type AttributionDevice = 'auto' | 'cpu' | 'cuda'
+
+export type DatabaseConfig =
+  /** Start an embedded PostgreSQL under `dataDir/postgres` (the default). */
+  | { kind: 'embedded'; dataDir: string; port?: number }
+  /** Use an existing PostgreSQL server. */
+  | { kind: 'external'; url: string }
+
+export type Config = {
+  /** Directory for everything the project writes locally. @default `<cwd>/.data` (env `DATA_DIR`) */
+  dataDir: string
+  /** JSON-RPC URL of an existing L2 node. @default undefined: start a local anvil devnet (env `RPC_URL`) */
+  rpcUrl?: string
+  /** Port for the local anvil devnet. @default a free loopback port (env `ANVIL_PORT`) */
+  anvilPort?: number
+  /** Chain id the node must report; a mismatch is an error. @default undefined: accept any (env `CHAIN_ID`) */
+  chainId?: number
+  /** Deployment manifest (addresses + start blocks) written by deploy and read by the indexer. @default `<dataDir>/manifest.json` (env `MANIFEST`) */
+  manifestPath: string
+  /** Private key of the deployer. @default anvil's first dev account (env `DEPLOYER_PRIVATE_KEY`) */
+  deployerKey?: `0x${string}`
+  /** Where the indexer and API keep state. @default embedded (env `DB_URL`, or squid's `DB_HOST`/`DB_PORT`/`DB_NAME`/`DB_USER`/`DB_PASS`) */
+  database: DatabaseConfig
+  /** Content-addressed artifact store directory. @default `<dataDir>/artifacts` (env `ARTIFACT_DIR`) */
+  artifactDir: string
+  /** Execution provider for attribution scoring. @default 'auto' (CUDA when available) (env `ATTRIBUTION_DEVICE`) */
+  attributionDevice: AttributionDevice
+  /** GraphQL port. @default 4350, as Subsquid's graphql-server (env `GQL_PORT`) */
+  gqlPort: number
+  /** Prometheus metrics port of the processor. @default 3000 (env `PROMETHEUS_PORT`) */
+  metricsPort: number
+  /** Seed for the deterministic demo workload. @default 1 (env `DEMO_SEED`) */
+  demoSeed: number
+  /** Log verbosity. @default 'info' (env `LOG_LEVEL`) */
+  logLevel: 'debug' | 'info' | 'warn' | 'error'
+}
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Reads the configuration once from the environment, applying `overrides` (e.g. CLI flags) last.
+ *
+ * @throws {ConfigError} when a variable is present but malformed.
+ * @example
+ * const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl })
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(overrides.dataDir ?? env.DATA_DIR ?? '.data')
+  const config: Config = {
+    dataDir,
+    rpcUrl: optionalUrl(env, 'RPC_URL'),
+    anvilPort: optionalInt(env, 'ANVIL_PORT', 1, 65535),
+    chainId: optionalInt(env, 'CHAIN_ID', 1, Number.MAX_SAFE_INTEGER),
+    manifestPath: path.resolve(env.MANIFEST ?? path.join(dataDir, 'manifest.json')),
+    deployerKey: optionalHex32(env, 'DEPLOYER_PRIVATE_KEY'),
+    database: databaseFromEnv(env, dataDir),
+    artifactDir: path.resolve(env.ARTIFACT_DIR ?? path.join(dataDir, 'artifacts')),
+    attributionDevice: oneOf(env, 'ATTRIBUTION_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),
+    gqlPort: optionalInt(env, 'GQL_PORT', 1, 65535) ?? 4350,
+    metricsPort: optionalInt(env, 'PROMETHEUS_PORT', 1, 65535) ?? 3000,
+    demoSeed: optionalInt(env, 'DEMO_SEED', 0, 2 ** 31 - 1) ?? 1,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  }
+  return { ...config, ...definedOnly(overrides) }
+}
+
+function definedOnly<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+function databaseFromEnv(env: Env, dataDir: string): DatabaseConfig {
+  const url = optionalUrl(env, 'DB_URL', ['postgres:', 'postgresql:'])
+  if (url) return { kind: 'external', url }
+  if (env.DB_HOST) {
+    const port = optionalInt(env, 'DB_PORT', 1, 65535) ?? 5432
+    const user = encodeURIComponent(env.DB_USER ?? 'postgres')
+    const pass = env.DB_PASS ? `:${encodeURIComponent(env.DB_PASS)}` : ''
+    const name = env.DB_NAME ?? 'postgres'
+    return { kind: 'external', url: `postgres://${user}${pass}@${env.DB_HOST}:${port}/${name}` }
+  }
+  return { kind: 'embedded', dataDir: path.join(dataDir, 'postgres') }
+}
+
+function optionalInt(env: Env, key: string, min: number, max: number): number | undefined {
+  const raw = env[key]
+  if (raw === undefined || raw === '') return undefined
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${key} must be an integer between ${min} and ${max}, got "${raw}".`)
+  return n
+}
+
+function optionalUrl(env: Env, key: string, protocols = ['http:', 'https:', 'ws:', 'wss:']): string | undefined {
+  const raw = env[key]
+  if (raw === undefined || raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch (cause) {
+    throw new ConfigError(`${key} is not a valid URL: "${raw}".`, { cause })
+  }
+  if (!protocols.includes(url.protocol))
+    throw new ConfigError(`${key} must use one of ${protocols.join(', ')}, got "${url.protocol}".`)
+  return raw
+}
+
+function optionalHex32(env: Env, key: string): `0x${string}` | undefined {
+  const raw = env[key]
+  if (raw === undefined || raw === '') return undefined
+  if (!/^0x[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError(`${key} must be a 0x-prefixed 32-byte hex string.`)
+  return raw as `0x${string}`
+}
+
+function oneOf<const T extends readonly string[]>(env: Env, key: string, values: T, fallback: T[number]): T[number] {
+  const raw = env[key]
+  if (raw === undefined || raw === '') return fallback
+  if (!values.includes(raw)) throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}".`)
+  return raw as T[number]
+}
