@@ -98,7 +98,11 @@ function optionalInt(env: Env, key: string, min: number, max: number): number | 
   return n
 }
 
-function optionalUrl(env: Env, key: string, protocols = ['http:', 'https:', 'ws:', 'wss:']): string | undefined {
+function optionalUrl(
+  env: Env,
+  key: string,
+  protocols = ['http:', 'https:', 'ws:', 'wss:'],
+): string | undefined {
   const raw = env[key]
   if (raw === undefined || raw === '') return undefined
   let url: URL
@@ -115,13 +119,20 @@ function optionalUrl(env: Env, key: string, protocols = ['http:', 'https:', 'ws:
 function optionalHex32(env: Env, key: string): `0x${string}` | undefined {
   const raw = env[key]
   if (raw === undefined || raw === '') return undefined
-  if (!/^0x[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError(`${key} must be a 0x-prefixed 32-byte hex string.`)
+  if (!/^0x[0-9a-fA-F]{64}$/.test(raw))
+    throw new ConfigError(`${key} must be a 0x-prefixed 32-byte hex string.`)
   return raw as `0x${string}`
 }
 
-function oneOf<const T extends readonly string[]>(env: Env, key: string, values: T, fallback: T[number]): T[number] {
+function oneOf<const T extends readonly string[]>(
+  env: Env,
+  key: string,
+  values: T,
+  fallback: T[number],
+): T[number] {
   const raw = env[key]
   if (raw === undefined || raw === '') return fallback
-  if (!values.includes(raw)) throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}".`)
+  if (!values.includes(raw))
+    throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}".`)
   return raw as T[number]
 }

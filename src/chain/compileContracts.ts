@@ -48,7 +48,6 @@ export function compileContracts({ root, force = false, log = () => {} }: Compil
     name: path.relative(contractsDir, file).split(path.sep).join('/'),
     content: fs.readFileSync(file, 'utf8'),
   }))
-  // biome-ignore lint/style/noCommonJs: solc ships as CommonJS without types
   const solc = require('solc') as { version(): string; compile(input: string, cb: object): string }
   const digest = createHash('sha256')
     .update(JSON.stringify({ v: solc.version(), s: SOLC_SETTINGS, sources }))

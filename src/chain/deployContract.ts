@@ -22,7 +22,25 @@ export type DeployArgs = {
  * @example
  * const address = await deployContract({ root, wallet, publicClient, name: 'WOPEN' })
  */
-export async function deployContract({ root, wallet, publicClient, name, args = [], value }: DeployArgs): Promise<Address> {
+export async function deployContract(args: DeployArgs): Promise<Address> {
+  return (await deployContractAt(args)).address
+}
+
+/**
+ * Like {@link deployContract}, also returning the block the contract was created in (its indexing
+ * start block: constructors emit events, e.g. the initial fee policy).
+ *
+ * @example
+ * const { address, blockNumber } = await deployContractAt({ root, wallet, publicClient, name: 'PolicyRegistry', args: [owner] })
+ */
+export async function deployContractAt({
+  root,
+  wallet,
+  publicClient,
+  name,
+  args = [],
+  value,
+}: DeployArgs): Promise<{ address: Address; blockNumber: bigint }> {
   const { abi, bytecode } = loadArtifact(root, name)
   try {
     const hash = await wallet.deployContract({
@@ -35,7 +53,7 @@ export async function deployContract({ root, wallet, publicClient, name, args = 
     } as Parameters<typeof wallet.deployContract>[0])
     const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 })
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`status ${receipt.status}`)
-    return receipt.contractAddress
+    return { address: receipt.contractAddress, blockNumber: receipt.blockNumber }
   } catch (cause) {
     throw new DeploymentError(`deploy ${name}`, { cause })
   }

@@ -8,7 +8,10 @@ import { ChainIdMismatchError, RpcUnreachableError } from './errors'
  * @example
  * const chainId = await rpcChainId('http://127.0.0.1:8545', { expected: 31337 })
  */
-export async function rpcChainId(url: string, opts: { expected?: number; timeoutMs?: number } = {}): Promise<number> {
+export async function rpcChainId(
+  url: string,
+  opts: { expected?: number; timeoutMs?: number } = {},
+): Promise<number> {
   let chainId: number
   try {
     const res = await fetch(url, {

@@ -46,13 +46,19 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   if (opts.port !== undefined) await assertPortFree(opts.port)
   const port = opts.port ?? (await freePort())
   const args = [
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--optimism',
-    '--chain-id', String(chainId),
-    '--accounts', String(opts.accounts ?? 20),
-    '--balance', String(opts.balance ?? 10_000_000),
-    '--gas-limit', String(opts.gasLimit ?? 60_000_000n),
+    '--chain-id',
+    String(chainId),
+    '--accounts',
+    String(opts.accounts ?? 20),
+    '--balance',
+    String(opts.balance ?? 10_000_000),
+    '--gas-limit',
+    String(opts.gasLimit ?? 60_000_000n),
     '--silent',
     ...(opts.blockTime ? ['--block-time', String(opts.blockTime)] : []),
   ]

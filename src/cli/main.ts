@@ -2,6 +2,7 @@
 import { Command } from 'commander'
 import { BaseError } from '../errors'
 import { registerCompile } from './compile'
+import { registerDevnet } from './devnet'
 
 const program = new Command()
   .name('openledger')
@@ -9,6 +10,7 @@ const program = new Command()
   .showHelpAfterError()
 
 registerCompile(program)
+registerDevnet(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Our own errors already carry a readable message; anything else is a bug worth a stack trace.

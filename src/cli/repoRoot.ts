@@ -11,7 +11,8 @@ import path from 'node:path'
 export function repoRoot(from: string = __dirname): string {
   let dir = from
   while (dir !== path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'contracts'))) return dir
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'contracts')))
+      return dir
     dir = path.dirname(dir)
   }
   throw new Error(`repository root not found above ${from}`)

@@ -23,7 +23,17 @@ describe('startDevnet', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'anvil_nodeInfo', params: [] }),
     })
     const { result } = (await res.json()) as { result: { hardFork: string } }
-    const opForks = ['Bedrock', 'Regolith', 'Canyon', 'Ecotone', 'Fjord', 'Granite', 'Holocene', 'Isthmus', 'Jovian']
+    const opForks = [
+      'Bedrock',
+      'Regolith',
+      'Canyon',
+      'Ecotone',
+      'Fjord',
+      'Granite',
+      'Holocene',
+      'Isthmus',
+      'Jovian',
+    ]
     expect(opForks).toContain(result.hardFork)
   })
 
@@ -34,7 +44,9 @@ describe('startDevnet', () => {
   it('reports a wrong chain id with ChainIdMismatchError', async () => {
     const err = await rpcChainId(devnet.rpcUrl, { expected: 1612 }).catch((e) => e)
     expect(err).toBeInstanceOf(ChainIdMismatchError)
-    expect(err.shortMessage).toBe(`Chain id mismatch at ${devnet.rpcUrl}: expected 1612, the node reports 161201.`)
+    expect(err.shortMessage).toBe(
+      `Chain id mismatch at ${devnet.rpcUrl}: expected 1612, the node reports 161201.`,
+    )
   })
 
   it('reports a missing node with RpcUnreachableError (retryable)', async () => {

@@ -3,23 +3,19 @@ import {
   type Account,
   type Address,
   type Chain,
+  createTestClient,
+  http,
   type PublicClient,
   type TestClient,
   type Transport,
   type WalletClient,
-  createPublicClient,
-  createTestClient,
-  createWalletClient,
-  defineChain,
-  http,
 } from 'viem'
-import { mnemonicToAccount } from 'viem/accounts'
 import { expect } from 'vitest'
+import { createClients } from '../../src/chain/createClients'
 import { deployContract } from '../../src/chain/deployContract'
 import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
 
-/** anvil's default dev mnemonic: its accounts are pre-funded by `startDevnet`. */
-export const DEV_MNEMONIC = 'test test test test test test test test test test test junk'
+export { DEV_MNEMONIC } from '../../src/chain/createClients'
 export const ROOT = path.resolve(__dirname, '..', '..')
 
 export type Wallet = WalletClient<Transport, Chain, Account>
@@ -53,19 +49,10 @@ export type TestChain = {
 export async function setupChain(opts: { accounts?: number } = {}): Promise<TestChain> {
   const accountCount = opts.accounts ?? 20
   const devnet = await startDevnet({ accounts: accountCount })
-  const chain = defineChain({
-    id: devnet.chainId,
-    name: 'devnet',
-    nativeCurrency: { name: 'OPEN', symbol: 'OPEN', decimals: 18 },
-    rpcUrls: { default: { http: [devnet.rpcUrl] } },
-  })
-  // cacheTime 0: tests poll the head and must never see a stale block number.
-  const transport = http(devnet.rpcUrl)
-  const publicClient = createPublicClient({ chain, transport, cacheTime: 0, pollingInterval: 50 }) as PublicClient
-  const testClient = createTestClient({ chain, transport, mode: 'anvil' })
-  const wallets = Array.from({ length: accountCount }, (_, i) =>
-    createWalletClient({ chain, transport, account: mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }) }),
-  ) as Wallet[]
+  const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
+  const { chain, publicClient } = clients
+  const testClient = createTestClient({ chain, transport: http(devnet.rpcUrl), mode: 'anvil' })
+  const wallets = Array.from({ length: accountCount }, (_, i) => clients.devWallet(i)) as Wallet[]
   return {
     devnet,
     rpcUrl: devnet.rpcUrl,

@@ -1,0 +1,76 @@
+import type { Command } from 'commander'
+import { createClients } from '../chain/createClients'
+import { deployStack } from '../chain/deployStack'
+import { writeManifest } from '../chain/manifest'
+import { rpcChainId } from '../chain/rpcChainId'
+import { startDevnet } from '../chain/startDevnet'
+import { loadConfig } from '../config'
+import { ConfigError } from '../errors'
+import { repoRoot } from './repoRoot'
+import { waitForShutdown } from './waitForShutdown'
+
+/**
+ * Registers `devnet` (start anvil + deploy, keep running) and `deploy` (deploy onto RPC_URL).
+ *
+ * @example
+ * registerDevnet(program) // then: openledger devnet --port 8545
+ */
+export function registerDevnet(program: Command): void {
+  program
+    .command('devnet')
+    .description(
+      'start a local OP-stack devnet (anvil --optimism), deploy every contract, write the manifest; runs until Ctrl-C',
+    )
+    .option('--port <port>', 'loopback port for anvil (default: ANVIL_PORT or a free port)', parsePort)
+    .option(
+      '--manifest <file>',
+      'where to write the deployment manifest (default: MANIFEST or .data/manifest.json)',
+    )
+    .action(async (opts: { port?: number; manifest?: string }) => {
+      const config = loadConfig(process.env, { anvilPort: opts.port, manifestPath: opts.manifest })
+      const devnet = await startDevnet({ port: config.anvilPort, chainId: config.chainId })
+      console.log(`[devnet] anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
+      const { wallet, publicClient } = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
+      const manifest = await deployStack({
+        root: repoRoot(),
+        wallet,
+        publicClient,
+        log: (l) => console.log(`[deploy] ${l}`),
+      })
+      writeManifest(config.manifestPath, { ...manifest, rpcUrl: devnet.rpcUrl })
+      console.log(`[devnet] manifest written to ${config.manifestPath}; press Ctrl-C to stop`)
+      await waitForShutdown()
+      await devnet.stop()
+    })
+
+  program
+    .command('deploy')
+    .description('deploy every contract onto an existing node and write the manifest')
+    .option('--rpc-url <url>', 'JSON-RPC URL of the node (default: RPC_URL)')
+    .option('--manifest <file>', 'where to write the deployment manifest')
+    .action(async (opts: { rpcUrl?: string; manifest?: string }) => {
+      const config = loadConfig(process.env, { rpcUrl: opts.rpcUrl, manifestPath: opts.manifest })
+      const rpcUrl = config.rpcUrl
+      if (!rpcUrl)
+        throw new ConfigError('deploy needs a node: pass --rpc-url or set RPC_URL (or use "devnet").')
+      const chainId = await rpcChainId(rpcUrl, { expected: config.chainId })
+      if (!config.deployerKey && chainId !== 31337)
+        throw new ConfigError(`Chain ${chainId} is not a devnet: set DEPLOYER_PRIVATE_KEY to deploy there.`)
+      const { wallet, publicClient } = createClients({ rpcUrl, chainId, privateKey: config.deployerKey })
+      const manifest = await deployStack({
+        root: repoRoot(),
+        wallet,
+        publicClient,
+        log: (l) => console.log(`[deploy] ${l}`),
+      })
+      writeManifest(config.manifestPath, { ...manifest, rpcUrl })
+      console.log(`[deploy] manifest written to ${config.manifestPath}`)
+    })
+}
+
+function parsePort(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new ConfigError(`--port must be 1-65535, got "${raw}".`)
+  return n
+}
