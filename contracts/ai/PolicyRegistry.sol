@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+/// @title PolicyRegistry
+/// @notice The governed fee and attribution policies of Proof of Attribution.
+/// @dev Owned by the timelock, so every change goes through a governance vote. The router reads the
+///      fee policy at settlement time, so a change applies to every inference settled after it.
+///      Both policies are emitted from the constructor so an indexer sees the policy in force from
+///      the deployment block without a special case.
+contract PolicyRegistry is Ownable {
+    /// @notice Basis-point denominator: the four fee shares sum to exactly this.
+    uint16 public constant BPS = 10_000;
+    /// @notice Parts-per-million denominator of attribution weights.
+    uint32 public constant PPM = 1_000_000;
+    /// @notice Upper bound on topK: settlement checks duplicates pairwise, so its gas grows with topK².
+    uint16 public constant MAX_TOP_K = 256;
+
+    /// @notice How an inference fee is split, in basis points of the fee.
+    struct FeePolicy {
+        uint16 protocolBps;
+        uint16 modelOwnerBps;
+        uint16 stakersBps;
+        uint16 contributorsBps;
+    }
+
+    /// @notice How attribution is computed and audited.
+    struct AttributionPolicy {
+        string method;
+        uint16 topK;
+        uint32 minWeightPpm;
+        uint32 auditTolerancePpm;
+    }
+
+    /// @notice Fee policy in force.
+    FeePolicy public feePolicy;
+    AttributionPolicy private _attributionPolicy;
+
+    event FeePolicyUpdated(uint16 protocolBps, uint16 modelOwnerBps, uint16 stakersBps, uint16 contributorsBps);
+    event AttributionPolicyUpdated(string method, uint16 topK, uint32 minWeightPpm, uint32 auditTolerancePpm);
+
+    /// @notice The four shares do not sum to 10,000 bps.
+    error FeeBpsSumInvalid(uint256 sumBps);
+    /// @notice The attribution method name is empty.
+    error EmptyAttributionMethod();
+    /// @notice topK is zero or above MAX_TOP_K.
+    error InvalidTopK(uint16 topK);
+    /// @notice A ppm value is above 1,000,000.
+    error PpmOutOfRange(uint32 valuePpm);
+
+    /// @param owner_ The timelock (a plain account on a devnet or in tests).
+    constructor(address owner_) Ownable(owner_) {
+        _setFeePolicy(1000, 2000, 2000, 5000);
+        _setAttributionPolicy("tracin-cp-last-layer-cosine", 10, 0, 1000);
+    }
+
+    /// @notice Replaces the fee policy. Only the owner (timelock).
+    function setFeePolicy(uint16 protocolBps, uint16 modelOwnerBps, uint16 stakersBps, uint16 contributorsBps)
+        external
+        onlyOwner
+    {
+        _setFeePolicy(protocolBps, modelOwnerBps, stakersBps, contributorsBps);
+    }
+
+    /// @notice Replaces the attribution policy. Only the owner (timelock).
+    function setAttributionPolicy(string calldata method, uint16 topK, uint32 minWeightPpm, uint32 auditTolerancePpm)
+        external
+        onlyOwner
+    {
+        _setAttributionPolicy(method, topK, minWeightPpm, auditTolerancePpm);
+    }
+
+    /// @notice Attribution policy in force.
+    function attributionPolicy() external view returns (AttributionPolicy memory) {
+        return _attributionPolicy;
+    }
+
+    /// @notice Top-k bound and minimum weight, the two values settlement enforces (cheaper than the struct).
+    function settlementLimits() external view returns (uint16 topK, uint32 minWeightPpm) {
+        return (_attributionPolicy.topK, _attributionPolicy.minWeightPpm);
+    }
+
+    function _setFeePolicy(uint16 protocolBps, uint16 modelOwnerBps, uint16 stakersBps, uint16 contributorsBps)
+        private
+    {
+        // Summed in uint256: four uint16 values can overflow uint16.
+        uint256 sum = uint256(protocolBps) + modelOwnerBps + stakersBps + contributorsBps;
+        if (sum != BPS) revert FeeBpsSumInvalid(sum);
+        feePolicy = FeePolicy(protocolBps, modelOwnerBps, stakersBps, contributorsBps);
+        emit FeePolicyUpdated(protocolBps, modelOwnerBps, stakersBps, contributorsBps);
+    }
+
+    function _setAttributionPolicy(string memory method, uint16 topK, uint32 minWeightPpm, uint32 auditTolerancePpm)
+        private
+    {
+        if (bytes(method).length == 0) revert EmptyAttributionMethod();
+        if (topK == 0 || topK > MAX_TOP_K) revert InvalidTopK(topK);
+        if (minWeightPpm > PPM) revert PpmOutOfRange(minWeightPpm);
+        if (auditTolerancePpm > PPM) revert PpmOutOfRange(auditTolerancePpm);
+        _attributionPolicy = AttributionPolicy(method, topK, minWeightPpm, auditTolerancePpm);
+        emit AttributionPolicyUpdated(method, topK, minWeightPpm, auditTolerancePpm);
+    }
+}

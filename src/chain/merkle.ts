@@ -1,0 +1,62 @@
+import { type Address, bytesToHex, encodeAbiParameters, type Hex, hexToBytes, keccak256 } from 'viem'
+
+/**
+ * Off-chain twin of DatanetRegistry's incremental Merkle tree: indexers and auditors rebuild a
+ * sealed version's root from indexed contributions and compare it with the root sealed on chain.
+ */
+
+/** Depth of a datanet's incremental Merkle tree (DatanetRegistry.TREE_DEPTH). */
+export const TREE_DEPTH = 32
+
+/** zeroHashes[h] is the root of an empty subtree of height h (zeroHashes[0] = 32 zero bytes). */
+const zeroHashes: Uint8Array[] = (() => {
+  const out: Uint8Array[] = [new Uint8Array(32)]
+  for (let h = 1; h <= TREE_DEPTH; h++) out.push(hashPair(out[h - 1], out[h - 1]))
+  return out
+})()
+
+function hashPair(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const buf = new Uint8Array(64)
+  buf.set(left, 0)
+  buf.set(right, 32)
+  return keccak256(buf, 'bytes')
+}
+
+/**
+ * Leaf of an accepted contribution, as DatanetRegistry hashes it:
+ * `keccak256(abi.encode(contributionId, contributor, contentHash))`.
+ *
+ * @example
+ * const leaf = contributionLeaf(1n, '0xf39F…', keccak256(toHex('hello')))
+ */
+export function contributionLeaf(contributionId: bigint, contributor: Address, contentHash: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: 'uint256' }, { type: 'address' }, { type: 'bytes32' }],
+      [contributionId, contributor, contentHash],
+    ),
+  )
+}
+
+/**
+ * Root of the depth-32 incremental Merkle tree (eth2 deposit-contract style, no length mix-in) over
+ * `leaves` in acceptance order, empty leaves being zero: equal to `DatanetRegistry.merkleRoot`.
+ * Builds level by level, padding an odd level with that level's precomputed zero hash, so it costs
+ * about n keccaks (plus one per level once a level has one node): 100k leaves take ~1.3 s in Node.
+ *
+ * @example
+ * const root = incrementalMerkleRoot(accepted.map((c) => contributionLeaf(c.id, c.contributor, c.contentHash)))
+ */
+export function incrementalMerkleRoot(leaves: readonly Hex[]): Hex {
+  if (leaves.length > 2 ** TREE_DEPTH - 1) throw new RangeError(`too many leaves: ${leaves.length}`)
+  if (leaves.length === 0) return bytesToHex(zeroHashes[TREE_DEPTH])
+  let level = leaves.map((leaf) => hexToBytes(leaf))
+  for (let h = 0; h < TREE_DEPTH; h++) {
+    const next: Uint8Array[] = new Array(Math.ceil(level.length / 2))
+    for (let i = 0; i < level.length; i += 2) {
+      next[i >> 1] = hashPair(level[i], i + 1 < level.length ? level[i + 1] : zeroHashes[h])
+    }
+    level = next
+  }
+  return bytesToHex(level[0])
+}

@@ -1,0 +1,117 @@
+import { keccak256, parseEther, parseEventLogs, toHex } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectRevert, setupChain, type TestChain } from '../../setup/chain'
+import {
+  type AiStack,
+  attributionValidatorsAbi,
+  balanceOf,
+  bondValidator,
+  deployAiStack,
+  read,
+  write,
+} from './simulate'
+
+let chain: TestChain
+let stack: AiStack
+const DELAY = 3_600n
+const evidence = keccak256(toHex('audit report #1'))
+
+beforeAll(async () => {
+  chain = await setupChain()
+  stack = await deployAiStack(chain, { minBond: parseEther('2'), unbondingDelaySeconds: DELAY })
+})
+afterAll(async () => {
+  await chain?.stop()
+})
+
+const call = (functionName: string, args: readonly unknown[], from: number) =>
+  write(chain, chain.wallets[from], {
+    address: stack.validators,
+    abi: attributionValidatorsAbi,
+    functionName,
+    args,
+  })
+const state = async (i: number) => {
+  const [bonded, unbonding] = await read<[bigint, bigint, bigint]>(chain, {
+    address: stack.validators,
+    abi: attributionValidatorsAbi,
+    functionName: 'validators',
+    args: [chain.accounts[i]],
+  })
+  const active = await read<boolean>(chain, {
+    address: stack.validators,
+    abi: attributionValidatorsAbi,
+    functionName: 'isActive',
+    args: [chain.accounts[i]],
+  })
+  return { bonded, unbonding, active }
+}
+
+describe('AttributionValidators', () => {
+  it('bonding at the minimum makes a validator active; below it does not', async () => {
+    expect(await state(5)).toEqual({ bonded: 0n, unbonding: 0n, active: false })
+    const { receipt } = await bondValidator(stack, chain.wallets[5], parseEther('1'))
+    expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
+      validator: chain.accounts[5],
+      amount: parseEther('1'),
+      totalBonded: parseEther('1'),
+    })
+    expect((await state(5)).active).toBe(false)
+    await bondValidator(stack, chain.wallets[5], parseEther('1'))
+    expect(await state(5)).toEqual({ bonded: parseEther('2'), unbonding: 0n, active: true })
+    await expectRevert(bondValidator(stack, chain.wallets[5], 0n), 'ZeroAmount')
+  })
+
+  it('unbonding waits the delay: withdraw too early is rejected, after the delay it pays out', async () => {
+    await bondValidator(stack, chain.wallets[6], parseEther('3'))
+    await expectRevert(call('requestUnbond', [parseEther('4')], 6), 'InsufficientBond')
+    await expectRevert(call('withdraw', [], 6), 'NothingToWithdraw')
+    await call('requestUnbond', [parseEther('2')], 6)
+    expect(await state(6)).toEqual({ bonded: parseEther('1'), unbonding: parseEther('2'), active: false })
+    await expectRevert(call('withdraw', [], 6), 'UnbondingNotReady')
+
+    await chain.testClient.increaseTime({ seconds: Number(DELAY) })
+    await chain.testClient.mine({ blocks: 1 })
+    const before = await balanceOf(stack, stack.validators)
+    const { receipt } = await call('withdraw', [], 6)
+    expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
+      validator: chain.accounts[6],
+      amount: parseEther('2'),
+    })
+    expect(before - (await balanceOf(stack, stack.validators))).toBe(parseEther('2'))
+    expect(await state(6)).toEqual({ bonded: parseEther('1'), unbonding: 0n, active: false })
+  })
+
+  it('only the owner (timelock) slashes: bonded stake first, then unbonding, all to the treasury', async () => {
+    await bondValidator(stack, chain.wallets[7], parseEther('5'))
+    await call('requestUnbond', [parseEther('2')], 7)
+    await expectRevert(call('slash', [chain.accounts[7], 1n, evidence], 7), 'OwnableUnauthorizedAccount')
+    await expectRevert(call('slash', [chain.accounts[7], 1n, evidence], 1), 'OwnableUnauthorizedAccount')
+    await expectRevert(
+      call('slash', [chain.accounts[7], parseEther('5.1'), evidence], 0),
+      'SlashExceedsStake',
+    )
+    await expectRevert(call('slash', [chain.accounts[7], 0n, evidence], 0), 'ZeroAmount')
+
+    const treasuryBefore = await balanceOf(stack, stack.treasury)
+    const { receipt } = await call('slash', [chain.accounts[7], parseEther('4'), evidence], 0)
+    expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
+      validator: chain.accounts[7],
+      amount: parseEther('4'),
+      evidenceHash: evidence,
+    })
+    expect(await state(7)).toEqual({ bonded: 0n, unbonding: parseEther('1'), active: false })
+    expect((await balanceOf(stack, stack.treasury)) - treasuryBefore).toBe(parseEther('4'))
+  })
+
+  it('only the owner changes the minimum bond, which changes who is active', async () => {
+    await bondValidator(stack, chain.wallets[8], parseEther('1'))
+    await expectRevert(call('setMinBond', [1n], 8), 'OwnableUnauthorizedAccount')
+    const { receipt } = await call('setMinBond', [parseEther('1')], 0)
+    expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
+      oldMinBond: parseEther('2'),
+      newMinBond: parseEther('1'),
+    })
+    expect((await state(8)).active).toBe(true)
+  })
+})
