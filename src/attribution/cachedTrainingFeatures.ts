@@ -1,0 +1,53 @@
+/**
+ * Compute-once cache of training features per (model version, training set), on top of the
+ * content-addressed store. A small ref file maps the cache key to the artifact hash; the artifact
+ * itself is verified on every read like any other, so a tampered cache is an error, never an input.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { concatHex, type Hex, keccak256 } from 'viem'
+import type { ArtifactStore } from './artifactStore'
+import type { TrainingFeatures } from './trainingFeatures'
+import { decodeTrainingFeatures, encodeTrainingFeatures } from './trainingFeaturesCodec'
+
+/**
+ * Cache key of a model version (its checkpoint artifact hashes, in order) and a training set hash.
+ *
+ * @example
+ * const key = trainingFeaturesKey(checkpointHashes, datasetHash)
+ */
+export function trainingFeaturesKey(checkpointHashes: readonly Hex[], datasetHash: Hex): Hex {
+  return keccak256(concatHex([...checkpointHashes, datasetHash]))
+}
+
+/**
+ * Returns the cached features for `key`, or runs `compute`, stores the result and records it.
+ *
+ * @throws {ArtifactHashMismatchError} the cached artifact was tampered with.
+ * @example
+ * const { features, hash } = await cachedTrainingFeatures({ store, refDir, key, compute: () =>
+ *   computeTrainingFeatures(checkpoints, trainX, trainLabels) })
+ */
+export async function cachedTrainingFeatures(options: {
+  store: ArtifactStore
+  /** Directory for the key → hash refs. */
+  refDir: string
+  key: Hex
+  compute: () => TrainingFeatures | Promise<TrainingFeatures>
+}): Promise<{ features: TrainingFeatures; hash: Hex; cached: boolean }> {
+  const refFile = path.join(options.refDir, `${options.key.toLowerCase()}.ref`)
+  const ref = await readFile(refFile, 'utf8').catch(() => undefined)
+  if (ref !== undefined) {
+    const hash = ref.trim() as Hex
+    if (await options.store.has(hash))
+      return { features: decodeTrainingFeatures(await options.store.get(hash)), hash, cached: true }
+  }
+  const features = await options.compute()
+  const hash = await options.store.put(encodeTrainingFeatures(features))
+  await mkdir(options.refDir, { recursive: true })
+  const tmp = `${refFile}.${randomBytes(6).toString('hex')}.tmp`
+  await writeFile(tmp, hash)
+  await rename(tmp, refFile)
+  return { features, hash, cached: false }
+}

@@ -1,0 +1,80 @@
+/**
+ * Opens a scorer for a published model version: everything comes from the artifact store by hash
+ * (package, checkpoints, every training contribution's content), so the oracle and the auditor
+ * compute from exactly the bytes the chain commits to. The per-example training features are
+ * cached by content hash, so a model version pays the forward pass over its training set once.
+ */
+import path from 'node:path'
+import type { Hex } from 'viem'
+import type { ArtifactStore } from './artifactStore'
+import { cachedTrainingFeatures, trainingFeaturesKey } from './cachedTrainingFeatures'
+import type { Checkpoint } from './checkpoint'
+import { createScorer, type Scorer } from './createScorer'
+import { hashedBagOfWords } from './features'
+import { type InferenceQuery, inferenceQuery } from './inferenceQuery'
+import { loadModelPackage, type ModelPackage } from './modelPackage'
+import type { AttributionDevice } from './onnx/createSession'
+import { computeTrainingFeatures } from './trainingFeatures'
+
+/** A scorer bound to one model version, with what is needed to turn raw inputs into queries. */
+export type ModelScorer = {
+  artifactHash: Hex
+  pkg: ModelPackage
+  checkpoints: Checkpoint[]
+  scorer: Scorer
+  /** Features and per-checkpoint (h, delta) of a raw input, labelled with the served prediction. */
+  query(input: Uint8Array): InferenceQuery
+  /** Whether the training features came from the cache. */
+  cached: boolean
+}
+
+/**
+ * Loads model version `artifactHash` from `store` and opens its ONNX scorer on `device`.
+ *
+ * @throws {ArtifactNotFoundError} a package, checkpoint or training content is missing.
+ * @throws {ArtifactHashMismatchError} one of them was tampered with.
+ * @throws {ArtifactFormatError} the package is malformed.
+ * @example
+ * const model = await openModelScorer(store, artifactHash, { device: 'auto' })
+ * const { weights } = await model.scorer.attribute(model.query(inputBytes), { topK: 10 })
+ */
+export async function openModelScorer(
+  store: ArtifactStore,
+  artifactHash: Hex,
+  options: { device?: AttributionDevice; cacheDir?: string } = {},
+): Promise<ModelScorer> {
+  const { pkg, checkpoints } = await loadModelPackage(store, artifactHash)
+  const buckets = pkg.features.buckets
+  const decoder = new TextDecoder()
+  const { features, cached } = await cachedTrainingFeatures({
+    store,
+    refDir: options.cacheDir ?? path.join(store.location, 'feature-refs'),
+    key: trainingFeaturesKey(
+      pkg.checkpoints.map((c) => c.weights),
+      artifactHash,
+    ),
+    compute: async () => {
+      const examples = []
+      for (const t of pkg.training)
+        examples.push(hashedBagOfWords(decoder.decode(await store.get(t.contentHash)), { buckets }))
+      return computeTrainingFeatures(
+        checkpoints,
+        examples,
+        pkg.training.map((t) => t.label),
+      )
+    },
+  })
+  const scorer = await createScorer({
+    trainingFeatures: features,
+    contributionIds: pkg.training.map((t) => t.contributionId),
+    device: options.device ?? 'auto',
+  })
+  return {
+    artifactHash,
+    pkg,
+    checkpoints,
+    scorer,
+    cached,
+    query: (input) => inferenceQuery(checkpoints, hashedBagOfWords(decoder.decode(input), { buckets })),
+  }
+}
