@@ -78,3 +78,41 @@ export async function openModelScorer(
     query: (input) => inferenceQuery(checkpoints, hashedBagOfWords(decoder.decode(input), { buckets })),
   }
 }
+
+/** Opens each model version once and shares it (oracles of one process, the auditor). */
+export type ModelScorerCache = {
+  get(artifactHash: Hex): Promise<ModelScorer>
+  /** Releases every ONNX session. */
+  close(): Promise<void>
+}
+
+/**
+ * A cache of {@link openModelScorer} results keyed by artifact hash.
+ *
+ * @example
+ * const scorers = createModelScorerCache(store, { device: 'cpu' })
+ * const model = await scorers.get(artifactHash)
+ */
+export function createModelScorerCache(
+  store: ArtifactStore,
+  options: { device?: AttributionDevice; cacheDir?: string } = {},
+): ModelScorerCache {
+  const open = new Map<Hex, Promise<ModelScorer>>()
+  return {
+    get(artifactHash) {
+      let m = open.get(artifactHash)
+      if (!m) {
+        m = openModelScorer(store, artifactHash, options)
+        // A failed open (missing artifact) must not poison the cache for a later retry.
+        m.catch(() => open.delete(artifactHash))
+        open.set(artifactHash, m)
+      }
+      return m
+    },
+    async close() {
+      const all = [...open.values()]
+      open.clear()
+      for (const m of all) await m.then((x) => x.scorer.release()).catch(() => {})
+    },
+  }
+}

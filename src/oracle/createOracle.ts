@@ -1,0 +1,166 @@
+/**
+ * The attribution oracle: a bonded validator that watches fulfilled inferences, recomputes the
+ * attribution of each with the model's published package, and settles them on the InferenceRouter.
+ * Inferences fulfilled together are scored in one ONNX run per model version (batching is what
+ * makes the memory-bound score pass cheap).
+ */
+import { type Address, encodeFunctionData, type Hex, type PublicClient, parseEventLogs } from 'viem'
+import { inferenceRouterAbi, modelRegistryAbi, policyRegistryAbi } from '../abi/viem'
+import type { ArtifactStore } from '../attribution/artifactStore'
+import { NoPositiveAttributionError } from '../attribution/errors'
+import { createModelScorerCache, type ModelScorer, type ModelScorerCache } from '../attribution/modelScorer'
+import type { AttributionDevice } from '../attribution/onnx/createSession'
+import type { BatchTx } from '../chain/demo/txBatch'
+import type { Manifest } from '../chain/manifest'
+import { OracleConfigError } from './errors'
+
+/** Status values of `InferenceRouter.inferenceOf(id).status`. */
+const FULFILLED = 2
+
+export type OracleOptions = {
+  publicClient: PublicClient
+  manifest: Manifest
+  /** The validator account (must be bonded to settle). */
+  validator: Address
+  store: ArtifactStore
+  /** Sends transactions (e.g. `sendBatch` on a devnet, a wallet elsewhere). */
+  send: (txs: BatchTx[]) => Promise<unknown>
+  device?: AttributionDevice
+  /** Model scorers shared with other oracles of this process. @default a private cache */
+  scorers?: ModelScorerCache
+  /** First block to look for fulfilments in. @default the router's start block */
+  fromBlock?: bigint
+  /** Which fulfilled inferences this oracle takes (validators share the work). @default all */
+  accepts?: (inferenceId: bigint) => boolean
+  /** Turns the honest weights into the ones settled (the demo's dishonest oracle). @default identity */
+  tamper?: (inferenceId: bigint, weights: SettledWeight[]) => SettledWeight[]
+  log?: (line: string) => void
+}
+
+export type SettledWeight = { contributionId: bigint; weightPpm: number }
+
+export type OracleSettlement = { inferenceId: bigint; modelId: bigint; weights: SettledWeight[] }
+
+export type Oracle = {
+  /** Settles every inference fulfilled since the last poll; returns what it settled. */
+  poll(): Promise<OracleSettlement[]>
+  /** Which execution provider scored (after the first model was opened). */
+  device(): string | undefined
+  /** Frees the ONNX sessions. */
+  close(): Promise<void>
+}
+
+/**
+ * Creates an oracle bound to the manifest's InferenceRouter, ModelRegistry and PolicyRegistry.
+ *
+ * @throws {OracleConfigError} when the manifest lacks one of those contracts.
+ * @example
+ * const oracle = createOracle({ publicClient, manifest, validator, store, send: (txs) => sendBatch(rpcUrl, txs) })
+ * const settled = await oracle.poll()
+ */
+export function createOracle(options: OracleOptions): Oracle {
+  const { publicClient, manifest, validator, store, log = () => {} } = options
+  const router = manifest.contracts.InferenceRouter
+  const registry = manifest.contracts.ModelRegistry
+  const policy = manifest.contracts.PolicyRegistry
+  if (!router || !registry || !policy)
+    throw new OracleConfigError('the manifest must list InferenceRouter, ModelRegistry and PolicyRegistry')
+  let cursor = options.fromBlock ?? BigInt(router.startBlock)
+  const scorers = options.scorers ?? createModelScorerCache(store, { device: options.device })
+  const opened = new Set<Hex>()
+  let device: string | undefined
+
+  const modelFor = async (modelId: bigint, version: number): Promise<ModelScorer> => {
+    const [artifactHash] = await publicClient.readContract({
+      address: registry.address,
+      abi: modelRegistryAbi,
+      functionName: 'modelVersion',
+      args: [modelId, version],
+    })
+    const model = await scorers.get(artifactHash)
+    if (!opened.has(artifactHash)) {
+      opened.add(artifactHash)
+      device = model.scorer.device
+      log(
+        `model ${modelId} v${version}: ${model.pkg.training.length} training examples, scoring on ${device}`,
+      )
+    }
+    return model
+  }
+
+  return {
+    device: () => device,
+    async close() {
+      // A shared cache belongs to whoever created it.
+      if (!options.scorers) await scorers.close()
+    },
+    async poll() {
+      const head = await publicClient.getBlockNumber({ cacheTime: 0 })
+      if (head < cursor) return []
+      const logs = await publicClient.getLogs({
+        address: router.address,
+        fromBlock: cursor,
+        toBlock: head,
+      })
+      cursor = head + 1n
+      const fulfilled = parseEventLogs({ abi: inferenceRouterAbi, logs, eventName: 'InferenceFulfilled' })
+      if (fulfilled.length === 0) return []
+      const [topK, minWeightPpm] = await publicClient.readContract({
+        address: policy.address,
+        abi: policyRegistryAbi,
+        functionName: 'settlementLimits',
+      })
+      // Group by model version so each group is one batched ONNX run.
+      const groups = new Map<string, { modelId: bigint; version: number; ids: bigint[]; inputs: Hex[] }>()
+      for (const event of fulfilled) {
+        const id = event.args.inferenceId
+        if (options.accepts && !options.accepts(id)) continue
+        const inf = await publicClient.readContract({
+          address: router.address,
+          abi: inferenceRouterAbi,
+          functionName: 'inferenceOf',
+          args: [id],
+        })
+        // Another validator may have settled it already.
+        if (inf.status !== FULFILLED) continue
+        const key = `${inf.modelId}:${inf.modelVersion}`
+        const g = groups.get(key) ?? { modelId: inf.modelId, version: inf.modelVersion, ids: [], inputs: [] }
+        g.ids.push(id)
+        g.inputs.push(inf.inputHash)
+        groups.set(key, g)
+      }
+      const settlements: OracleSettlement[] = []
+      for (const g of groups.values()) {
+        const model = await modelFor(g.modelId, g.version)
+        const queries = []
+        for (const h of g.inputs) queries.push(model.query(await store.get(h)))
+        const results = await model.scorer.attributeBatch(queries, { topK, minWeightPpm })
+        results.forEach((r, i) => {
+          if (r instanceof NoPositiveAttributionError) {
+            log(`inference ${g.ids[i]}: ${r.shortMessage} — left unsettled`)
+            return
+          }
+          let weights = r.weights.map((w) => ({
+            contributionId: BigInt(w.contributionId),
+            weightPpm: w.weightPpm,
+          }))
+          if (options.tamper) weights = options.tamper(g.ids[i], weights)
+          settlements.push({ inferenceId: g.ids[i], modelId: g.modelId, weights })
+        })
+      }
+      await options.send(
+        settlements.map((s) => ({
+          from: validator,
+          to: router.address,
+          label: `settle inference ${s.inferenceId}`,
+          data: encodeFunctionData({
+            abi: inferenceRouterAbi,
+            functionName: 'settle',
+            args: [s.inferenceId, s.weights.map((w) => w.contributionId), s.weights.map((w) => w.weightPpm)],
+          }),
+        })),
+      )
+      return settlements
+    },
+  }
+}

@@ -1,0 +1,2 @@
+export * from './createOracle'
+export * from './errors'
