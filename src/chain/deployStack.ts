@@ -96,7 +96,7 @@ export async function deployStack({
       args,
     })
     contracts[name] = { address: getAddress(address), startBlock: Number(blockNumber) }
-    log(`deployed ${name} at ${address}`)
+    log(`deployed ${name} at ${getAddress(address)}`)
     return address
   }
   const call = async (

@@ -1,0 +1,95 @@
+import type { Command } from 'commander'
+import { createArtifactStore } from '../attribution/artifactStore'
+import { createClients } from '../chain/createClients'
+import { DEMO_ACCOUNTS, demoRoles } from '../chain/demo/demoContext'
+import { type DemoOptions, type DemoResult, runDemo } from '../chain/demo/runDemo'
+import { deployStack } from '../chain/deployStack'
+import { type Manifest, writeManifest } from '../chain/manifest'
+import { type Devnet, startDevnet } from '../chain/startDevnet'
+import type { Config } from '../config'
+import { loadConfig } from '../config'
+import { progressBars } from './progressBars'
+import { repoRoot } from './repoRoot'
+
+export type DemoFlags = { scale?: number; inferences?: number; maxEmails?: number; seed?: number }
+
+/**
+ * Starts a devnet, deploys the stack, writes the manifest and runs the demo economy on it.
+ * The devnet keeps running; the caller stops it.
+ *
+ * @example
+ * const { devnet, manifest, result } = await deployAndRunDemo(config, { inferences: 300 })
+ */
+export async function deployAndRunDemo(
+  config: Config,
+  flags: DemoFlags,
+): Promise<{ devnet: Devnet; manifest: Manifest; result: DemoResult }> {
+  const progress = progressBars('demo')
+  const devnet = await startDevnet({ port: config.anvilPort, chainId: config.chainId, accounts: DEMO_ACCOUNTS })
+  progress.log(`anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
+  try {
+    const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
+    const manifest = { ...(await deployStack({ root: repoRoot(), ...clients, log: progress.log })), rpcUrl: devnet.rpcUrl }
+    writeManifest(config.manifestPath, manifest)
+    progress.log(`manifest written to ${config.manifestPath}`)
+    const accounts = Array.from({ length: DEMO_ACCOUNTS }, (_, i) => clients.devWallet(i).account.address)
+    const options: DemoOptions = {
+      scale: flags.scale,
+      inferences: flags.inferences,
+      maxEmails: flags.maxEmails,
+      device: config.attributionDevice,
+    }
+    const result = await runDemo(
+      {
+        rpcUrl: devnet.rpcUrl,
+        publicClient: clients.publicClient,
+        manifest,
+        roles: demoRoles(accounts),
+        store: createArtifactStore({ dir: config.artifactDir }),
+        seed: flags.seed ?? config.demoSeed,
+        progress,
+      },
+      options,
+    )
+    progress.log(
+      `demo done: ${result.contributions.length} contributions, ${result.inferenceIds.length} inferences settled (${result.settlements.filter((s) => !s.honest).length} by the dishonest validator), scoring on ${result.scoringDevice}`,
+    )
+    return { devnet, manifest, result }
+  } catch (err) {
+    await devnet.stop()
+    throw err
+  }
+}
+
+/**
+ * Registers `demo`: devnet + deploy + the demo economy, then exits (or keeps the node with --keep).
+ *
+ * @example
+ * registerDemo(program) // then: openledger demo --scale 20
+ */
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('start a devnet, deploy, and run the demo economy on the real spam-assassin emails')
+    .option('--scale <n>', 'multiply the number of inferences (benchmark workloads)', toInt)
+    .option('--inferences <n>', 'paid inferences before scaling (default 300)', toInt)
+    .option('--max-emails <n>', 'use a seeded sample of the corpus instead of all 6,046 emails', toInt)
+    .option('--seed <n>', 'seed of the deterministic workload (default DEMO_SEED or 1)', toInt)
+    .option('--keep', 'keep the devnet running until Ctrl-C', false)
+    .action(async (flags: DemoFlags & { keep: boolean }) => {
+      const config = loadConfig()
+      const { devnet } = await deployAndRunDemo(config, flags)
+      if (flags.keep) {
+        console.log(`devnet at ${devnet.rpcUrl}; press Ctrl-C to stop`)
+        const { waitForShutdown } = await import('./waitForShutdown')
+        await waitForShutdown()
+      }
+      await devnet.stop()
+    })
+}
+
+function toInt(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a non-negative integer, got "${raw}"`)
+  return n
+}
