@@ -12,6 +12,8 @@ import {
   stakingAbi,
 } from '../../src/abi/viem'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
+import { createModelScorerCache } from '../../src/attribution/modelScorer'
+import { type AuditReport, auditSettlements, loadSettlementsFromChain } from '../../src/audit'
 import { createClients } from '../../src/chain/createClients'
 import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
 import { DEMO_NEW_FEE_POLICY, type DemoResult, runDemo } from '../../src/chain/demo/runDemo'
@@ -179,5 +181,86 @@ describe('demo economy end to end', () => {
     // The evidence is in the artifact store under the hash the chain records.
     const evidence = JSON.parse(new TextDecoder().decode(await ctx.store.get(result.evidenceHash)))
     expect(evidence.inferences.length).toBe(result.settlements.filter((s) => !s.honest).length)
+  })
+
+  describe('auditor', () => {
+    const audit = async (storeDir: string) => {
+      const store = createArtifactStore({ dir: storeDir })
+      const scorers = createModelScorerCache(store, {
+        device: 'cpu',
+        cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'refs-')),
+      })
+      const { records, contributionsOf } = await loadSettlementsFromChain({
+        publicClient: ctx.publicClient,
+        manifest: ctx.manifest,
+      })
+      try {
+        return await auditSettlements(records, { store, scorers, contributionsOf })
+      } finally {
+        await scorers.close()
+      }
+    }
+    let reports: AuditReport[]
+    beforeAll(async () => {
+      reports = await audit(ctx.store.location)
+    }, 120_000)
+
+    it('verifies every honest settlement and flags every dishonest one with the accomplice', () => {
+      const accomplice = result.contributions.find(
+        (c) => c.accepted && c.contributor === ctx.roles.contributors[0],
+      )!.id
+      expect(reports).toHaveLength(40)
+      for (const r of reports) {
+        const dishonest = r.validator.toLowerCase() === ctx.roles.dishonestValidator.toLowerCase()
+        expect(r.status, `inference ${r.inferenceId}: ${r.reason}`).toBe(dishonest ? 'MISMATCH' : 'VERIFIED')
+        expect(r.device).toBe('cpu')
+        if (dishonest) {
+          expect(r.offendingContributionId).toBe(accomplice.toString())
+          expect(r.maxDeviationPpm).toBeGreaterThan(1000)
+        } else expect(r.maxDeviationPpm).toBeLessThanOrEqual(1000)
+      }
+    })
+
+    it('is deterministic: a second run gives byte-identical reports', async () => {
+      expect(JSON.stringify(await audit(ctx.store.location))).toBe(JSON.stringify(reports))
+    })
+
+    it('says UNVERIFIABLE, never VERIFIED, for a tampered or a missing artifact', async () => {
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'tampered-store-'))
+      fs.cpSync(ctx.store.location, copy, { recursive: true })
+      // Flip one byte of a checkpoint: the model package still names its hash.
+      const pkg = JSON.parse(new TextDecoder().decode(await ctx.store.get(result.model.artifactHash)))
+      const ckFile = path.join(copy, `${pkg.checkpoints[0].weights}.bin`)
+      const bytes = fs.readFileSync(ckFile)
+      bytes[100] ^= 0xff
+      fs.writeFileSync(ckFile, bytes)
+      const tampered = await audit(copy)
+      expect(new Set(tampered.map((r) => r.status))).toEqual(new Set(['UNVERIFIABLE']))
+      expect(tampered[0].reason).toMatch(
+        new RegExp(`^hash mismatch: artifact ${pkg.checkpoints[0].weights} hashes to 0x[0-9a-f]{64}$`),
+      )
+
+      // Restore the checkpoint, delete one inference's input.
+      fs.writeFileSync(
+        ckFile,
+        fs.readFileSync(path.join(ctx.store.location, `${pkg.checkpoints[0].weights}.bin`)),
+      )
+      const { records } = await loadSettlementsFromChain({
+        publicClient: ctx.publicClient,
+        manifest: ctx.manifest,
+      })
+      const victim = records[3]
+      const shared = records
+        .filter((r) => r.inputHash === victim.inputHash)
+        .map((r) => r.inferenceId.toString())
+      fs.rmSync(path.join(copy, `${victim.inputHash}.bin`))
+      const missing = await audit(copy)
+      for (const r of missing) {
+        if (shared.includes(r.inferenceId)) {
+          expect(r.status).toBe('UNVERIFIABLE')
+          expect(r.reason).toBe(`missing artifact ${victim.inputHash}`)
+        } else expect(r.status).not.toBe('UNVERIFIABLE')
+      }
+    })
   })
 })

@@ -1,0 +1,240 @@
+/**
+ * The payout auditor: recomputes the attribution of settled inferences from content-addressed
+ * evidence and checks every claim the settlement makes. Never VERIFIED on incomplete evidence: a
+ * missing or tampered artifact, an unknown method or an index that does not reproduce a sealed
+ * Merkle root makes the report UNVERIFIABLE with the reason.
+ */
+import type { Hex } from 'viem'
+import type { ArtifactStore } from '../attribution/artifactStore'
+import {
+  ArtifactHashMismatchError,
+  ArtifactNotFoundError,
+  NoPositiveAttributionError,
+} from '../attribution/errors'
+import { TRACIN_METHOD } from '../attribution/modelPackage'
+import type { ModelScorer, ModelScorerCache } from '../attribution/modelScorer'
+import { contributionLeaf, incrementalMerkleRoot } from '../chain/merkle'
+import type { AuditCheck, AuditReport, ContributionRecord, SettlementRecord } from './auditTypes'
+import { checkPayouts } from './checkPayouts'
+import { compareWeights } from './compareWeights'
+
+export type AuditDeps = {
+  store: ArtifactStore
+  scorers: ModelScorerCache
+  /** Accepted contributions of a datanet, any order (the auditor sorts by acceptance index). */
+  contributionsOf(datanetId: bigint): Promise<ContributionRecord[]>
+}
+
+type Prepared = {
+  record: SettlementRecord
+  checks: AuditCheck[]
+  failure?: string
+  model?: ModelScorer
+  input?: Uint8Array
+}
+
+/**
+ * Audits settlements; returns one report per record, in input order. Records of one model
+ * version are recomputed in one batched scorer run.
+ *
+ * @example
+ * const reports = await auditSettlements(records, { store, scorers, contributionsOf })
+ */
+export async function auditSettlements(
+  records: readonly SettlementRecord[],
+  deps: AuditDeps,
+): Promise<AuditReport[]> {
+  const contributions = new Map<bigint, Promise<ContributionRecord[]>>()
+  const datanet = (id: bigint) => {
+    let c = contributions.get(id)
+    if (!c) {
+      c = deps
+        .contributionsOf(id)
+        .then((rows) => [...rows].sort((a, b) => a.acceptanceIndex - b.acceptanceIndex))
+      contributions.set(id, c)
+    }
+    return c
+  }
+  // One open per model version and run, failures included: a missing artifact is looked up once.
+  const models = new Map<Hex, Promise<ModelScorer>>()
+  const modelOf = (hash: Hex) => {
+    let m = models.get(hash)
+    if (!m) {
+      m = deps.scorers.get(hash)
+      m.catch(() => {})
+      models.set(hash, m)
+    }
+    return m
+  }
+  const prepared: Prepared[] = []
+  for (const record of records) prepared.push(await prepare(record, deps, datanet, modelOf))
+
+  const groups = new Map<Hex, Prepared[]>()
+  for (const p of prepared) {
+    if (p.failure || !p.model) continue
+    const g = groups.get(p.record.artifactHash) ?? []
+    g.push(p)
+    groups.set(p.record.artifactHash, g)
+  }
+  const recomputed = new Map<Prepared, { weights: { contributionId: string; weightPpm: number }[] } | Error>()
+  for (const group of groups.values()) {
+    const model = group[0].model as ModelScorer
+    // Policies can differ between settlements of one model: batch per (topK, minWeight).
+    const byPolicy = new Map<string, Prepared[]>()
+    for (const p of group) {
+      const key = `${p.record.attributionPolicy.topK}:${p.record.attributionPolicy.minWeightPpm}`
+      byPolicy.set(key, [...(byPolicy.get(key) ?? []), p])
+    }
+    for (const batch of byPolicy.values()) {
+      const { topK, minWeightPpm } = batch[0].record.attributionPolicy
+      const results = await model.scorer.attributeBatch(
+        batch.map((p) => model.query(p.input as Uint8Array)),
+        { topK, minWeightPpm },
+      )
+      batch.forEach((p, i) => {
+        const r = results[i]
+        recomputed.set(p, r instanceof NoPositiveAttributionError ? r : { weights: r.weights })
+      })
+    }
+  }
+  return prepared.map((p) => finish(p, recomputed.get(p)))
+}
+
+async function prepare(
+  record: SettlementRecord,
+  deps: AuditDeps,
+  datanet: (id: bigint) => Promise<ContributionRecord[]>,
+  modelOf: (artifactHash: Hex) => Promise<ModelScorer>,
+): Promise<Prepared> {
+  const checks: AuditCheck[] = []
+  const fail = (name: string, detail: string): Prepared => {
+    checks.push({ name, ok: false, detail })
+    return { record, checks, failure: detail }
+  }
+  if (record.attributionMethod !== TRACIN_METHOD)
+    return fail('method', `unknown attribution method "${record.attributionMethod}"`)
+  checks.push({ name: 'method', ok: true })
+
+  let model: ModelScorer
+  try {
+    model = await modelOf(record.artifactHash)
+  } catch (err) {
+    return fail('model artifacts', artifactReason(err))
+  }
+  checks.push({ name: 'model artifacts', ok: true })
+
+  const inVersions = new Map<string, ContributionRecord>()
+  for (const v of record.trainedOn) {
+    const rows = (await datanet(v.datanetId)).filter((c) => c.acceptanceIndex < v.contributionCount)
+    const root = incrementalMerkleRoot(rows.map((c) => contributionLeaf(c.id, c.contributor, c.contentHash)))
+    if (rows.length !== v.contributionCount || root !== v.merkleRoot)
+      return fail(
+        'datanet roots',
+        `datanet ${v.datanetId} version ${v.version}: indexed contributions rebuild root ${root} (${rows.length} leaves), sealed root is ${v.merkleRoot} (${v.contributionCount} leaves)`,
+      )
+    for (const c of rows) inVersions.set(c.id.toString(), c)
+  }
+  checks.push({ name: 'datanet roots', ok: true })
+
+  const outside = model.pkg.training.find(
+    (t) => inVersions.get(t.contributionId)?.contentHash.toLowerCase() !== t.contentHash.toLowerCase(),
+  )
+  if (outside)
+    return fail(
+      'training set',
+      `model package trains on contribution ${outside.contributionId}, not in the sealed versions it is bound to`,
+    )
+  checks.push({ name: 'training set', ok: true })
+
+  let input: Uint8Array
+  try {
+    input = await deps.store.get(record.inputHash)
+  } catch (err) {
+    return fail('inference input', artifactReason(err))
+  }
+  checks.push({ name: 'inference input', ok: true })
+
+  const recipients = record.rewards.find(
+    (r) =>
+      inVersions.get(r.contributionId.toString())?.contributor.toLowerCase() !== r.contributor.toLowerCase(),
+  )
+  // Recipient problems are the settlement's fault, not missing evidence: recorded here, judged in finish().
+  checks.push(
+    recipients
+      ? {
+          name: 'recipients',
+          ok: false,
+          detail: `contribution ${recipients.contributionId} paid to ${recipients.contributor}, not its contributor of record in the trained versions`,
+        }
+      : { name: 'recipients', ok: true },
+  )
+  return { record, checks, model, input }
+}
+
+function finish(
+  p: Prepared,
+  recomputed: { weights: { contributionId: string; weightPpm: number }[] } | Error | undefined,
+): AuditReport {
+  const { record } = p
+  const base: AuditReport = {
+    format: 'openledger-audit/1',
+    inferenceId: record.inferenceId.toString(),
+    modelId: record.modelId.toString(),
+    modelVersion: record.modelVersion,
+    validator: record.validator,
+    blockNumber: record.blockNumber,
+    status: 'UNVERIFIABLE',
+    settled: record.rewards.map((r) => ({
+      contributionId: r.contributionId.toString(),
+      weightPpm: r.weightPpm,
+    })),
+    checks: p.checks,
+  }
+  if (p.failure) return { ...base, reason: p.failure }
+  const checks = [...p.checks]
+  if (recomputed instanceof Error || !recomputed) {
+    checks.push({ name: 'weights', ok: false, detail: 'no training contribution has a positive influence' })
+    return {
+      ...base,
+      checks,
+      device: p.model?.scorer.device,
+      reason: 'recomputation found no positive attribution',
+    }
+  }
+  const payouts = checkPayouts(record)
+  checks.push(...payouts.checks)
+  const weights = compareWeights(base.settled, recomputed.weights, record.attributionPolicy.auditTolerancePpm)
+  checks.push(weights.check)
+  const failed = checks.find((c) => !c.ok)
+  const recipient = record.rewards.find((r) =>
+    checks.some(
+      (c) => c.name === 'recipients' && !c.ok && c.detail?.includes(`contribution ${r.contributionId} `),
+    ),
+  )
+  return {
+    ...base,
+    status: failed ? 'MISMATCH' : 'VERIFIED',
+    ...(failed ? { reason: failed.detail ?? failed.name } : {}),
+    maxDeviationPpm: weights.maxDeviationPpm,
+    ...((weights.offendingContributionId ??
+    payouts.offendingContributionId ??
+    recipient?.contributionId.toString())
+      ? {
+          offendingContributionId:
+            weights.offendingContributionId ??
+            payouts.offendingContributionId ??
+            recipient?.contributionId.toString(),
+        }
+      : {}),
+    device: p.model?.scorer.device,
+    recomputed: recomputed.weights.map((w) => ({ contributionId: w.contributionId, weightPpm: w.weightPpm })),
+    checks,
+  }
+}
+
+function artifactReason(err: unknown): string {
+  if (err instanceof ArtifactNotFoundError) return `missing artifact ${err.hash}`
+  if (err instanceof ArtifactHashMismatchError)
+    return `hash mismatch: artifact ${err.expected} hashes to ${err.actual}`
+  return err instanceof Error ? err.message.split('\n')[0] : String(err)
+}

@@ -1,0 +1,6 @@
+export * from './auditSettlements'
+export * from './auditTypes'
+export * from './checkPayouts'
+export * from './compareWeights'
+export * from './errors'
+export * from './loadSettlementsFromChain'
