@@ -31,6 +31,8 @@ export type Config = {
   database: DatabaseConfig
   /** Content-addressed artifact store directory. @default `<dataDir>/artifacts` (env `ARTIFACT_DIR`) */
   artifactDir: string
+  /** Key that signs audit evidence. @default a key generated once under `<dataDir>/auditor.key` (env `AUDITOR_PRIVATE_KEY`) */
+  auditorKey?: `0x${string}`
   /** Execution provider for attribution scoring. @default 'auto' (CUDA when available) (env `ATTRIBUTION_DEVICE`) */
   attributionDevice: AttributionDevice
   /** GraphQL port. @default 4350, as Subsquid's graphql-server (env `GQL_PORT`) */
@@ -61,6 +63,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     chainId: optionalInt(env, 'CHAIN_ID', 1, Number.MAX_SAFE_INTEGER),
     manifestPath: path.resolve(env.MANIFEST ?? path.join(dataDir, 'manifest.json')),
     deployerKey: optionalHex32(env, 'DEPLOYER_PRIVATE_KEY'),
+    auditorKey: optionalHex32(env, 'AUDITOR_PRIVATE_KEY'),
     database: databaseFromEnv(env, dataDir),
     artifactDir: path.resolve(env.ARTIFACT_DIR ?? path.join(dataDir, 'artifacts')),
     attributionDevice: oneOf(env, 'ATTRIBUTION_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),

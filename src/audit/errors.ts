@@ -10,3 +10,13 @@ import { NonRetryableError } from '../errors'
 export class AuditInputError extends NonRetryableError {
   override name = 'AuditInputError'
 }
+
+/**
+ * An evidence file is unreadable or of an unknown format.
+ *
+ * @example
+ * throw new EvidenceFormatError('audit.json is not openledger-audit-evidence/1 evidence')
+ */
+export class EvidenceFormatError extends NonRetryableError {
+  override name = 'EvidenceFormatError'
+}

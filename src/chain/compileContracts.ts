@@ -129,7 +129,7 @@ function writeOutputs(root: string, outDir: string, contracts: CompiledContract[
     const constName = `${c.contractName.charAt(0).toLowerCase()}${c.contractName.slice(1)}Abi`
     fs.writeFileSync(
       path.join(viemDir, `${c.contractName}.ts`),
-      `${header}export const ${constName} = ${JSON.stringify(c.abi, null, 2)} as const\n`,
+      `${header}export const ${constName} = ${JSON.stringify(c.abi)} as const\n`,
     )
     exports.push(`export { ${constName} } from './${c.contractName}'`)
   }

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 import { Command } from 'commander'
 import { BaseError } from '../errors'
+import { registerAudit } from './audit'
 import { registerCompile } from './compile'
+import { registerDemo } from './demo'
 import { registerDevnet } from './devnet'
+import { registerIndex } from './indexCommand'
+import { registerMigration } from './migrationCommand'
 
 const program = new Command()
   .name('openledger')
@@ -11,6 +15,10 @@ const program = new Command()
 
 registerCompile(program)
 registerDevnet(program)
+registerDemo(program)
+registerMigration(program)
+registerIndex(program)
+registerAudit(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Our own errors already carry a readable message; anything else is a bug worth a stack trace.

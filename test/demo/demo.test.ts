@@ -13,7 +13,17 @@ import {
 } from '../../src/abi/viem'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
 import { createModelScorerCache } from '../../src/attribution/modelScorer'
-import { type AuditReport, auditSettlements, loadSettlementsFromChain } from '../../src/audit'
+import {
+  type AuditReport,
+  auditorAccount,
+  auditSettlements,
+  evidenceContributions,
+  loadSettlementsFromChain,
+  readEvidence,
+  signEvidence,
+  verifyEvidence,
+  writeEvidence,
+} from '../../src/audit'
 import { createClients } from '../../src/chain/createClients'
 import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
 import { DEMO_NEW_FEE_POLICY, type DemoResult, runDemo } from '../../src/chain/demo/runDemo'
@@ -261,6 +271,31 @@ describe('demo economy end to end', () => {
           expect(r.reason).toBe(`missing artifact ${victim.inputHash}`)
         } else expect(r.status).not.toBe('UNVERIFIABLE')
       }
+    })
+
+    it('exports signed evidence that re-checks offline, and detects a doctored report', async () => {
+      const store = createArtifactStore({ dir: ctx.store.location })
+      const scorers = createModelScorerCache(store, { device: 'cpu' })
+      const { records, contributionsOf } = await loadSettlementsFromChain({ publicClient: ctx.publicClient, manifest: ctx.manifest })
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'))
+      const account = auditorAccount({ dataDir: dir })
+      const dishonest = reports.findIndex((r) => r.status === 'MISMATCH')
+      const evidence = await signEvidence({
+        record: records[dishonest],
+        contributions: await evidenceContributions(records[dishonest], contributionsOf),
+        report: reports[dishonest],
+        account,
+      })
+      const file = writeEvidence(dir, evidence)
+      const check = await verifyEvidence(readEvidence(file), { store, scorers })
+      expect(check).toMatchObject({ reportMatches: true, verdictMatches: true, hashMatches: true, signer: account.address })
+
+      const doctored = JSON.parse(fs.readFileSync(file, 'utf8'))
+      doctored.report.status = 'VERIFIED'
+      fs.writeFileSync(file, JSON.stringify(doctored))
+      const bad = await verifyEvidence(readEvidence(file), { store, scorers })
+      expect(bad).toMatchObject({ reportMatches: false, verdictMatches: false, hashMatches: false })
+      await scorers.close()
     })
   })
 })

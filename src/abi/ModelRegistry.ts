@@ -1,0 +1,180 @@
+import * as p from '@subsquid/evm-codec'
+import { event, fun, viewFun, indexed, ContractBase } from '@subsquid/evm-abi'
+import type { EventParams as EParams, FunctionArguments, FunctionReturn } from '@subsquid/evm-abi'
+
+export const events = {
+    Approval: event("0x8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925", "Approval(address,address,uint256)", {"owner": indexed(p.address), "approved": indexed(p.address), "tokenId": indexed(p.uint256)}),
+    ApprovalForAll: event("0x17307eab39ab6107e8899845ad3d59bd9653f200f220920489ca2b5937696c31", "ApprovalForAll(address,address,bool)", {"owner": indexed(p.address), "operator": indexed(p.address), "approved": p.bool}),
+    ModelPriceSet: event("0xa4a68047c34d3e4a7651dc23d110d5beb5e3dcf0b4d43949cdba2a6660fc9dee", "ModelPriceSet(uint256,uint256)", {"modelId": indexed(p.uint256), "pricePerInference": p.uint256}),
+    ModelRegistered: event("0xd942d684be94c8a3e39416fe95cb641ed85794834191c1ea248951c91898159d", "ModelRegistered(uint256,address,string,string)", {"modelId": indexed(p.uint256), "owner": indexed(p.address), "name": p.string, "metadataURI": p.string}),
+    ModelVersionPublished: event("0xa438d97eeb2a1c35d06580c6238c7609a0753ede0d694ae5e4888d922d14e88a", "ModelVersionPublished(uint256,uint32,bytes32,string,uint256[],uint32[])", {"modelId": indexed(p.uint256), "version": indexed(p.uint32), "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}),
+    Transfer: event("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", "Transfer(address,address,uint256)", {"from": indexed(p.address), "to": indexed(p.address), "tokenId": indexed(p.uint256)}),
+}
+
+export const functions = {
+    MAX_DATANETS: viewFun("0xef9c7388", "MAX_DATANETS()", {}, p.uint256),
+    approve: fun("0x095ea7b3", "approve(address,uint256)", {"to": p.address, "tokenId": p.uint256}, ),
+    balanceOf: viewFun("0x70a08231", "balanceOf(address)", {"owner": p.address}, p.uint256),
+    datanets: viewFun("0xea7fd377", "datanets()", {}, p.address),
+    exists: viewFun("0x4f558e79", "exists(uint256)", {"modelId": p.uint256}, p.bool),
+    getApproved: viewFun("0x081812fc", "getApproved(uint256)", {"tokenId": p.uint256}, p.address),
+    isApprovedForAll: viewFun("0xe985e9c5", "isApprovedForAll(address,address)", {"owner": p.address, "operator": p.address}, p.bool),
+    modelCount: viewFun("0xc6a645fe", "modelCount()", {}, p.uint256),
+    modelInfo: viewFun("0xda1db9b5", "modelInfo(uint256)", {"modelId": p.uint256}, {"pricePerInference": p.uint256, "currentVersion": p.uint32}),
+    modelVersion: viewFun("0xdbd79f1e", "modelVersion(uint256,uint32)", {"modelId": p.uint256, "version": p.uint32}, {"artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}),
+    name: viewFun("0x06fdde03", "name()", {}, p.string),
+    ownerOf: viewFun("0x6352211e", "ownerOf(uint256)", {"tokenId": p.uint256}, p.address),
+    publishVersion: fun("0x39673886", "publishVersion(uint256,bytes32,string,uint256[],uint32[])", {"modelId": p.uint256, "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}, p.uint32),
+    registerModel: fun("0x7b4a9e49", "registerModel(string,string,uint256,bytes32,string,uint256[],uint32[])", {"name": p.string, "metadataURI": p.string, "pricePerInference": p.uint256, "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}, p.uint256),
+    'safeTransferFrom(address,address,uint256)': fun("0x42842e0e", "safeTransferFrom(address,address,uint256)", {"from": p.address, "to": p.address, "tokenId": p.uint256}, ),
+    'safeTransferFrom(address,address,uint256,bytes)': fun("0xb88d4fde", "safeTransferFrom(address,address,uint256,bytes)", {"from": p.address, "to": p.address, "tokenId": p.uint256, "data": p.bytes}, ),
+    setApprovalForAll: fun("0xa22cb465", "setApprovalForAll(address,bool)", {"operator": p.address, "approved": p.bool}, ),
+    setPrice: fun("0xf7d97577", "setPrice(uint256,uint256)", {"modelId": p.uint256, "pricePerInference": p.uint256}, ),
+    supportsInterface: viewFun("0x01ffc9a7", "supportsInterface(bytes4)", {"interfaceId": p.bytes4}, p.bool),
+    symbol: viewFun("0x95d89b41", "symbol()", {}, p.string),
+    tokenURI: viewFun("0xc87b56dd", "tokenURI(uint256)", {"modelId": p.uint256}, p.string),
+    trainedOn: viewFun("0x9a7c2726", "trainedOn(uint256,uint32,uint256)", {"modelId": p.uint256, "version": p.uint32, "datanetId": p.uint256}, p.uint32),
+    transferFrom: fun("0x23b872dd", "transferFrom(address,address,uint256)", {"from": p.address, "to": p.address, "tokenId": p.uint256}, ),
+}
+
+export class Contract extends ContractBase {
+
+    MAX_DATANETS() {
+        return this.eth_call(functions.MAX_DATANETS, {})
+    }
+
+    balanceOf(owner: BalanceOfParams["owner"]) {
+        return this.eth_call(functions.balanceOf, {owner})
+    }
+
+    datanets() {
+        return this.eth_call(functions.datanets, {})
+    }
+
+    exists(modelId: ExistsParams["modelId"]) {
+        return this.eth_call(functions.exists, {modelId})
+    }
+
+    getApproved(tokenId: GetApprovedParams["tokenId"]) {
+        return this.eth_call(functions.getApproved, {tokenId})
+    }
+
+    isApprovedForAll(owner: IsApprovedForAllParams["owner"], operator: IsApprovedForAllParams["operator"]) {
+        return this.eth_call(functions.isApprovedForAll, {owner, operator})
+    }
+
+    modelCount() {
+        return this.eth_call(functions.modelCount, {})
+    }
+
+    modelInfo(modelId: ModelInfoParams["modelId"]) {
+        return this.eth_call(functions.modelInfo, {modelId})
+    }
+
+    modelVersion(modelId: ModelVersionParams["modelId"], version: ModelVersionParams["version"]) {
+        return this.eth_call(functions.modelVersion, {modelId, version})
+    }
+
+    name() {
+        return this.eth_call(functions.name, {})
+    }
+
+    ownerOf(tokenId: OwnerOfParams["tokenId"]) {
+        return this.eth_call(functions.ownerOf, {tokenId})
+    }
+
+    supportsInterface(interfaceId: SupportsInterfaceParams["interfaceId"]) {
+        return this.eth_call(functions.supportsInterface, {interfaceId})
+    }
+
+    symbol() {
+        return this.eth_call(functions.symbol, {})
+    }
+
+    tokenURI(modelId: TokenURIParams["modelId"]) {
+        return this.eth_call(functions.tokenURI, {modelId})
+    }
+
+    trainedOn(modelId: TrainedOnParams["modelId"], version: TrainedOnParams["version"], datanetId: TrainedOnParams["datanetId"]) {
+        return this.eth_call(functions.trainedOn, {modelId, version, datanetId})
+    }
+}
+
+/// Event types
+export type ApprovalEventArgs = EParams<typeof events.Approval>
+export type ApprovalForAllEventArgs = EParams<typeof events.ApprovalForAll>
+export type ModelPriceSetEventArgs = EParams<typeof events.ModelPriceSet>
+export type ModelRegisteredEventArgs = EParams<typeof events.ModelRegistered>
+export type ModelVersionPublishedEventArgs = EParams<typeof events.ModelVersionPublished>
+export type TransferEventArgs = EParams<typeof events.Transfer>
+
+/// Function types
+export type MAX_DATANETSParams = FunctionArguments<typeof functions.MAX_DATANETS>
+export type MAX_DATANETSReturn = FunctionReturn<typeof functions.MAX_DATANETS>
+
+export type ApproveParams = FunctionArguments<typeof functions.approve>
+export type ApproveReturn = FunctionReturn<typeof functions.approve>
+
+export type BalanceOfParams = FunctionArguments<typeof functions.balanceOf>
+export type BalanceOfReturn = FunctionReturn<typeof functions.balanceOf>
+
+export type DatanetsParams = FunctionArguments<typeof functions.datanets>
+export type DatanetsReturn = FunctionReturn<typeof functions.datanets>
+
+export type ExistsParams = FunctionArguments<typeof functions.exists>
+export type ExistsReturn = FunctionReturn<typeof functions.exists>
+
+export type GetApprovedParams = FunctionArguments<typeof functions.getApproved>
+export type GetApprovedReturn = FunctionReturn<typeof functions.getApproved>
+
+export type IsApprovedForAllParams = FunctionArguments<typeof functions.isApprovedForAll>
+export type IsApprovedForAllReturn = FunctionReturn<typeof functions.isApprovedForAll>
+
+export type ModelCountParams = FunctionArguments<typeof functions.modelCount>
+export type ModelCountReturn = FunctionReturn<typeof functions.modelCount>
+
+export type ModelInfoParams = FunctionArguments<typeof functions.modelInfo>
+export type ModelInfoReturn = FunctionReturn<typeof functions.modelInfo>
+
+export type ModelVersionParams = FunctionArguments<typeof functions.modelVersion>
+export type ModelVersionReturn = FunctionReturn<typeof functions.modelVersion>
+
+export type NameParams = FunctionArguments<typeof functions.name>
+export type NameReturn = FunctionReturn<typeof functions.name>
+
+export type OwnerOfParams = FunctionArguments<typeof functions.ownerOf>
+export type OwnerOfReturn = FunctionReturn<typeof functions.ownerOf>
+
+export type PublishVersionParams = FunctionArguments<typeof functions.publishVersion>
+export type PublishVersionReturn = FunctionReturn<typeof functions.publishVersion>
+
+export type RegisterModelParams = FunctionArguments<typeof functions.registerModel>
+export type RegisterModelReturn = FunctionReturn<typeof functions.registerModel>
+
+export type SafeTransferFromParams_0 = FunctionArguments<typeof functions['safeTransferFrom(address,address,uint256)']>
+export type SafeTransferFromReturn_0 = FunctionReturn<typeof functions['safeTransferFrom(address,address,uint256)']>
+
+export type SafeTransferFromParams_1 = FunctionArguments<typeof functions['safeTransferFrom(address,address,uint256,bytes)']>
+export type SafeTransferFromReturn_1 = FunctionReturn<typeof functions['safeTransferFrom(address,address,uint256,bytes)']>
+
+export type SetApprovalForAllParams = FunctionArguments<typeof functions.setApprovalForAll>
+export type SetApprovalForAllReturn = FunctionReturn<typeof functions.setApprovalForAll>
+
+export type SetPriceParams = FunctionArguments<typeof functions.setPrice>
+export type SetPriceReturn = FunctionReturn<typeof functions.setPrice>
+
+export type SupportsInterfaceParams = FunctionArguments<typeof functions.supportsInterface>
+export type SupportsInterfaceReturn = FunctionReturn<typeof functions.supportsInterface>
+
+export type SymbolParams = FunctionArguments<typeof functions.symbol>
+export type SymbolReturn = FunctionReturn<typeof functions.symbol>
+
+export type TokenURIParams = FunctionArguments<typeof functions.tokenURI>
+export type TokenURIReturn = FunctionReturn<typeof functions.tokenURI>
+
+export type TrainedOnParams = FunctionArguments<typeof functions.trainedOn>
+export type TrainedOnReturn = FunctionReturn<typeof functions.trainedOn>
+
+export type TransferFromParams = FunctionArguments<typeof functions.transferFrom>
+export type TransferFromReturn = FunctionReturn<typeof functions.transferFrom>
+

@@ -1,0 +1,94 @@
+import * as p from '@subsquid/evm-codec'
+import { event, fun, viewFun, indexed, ContractBase } from '@subsquid/evm-abi'
+import type { EventParams as EParams, FunctionArguments, FunctionReturn } from '@subsquid/evm-abi'
+
+export const events = {
+    AttributionPolicyUpdated: event("0xfacc0a7c689ae6356feeed70d6a7b1169fce5b074244cc5fc56e17dc90445ae0", "AttributionPolicyUpdated(string,uint16,uint32,uint32)", {"method": p.string, "topK": p.uint16, "minWeightPpm": p.uint32, "auditTolerancePpm": p.uint32}),
+    FeePolicyUpdated: event("0x01de25a1e577ffb9704b9fa521a7c05d3d05fdc6414334ecf4be35ced6bb1de6", "FeePolicyUpdated(uint16,uint16,uint16,uint16)", {"protocolBps": p.uint16, "modelOwnerBps": p.uint16, "stakersBps": p.uint16, "contributorsBps": p.uint16}),
+    OwnershipTransferred: event("0x8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0", "OwnershipTransferred(address,address)", {"previousOwner": indexed(p.address), "newOwner": indexed(p.address)}),
+}
+
+export const functions = {
+    BPS: viewFun("0x249d39e9", "BPS()", {}, p.uint16),
+    MAX_TOP_K: viewFun("0x41d03230", "MAX_TOP_K()", {}, p.uint16),
+    PPM: viewFun("0x0d720bbc", "PPM()", {}, p.uint32),
+    attributionPolicy: viewFun("0xf1c020ca", "attributionPolicy()", {}, p.struct({"method": p.string, "topK": p.uint16, "minWeightPpm": p.uint32, "auditTolerancePpm": p.uint32})),
+    feePolicy: viewFun("0x82589038", "feePolicy()", {}, {"protocolBps": p.uint16, "modelOwnerBps": p.uint16, "stakersBps": p.uint16, "contributorsBps": p.uint16}),
+    owner: viewFun("0x8da5cb5b", "owner()", {}, p.address),
+    renounceOwnership: fun("0x715018a6", "renounceOwnership()", {}, ),
+    setAttributionPolicy: fun("0x6ce39b46", "setAttributionPolicy(string,uint16,uint32,uint32)", {"method": p.string, "topK": p.uint16, "minWeightPpm": p.uint32, "auditTolerancePpm": p.uint32}, ),
+    setFeePolicy: fun("0xac1e05df", "setFeePolicy(uint16,uint16,uint16,uint16)", {"protocolBps": p.uint16, "modelOwnerBps": p.uint16, "stakersBps": p.uint16, "contributorsBps": p.uint16}, ),
+    settlementLimits: viewFun("0xc82ff2bb", "settlementLimits()", {}, {"topK": p.uint16, "minWeightPpm": p.uint32}),
+    transferOwnership: fun("0xf2fde38b", "transferOwnership(address)", {"newOwner": p.address}, ),
+}
+
+export class Contract extends ContractBase {
+
+    BPS() {
+        return this.eth_call(functions.BPS, {})
+    }
+
+    MAX_TOP_K() {
+        return this.eth_call(functions.MAX_TOP_K, {})
+    }
+
+    PPM() {
+        return this.eth_call(functions.PPM, {})
+    }
+
+    attributionPolicy() {
+        return this.eth_call(functions.attributionPolicy, {})
+    }
+
+    feePolicy() {
+        return this.eth_call(functions.feePolicy, {})
+    }
+
+    owner() {
+        return this.eth_call(functions.owner, {})
+    }
+
+    settlementLimits() {
+        return this.eth_call(functions.settlementLimits, {})
+    }
+}
+
+/// Event types
+export type AttributionPolicyUpdatedEventArgs = EParams<typeof events.AttributionPolicyUpdated>
+export type FeePolicyUpdatedEventArgs = EParams<typeof events.FeePolicyUpdated>
+export type OwnershipTransferredEventArgs = EParams<typeof events.OwnershipTransferred>
+
+/// Function types
+export type BPSParams = FunctionArguments<typeof functions.BPS>
+export type BPSReturn = FunctionReturn<typeof functions.BPS>
+
+export type MAX_TOP_KParams = FunctionArguments<typeof functions.MAX_TOP_K>
+export type MAX_TOP_KReturn = FunctionReturn<typeof functions.MAX_TOP_K>
+
+export type PPMParams = FunctionArguments<typeof functions.PPM>
+export type PPMReturn = FunctionReturn<typeof functions.PPM>
+
+export type AttributionPolicyParams = FunctionArguments<typeof functions.attributionPolicy>
+export type AttributionPolicyReturn = FunctionReturn<typeof functions.attributionPolicy>
+
+export type FeePolicyParams = FunctionArguments<typeof functions.feePolicy>
+export type FeePolicyReturn = FunctionReturn<typeof functions.feePolicy>
+
+export type OwnerParams = FunctionArguments<typeof functions.owner>
+export type OwnerReturn = FunctionReturn<typeof functions.owner>
+
+export type RenounceOwnershipParams = FunctionArguments<typeof functions.renounceOwnership>
+export type RenounceOwnershipReturn = FunctionReturn<typeof functions.renounceOwnership>
+
+export type SetAttributionPolicyParams = FunctionArguments<typeof functions.setAttributionPolicy>
+export type SetAttributionPolicyReturn = FunctionReturn<typeof functions.setAttributionPolicy>
+
+export type SetFeePolicyParams = FunctionArguments<typeof functions.setFeePolicy>
+export type SetFeePolicyReturn = FunctionReturn<typeof functions.setFeePolicy>
+
+export type SettlementLimitsParams = FunctionArguments<typeof functions.settlementLimits>
+export type SettlementLimitsReturn = FunctionReturn<typeof functions.settlementLimits>
+
+export type TransferOwnershipParams = FunctionArguments<typeof functions.transferOwnership>
+export type TransferOwnershipReturn = FunctionReturn<typeof functions.transferOwnership>
+

@@ -1,0 +1,15 @@
+// Squid typegen facades (`npm run typegen`, from contracts/abi). Generated: do not edit.
+// src/abi/viem/ is the viem-typed ABI set written by `npm run build:contracts`.
+export * as attributionValidators from './AttributionValidators'
+export * as bank from './Bank'
+export * as datanetRegistry from './DatanetRegistry'
+export * as gopen from './GOPEN'
+export * as inferenceRouter from './InferenceRouter'
+export * as modelFund from './ModelFund'
+export * as modelRegistry from './ModelRegistry'
+export * as openLedgerGovernor from './OpenLedgerGovernor'
+export * as openLedgerTimelock from './OpenLedgerTimelock'
+export * as openToken from './OpenToken'
+export * as policyRegistry from './PolicyRegistry'
+export * as staking from './Staking'
+export * as wopen from './WOPEN'

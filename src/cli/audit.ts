@@ -1,0 +1,144 @@
+import path from 'node:path'
+import type { Command } from 'commander'
+import { createArtifactStore } from '../attribution/artifactStore'
+import { createModelScorerCache } from '../attribution/modelScorer'
+import { auditorAccount } from '../audit/auditorAccount'
+import { auditSettlements } from '../audit/auditSettlements'
+import type { AuditReport } from '../audit/auditTypes'
+import {
+  evidenceContributions,
+  readEvidence,
+  signEvidence,
+  verifyEvidence,
+  writeEvidence,
+} from '../audit/evidence'
+import { loadSettlementsFromChain } from '../audit/loadSettlementsFromChain'
+import { createClients } from '../chain/createClients'
+import { readManifest } from '../chain/manifest'
+import { rpcChainId } from '../chain/rpcChainId'
+import { type AttributionDevice, loadConfig } from '../config'
+import { ConfigError } from '../errors'
+
+type AuditFlags = {
+  rpcUrl?: string
+  manifest?: string
+  inference?: string
+  device?: AttributionDevice
+  out?: string
+}
+
+/**
+ * Registers `audit` (one-shot audit of settled inferences, with signed evidence files) and
+ * `audit verify` (offline re-check of evidence files).
+ *
+ * @example
+ * registerAudit(program) // then: openledger audit --inference 3,7 ; openledger audit verify .data/audits/*.json
+ */
+export function registerAudit(program: Command): void {
+  const audit = program
+    .command('audit')
+    .description(
+      'recompute the attribution of settled inferences, check every payout, write signed evidence files',
+    )
+    .option('--rpc-url <url>', "node to read settlements from (default: RPC_URL, else the manifest's rpcUrl)")
+    .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
+    .option('--inference <ids>', 'comma-separated inference ids (default: every settled inference)')
+    .option('--device <device>', 'cpu, cuda or auto (default: ATTRIBUTION_DEVICE or auto)', parseDevice)
+    .option('--out <dir>', 'evidence directory (default: <DATA_DIR>/audits)')
+    .action(async (flags: AuditFlags) => {
+      const config = loadConfig(process.env, {
+        manifestPath: flags.manifest,
+        rpcUrl: flags.rpcUrl,
+        attributionDevice: flags.device,
+      })
+      const manifest = readManifest(config.manifestPath)
+      const rpcUrl = config.rpcUrl ?? manifest.rpcUrl
+      if (!rpcUrl) throw new ConfigError('audit needs a node: pass --rpc-url or set RPC_URL.')
+      const chainId = await rpcChainId(rpcUrl, { expected: manifest.chainId })
+      const { publicClient } = createClients({ rpcUrl, chainId })
+      const ids = flags.inference?.split(',').map((s) => BigInt(s.trim()))
+      const started = Date.now()
+      const { records, contributionsOf } = await loadSettlementsFromChain({
+        publicClient,
+        manifest,
+        inferenceIds: ids,
+      })
+      console.log(`[audit] ${records.length} settled inferences to audit on ${rpcUrl}`)
+      const store = createArtifactStore({ dir: config.artifactDir })
+      const scorers = createModelScorerCache(store, { device: config.attributionDevice })
+      const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
+      const outDir = flags.out ?? path.join(config.dataDir, 'audits')
+      try {
+        const reports = await auditSettlements(records, { store, scorers, contributionsOf })
+        for (const [i, report] of reports.entries()) {
+          const contributions = await evidenceContributions(records[i], contributionsOf)
+          writeEvidence(outDir, await signEvidence({ record: records[i], contributions, report, account }))
+        }
+        printSummary(reports, (Date.now() - started) / 1000)
+        console.log(`[audit] evidence signed by ${account.address} written to ${outDir}`)
+      } finally {
+        await scorers.close()
+      }
+    })
+
+  audit
+    .command('verify <files...>')
+    .description(
+      're-check evidence files offline: recompute each audit from the file and the artifact store, check hash and signature',
+    )
+    .option('--artifacts <dir>', 'artifact store (default: ARTIFACT_DIR or .data/artifacts)')
+    .option('--device <device>', 'cpu, cuda or auto', parseDevice)
+    .action(async (files: string[], flags: { artifacts?: string; device?: AttributionDevice }) => {
+      const config = loadConfig(process.env, {
+        artifactDir: flags.artifacts,
+        attributionDevice: flags.device,
+      })
+      const store = createArtifactStore({ dir: config.artifactDir })
+      const scorers = createModelScorerCache(store, { device: config.attributionDevice })
+      let bad = 0
+      try {
+        for (const file of files) {
+          const evidence = readEvidence(file)
+          const check = await verifyEvidence(evidence, { store, scorers })
+          const signed = check.signer.toLowerCase() === evidence.auditor.toLowerCase() && check.hashMatches
+          const ok = signed && check.verdictMatches
+          if (!ok) bad++
+          console.log(
+            `${ok ? 'OK ' : 'BAD'} ${file}: ${evidence.report.status}${evidence.report.reason ? ` (${evidence.report.reason})` : ''}; recomputed ${check.recomputed.status}, ${check.reportMatches ? 'byte-identical' : check.verdictMatches ? 'same verdict' : 'DIFFERENT verdict'}; signature ${signed ? `valid, by ${check.signer}` : 'INVALID'}`,
+          )
+        }
+      } finally {
+        await scorers.close()
+      }
+      if (bad) {
+        console.error(`${bad} of ${files.length} evidence files did not verify`)
+        process.exitCode = 1
+      }
+    })
+}
+
+function printSummary(reports: AuditReport[], seconds: number): void {
+  const count = (s: string) => reports.filter((r) => r.status === s).length
+  console.log(
+    `[audit] ${reports.length} audited in ${seconds.toFixed(1)} s: ${count('VERIFIED')} VERIFIED, ${count('MISMATCH')} MISMATCH, ${count('UNVERIFIABLE')} UNVERIFIABLE (device ${reports.find((r) => r.device)?.device ?? 'none'})`,
+  )
+  const byValidator = new Map<string, { total: number; bad: number }>()
+  for (const r of reports) {
+    const v = byValidator.get(r.validator) ?? { total: 0, bad: 0 }
+    v.total++
+    if (r.status === 'MISMATCH') v.bad++
+    byValidator.set(r.validator, v)
+  }
+  for (const [validator, v] of byValidator)
+    console.log(`[audit]   validator ${validator}: ${v.bad}/${v.total} mismatched`)
+  for (const r of reports.filter((x) => x.status !== 'VERIFIED').slice(0, 20))
+    console.log(
+      `[audit]   inference ${r.inferenceId}: ${r.status} — ${r.reason}${r.offendingContributionId ? ` (contribution ${r.offendingContributionId})` : ''}`,
+    )
+}
+
+function parseDevice(raw: string): AttributionDevice {
+  if (raw !== 'cpu' && raw !== 'cuda' && raw !== 'auto')
+    throw new ConfigError(`--device must be cpu, cuda or auto, got "${raw}".`)
+  return raw
+}

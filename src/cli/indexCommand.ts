@@ -1,0 +1,61 @@
+import type { Command } from 'commander'
+import { readManifest } from '../chain/manifest'
+import { loadConfig } from '../config'
+import { ConfigError } from '../errors'
+import { runIndexer } from '../processor/runIndexer'
+
+type IndexFlags = {
+  rpcUrl?: string
+  manifest?: string
+  dbUrl?: string
+  metricsPort?: number
+  finality?: number
+}
+
+/**
+ * Registers `index`: runs the indexer over a manifest's contracts into PostgreSQL (embedded under
+ * DATA_DIR by default, or DB_URL / DB_*), applying migrations first; stops on SIGINT/SIGTERM.
+ *
+ * @example
+ * registerIndex(program) // then: openledger index --rpc-url http://127.0.0.1:8545 --manifest .data/manifest.json
+ */
+export function registerIndex(program: Command): void {
+  program
+    .command('index')
+    .description('index the contracts of a deployment manifest into PostgreSQL (runs until Ctrl-C)')
+    .option('--rpc-url <url>', 'JSON-RPC URL of the L2 node (default: RPC_URL, else the manifest rpcUrl)')
+    .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
+    .option(
+      '--db-url <url>',
+      'external PostgreSQL URL (default: DB_URL / DB_*, else embedded under DATA_DIR)',
+    )
+    .option(
+      '--metrics-port <port>',
+      'Prometheus port (default: PROMETHEUS_PORT or 3000; 0 = free port)',
+      Number,
+    )
+    .option('--finality <blocks>', 'finality confirmation depth (default 10)', Number)
+    .action(async (flags: IndexFlags) => {
+      const config = loadConfig(process.env, {
+        rpcUrl: flags.rpcUrl,
+        manifestPath: flags.manifest,
+        metricsPort: flags.metricsPort,
+        database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
+      })
+      const manifest = readManifest(config.manifestPath)
+      const rpcUrl = config.rpcUrl ?? manifest.rpcUrl
+      if (!rpcUrl) throw new ConfigError('index needs a node: pass --rpc-url or set RPC_URL.')
+      const ac = new AbortController()
+      const stop = () => ac.abort()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      await runIndexer({
+        config: { ...config, rpcUrl },
+        manifest,
+        signal: ac.signal,
+        processor: flags.finality === undefined ? undefined : { finalityConfirmation: flags.finality },
+      })
+      // The processor's own timers (head polling) may outlive the stop; end the process explicitly.
+      setTimeout(() => process.exit(0), 500).unref()
+    })
+}

@@ -1,0 +1,40 @@
+import path from 'node:path'
+import { SnakeNamingStrategy } from '@subsquid/typeorm-config/lib/namingStrategy'
+import { DataSource } from 'typeorm'
+import { repoRoot } from '../cli/repoRoot'
+import * as model from '../model'
+import type { DbSettings } from './dbSettings'
+
+/** Every entity class of `src/model` (codegen output), for TypeORM. */
+export const ENTITY_CLASSES = (Object.values(model) as unknown[]).filter(
+  (v): v is new () => object => typeof v === 'function',
+)
+
+/** Folder of the generated migrations (compiled JavaScript, as squid-typeorm-migration writes them). */
+export const MIGRATIONS_DIR = path.join(repoRoot(), 'db', 'migrations')
+
+/**
+ * A TypeORM DataSource over our entities with Subsquid's snake_case naming, so tables match
+ * what squid-typeorm-migration generates and what @subsquid/graphql-server reads. Not initialised.
+ * Entities are passed as classes (not resolved from `lib/model` as Subsquid's tools do), so the same
+ * code works under tsx, vitest and the compiled build.
+ *
+ * @example
+ * const ds = createDataSource(settings)
+ * await ds.initialize()
+ */
+export function createDataSource(settings: DbSettings, opts: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    host: settings.host,
+    port: settings.port,
+    database: settings.database,
+    username: settings.user,
+    password: settings.password,
+    namingStrategy: new SnakeNamingStrategy(),
+    entities: ENTITY_CLASSES,
+    migrations: [path.join(MIGRATIONS_DIR, '*.js')],
+    migrationsTableName: 'migrations',
+    poolSize: opts.poolSize ?? 5,
+  })
+}

@@ -1,0 +1,5 @@
+export enum AuditStatus {
+    VERIFIED = "VERIFIED",
+    MISMATCH = "MISMATCH",
+    UNVERIFIABLE = "UNVERIFIABLE",
+}

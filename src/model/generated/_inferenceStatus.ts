@@ -1,0 +1,6 @@
+export enum InferenceStatus {
+    REQUESTED = "REQUESTED",
+    FULFILLED = "FULFILLED",
+    SETTLED = "SETTLED",
+    CANCELLED = "CANCELLED",
+}

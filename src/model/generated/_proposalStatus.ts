@@ -1,0 +1,6 @@
+export enum ProposalStatus {
+    PENDING = "PENDING",
+    QUEUED = "QUEUED",
+    EXECUTED = "EXECUTED",
+    CANCELED = "CANCELED",
+}

@@ -1,0 +1,6 @@
+export enum StakeStatus {
+    COMMITTED = "COMMITTED",
+    ACTIVE = "ACTIVE",
+    UNSTAKE_REQUESTED = "UNSTAKE_REQUESTED",
+    UNSTAKED = "UNSTAKED",
+}

@@ -1,0 +1,5 @@
+export enum Token {
+    OPEN = "OPEN",
+    WOPEN = "WOPEN",
+    GOPEN = "GOPEN",
+}

@@ -1,0 +1,6 @@
+export enum ValidatorEventKind {
+    BONDED = "BONDED",
+    UNBONDING = "UNBONDING",
+    WITHDRAWN = "WITHDRAWN",
+    SLASHED = "SLASHED",
+}

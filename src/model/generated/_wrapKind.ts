@@ -1,0 +1,4 @@
+export enum WrapKind {
+    WRAP = "WRAP",
+    UNWRAP = "UNWRAP",
+}

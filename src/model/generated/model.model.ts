@@ -1,0 +1,76 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Account} from "./account.model"
+import {ModelVersion} from "./modelVersion.model"
+import {Inference} from "./inference.model"
+import {ModelFunding} from "./modelFunding.model"
+
+@Entity_()
+export class Model {
+    constructor(props?: Partial<Model>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * model id (ERC-721 token id)
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    owner!: Account | undefined | null
+
+    @StringColumn_({nullable: true})
+    name!: string | undefined | null
+
+    @StringColumn_({nullable: true})
+    metadataURI!: string | undefined | null
+
+    /**
+     * fee per inference, wei of native OPEN
+     */
+    @BigIntColumn_({nullable: true})
+    pricePerInference!: bigint | undefined | null
+
+    @IntColumn_({nullable: true})
+    currentVersion!: number | undefined | null
+
+    @IntColumn_({nullable: true})
+    registeredAtBlock!: number | undefined | null
+
+    @DateTimeColumn_({nullable: true})
+    registeredAt!: Date | undefined | null
+
+    @IntColumn_({nullable: false})
+    inferenceCount!: number
+
+    @IntColumn_({nullable: false})
+    settledCount!: number
+
+    /**
+     * inference fees charged (settled inferences), wei
+     */
+    @BigIntColumn_({nullable: false})
+    revenue!: bigint
+
+    /**
+     * model owner's share received, wei
+     */
+    @BigIntColumn_({nullable: false})
+    ownerRevenue!: bigint
+
+    /**
+     * ModelFund grants received, wei
+     */
+    @BigIntColumn_({nullable: false})
+    fundingReceived!: bigint
+
+    @OneToMany_(() => ModelVersion, e => e.model)
+    versions!: ModelVersion[]
+
+    @OneToMany_(() => Inference, e => e.model)
+    inferences!: Inference[]
+
+    @OneToMany_(() => ModelFunding, e => e.model)
+    fundings!: ModelFunding[]
+}

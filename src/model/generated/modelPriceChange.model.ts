@@ -1,0 +1,25 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Model} from "./model.model"
+
+@Entity_()
+export class ModelPriceChange {
+    constructor(props?: Partial<ModelPriceChange>) {
+        Object.assign(this, props)
+    }
+
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Model, {nullable: true})
+    model!: Model
+
+    @BigIntColumn_({nullable: false})
+    pricePerInference!: bigint
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @DateTimeColumn_({nullable: false})
+    timestamp!: Date
+}

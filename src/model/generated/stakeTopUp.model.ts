@@ -1,0 +1,25 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, StringColumn as StringColumn_} from "@subsquid/typeorm-store"
+import {Stake} from "./stake.model"
+
+@Entity_()
+export class StakeTopUp {
+    constructor(props?: Partial<StakeTopUp>) {
+        Object.assign(this, props)
+    }
+
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @ManyToOne_(() => Stake, {nullable: true})
+    stake!: Stake
+
+    @BigIntColumn_({nullable: false})
+    amount!: bigint
+
+    @IntColumn_({nullable: false})
+    blockNumber!: number
+
+    @StringColumn_({nullable: false})
+    txHash!: string
+}

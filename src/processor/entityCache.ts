@@ -1,0 +1,117 @@
+import type { Store } from '@subsquid/typeorm-store'
+import { In } from 'typeorm'
+
+// biome-ignore lint/suspicious/noExplicitAny: entity classes of any shape
+export type EntityClass<E = any> = { new (props?: Partial<E>): E; name: string }
+export type EntityWithId = { id: string }
+
+/**
+ * The entities one batch reads and writes. Handlers only touch this in-memory state; the store is
+ * read once per entity type before ({@link load}) and written once per entity type after
+ * ({@link flush}), never per log.
+ *
+ * @example
+ * cache.want(Account, '0xabc'); await cache.load(store)
+ * cache.get(Account, '0xabc'); cache.markDirty(account); await cache.flush(store, ORDER)
+ */
+export class EntityCache {
+  readonly #rows = new Map<EntityClass, Map<string, EntityWithId>>()
+  readonly #wanted = new Map<EntityClass, Set<string>>()
+  readonly #dirty = new Map<EntityClass, Set<string>>()
+  readonly #inserts = new Map<EntityClass, EntityWithId[]>()
+  /** Ids looked up in the store (found or not): a miss among them means "does not exist yet". */
+  readonly #queried = new Map<EntityClass, Set<string>>()
+
+  /** Registers an id to load in the next {@link load}. */
+  want(cls: EntityClass, id: string): void {
+    if (this.#rows.get(cls)?.has(id)) return
+    getOrInit(this.#wanted, cls, () => new Set<string>()).add(id)
+  }
+
+  /** Loads every wanted id not cached yet: one query per entity type (chunked by 10k ids). */
+  async load(store: Store): Promise<void> {
+    for (const [cls, ids] of this.#wanted) {
+      const missing = [...ids].filter((id) => !this.#rows.get(cls)?.has(id))
+      const queried = getOrInit(this.#queried, cls, () => new Set<string>())
+      for (const id of missing) queried.add(id)
+      for (let i = 0; i < missing.length; i += 10_000) {
+        // Relations come back as `{ id }` references (no joins), enough to follow and to re-save them.
+        const found = (await store.find(cls, {
+          where: { id: In(missing.slice(i, i + 10_000)) },
+          loadRelationIds: { disableMixedMap: true },
+        } as Parameters<Store['find']>[1])) as EntityWithId[]
+        for (const e of found) this.#map(cls).set(e.id, e)
+      }
+    }
+    this.#wanted.clear()
+  }
+
+  /**
+   * Whether the batch knows the row's state: cached, or looked up and absent. A handler reading an
+   * id that was never prefetched would overwrite the stored row with a fresh one, so that is a bug.
+   */
+  isKnown(cls: EntityClass, id: string): boolean {
+    return !!(this.#rows.get(cls)?.has(id) || this.#queried.get(cls)?.has(id))
+  }
+
+  /** The cached entity or undefined (never queries). */
+  get<E extends EntityWithId>(cls: EntityClass<E>, id: string): E | undefined {
+    return this.#rows.get(cls)?.get(id) as E | undefined
+  }
+
+  /** Puts a new or changed entity in the cache and schedules its upsert. */
+  put<E extends EntityWithId>(entity: E): E {
+    const cls = entity.constructor as EntityClass
+    this.#map(cls).set(entity.id, entity)
+    getOrInit(this.#dirty, cls, () => new Set<string>()).add(entity.id)
+    return entity
+  }
+
+  /** Schedules a plain insert of an append-only row (events); it is not readable through get(). */
+  insert<E extends EntityWithId>(entity: E): void {
+    const cls = entity.constructor as EntityClass
+    getOrInit(this.#inserts, cls, () => [] as EntityWithId[]).push(entity)
+  }
+
+  /** Number of rows scheduled for writing. */
+  get pendingWrites(): number {
+    let n = 0
+    for (const s of this.#dirty.values()) n += s.size
+    for (const l of this.#inserts.values()) n += l.length
+    return n
+  }
+
+  /**
+   * Writes everything: per entity type in `order` (so foreign keys point at rows already
+   * written), one upsert of the changed rows then one insert of the new append-only rows.
+   */
+  async flush(store: Store, order: EntityClass[]): Promise<void> {
+    const known = new Set(order)
+    for (const cls of [...this.#dirty.keys(), ...this.#inserts.keys()])
+      if (!known.has(cls)) throw new Error(`entity ${cls.name} is missing from the flush order`)
+    for (const cls of order) {
+      const ids = this.#dirty.get(cls)
+      if (ids?.size) {
+        const rows = this.#map(cls)
+        await store.upsert([...ids].map((id) => rows.get(id)!))
+      }
+      const inserts = this.#inserts.get(cls)
+      if (inserts?.length) await store.insert(inserts)
+    }
+    this.#dirty.clear()
+    this.#inserts.clear()
+  }
+
+  #map(cls: EntityClass): Map<string, EntityWithId> {
+    return getOrInit(this.#rows, cls, () => new Map<string, EntityWithId>())
+  }
+}
+
+function getOrInit<K, V>(map: Map<K, V>, key: K, init: () => V): V {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = init()
+    map.set(key, value)
+  }
+  return value
+}

@@ -1,0 +1,65 @@
+import { NonRetryableError, RetryableError } from '../errors'
+
+/**
+ * The indexer was asked to stop (its AbortSignal fired); thrown inside the processor loop to end it.
+ *
+ * @example
+ * if (signal.aborted) throw new IndexerStoppedError()
+ */
+export class IndexerStoppedError extends NonRetryableError {
+  override name = 'IndexerStoppedError'
+  constructor() {
+    super('The indexer was stopped.')
+  }
+}
+
+/**
+ * The manifest lists no contract the indexer knows how to index.
+ *
+ * @example
+ * throw new EmptyManifestError('/data/manifest.json')
+ */
+export class EmptyManifestError extends NonRetryableError {
+  override name = 'EmptyManifestError'
+  constructor(source: string) {
+    super(`The manifest ${source} lists no contracts to index.`)
+  }
+}
+
+/**
+ * The processor loop failed (RPC unreachable after retries, database lost); the caller may restart.
+ *
+ * @example
+ * throw new IndexerFailedError({ cause })
+ */
+export class IndexerFailedError extends RetryableError {
+  override name = 'IndexerFailedError'
+  constructor(options: { cause?: unknown } = {}) {
+    super('The indexer stopped on an error.', options)
+  }
+}
+
+/**
+ * A block the indexer had committed as final is no longer on the chain: the reorg was deeper
+ * than the finality confirmation depth, so its changes cannot be rolled back. Re-index (drop the
+ * database) or raise the finality depth.
+ *
+ * @example
+ * throw new DeepReorgError({ height: 120, indexedHash: '0xab…', chainHash: '0xcd…' })
+ */
+export class DeepReorgError extends NonRetryableError {
+  override name = 'DeepReorgError'
+  constructor(
+    b: { height: number; indexedHash: string; chainHash: string | undefined },
+    options: { cause?: unknown } = {},
+  ) {
+    super(`Finalized block ${b.height} changed on chain: a reorg deeper than the finality depth.`, {
+      ...options,
+      metaMessages: [
+        `indexed hash: ${b.indexedHash}`,
+        `chain hash:   ${b.chainHash ?? '(missing)'}`,
+        'Re-index from scratch (drop the database) or raise the finality confirmation depth.',
+      ],
+    })
+  }
+}

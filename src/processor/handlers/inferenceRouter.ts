@@ -1,0 +1,212 @@
+import { events } from '../../abi/InferenceRouter'
+import {
+  AnomalyKind,
+  Contribution,
+  ContributionReward,
+  ContributorDatanetTotal,
+  Datanet,
+  DeferredPayment,
+  Inference,
+  InferenceStatus,
+  Model,
+  Settlement,
+  Validator,
+} from '../../model'
+import { type ContractHandlers, on } from '../eventHandler'
+import { addressId } from '../ids'
+
+/**
+ * InferenceRouter: requests (fee, hashes, gas and L1 fee of the request), fulfilment, settlement
+ * with the policies in force, per-contribution rewards and the running totals they feed
+ * (contributor, contribution, model revenue, datanet rewards, contributor x datanet).
+ *
+ * @example
+ * handlersByName.InferenceRouter === inferenceRouterHandlers
+ */
+export const inferenceRouterHandlers: ContractHandlers = {
+  name: 'InferenceRouter',
+  handlers: [
+    on(events.InferenceRequested, {
+      prefetch: (e, p) => {
+        p.add(Model, e.modelId.toString())
+        p.account(e.caller)
+      },
+      apply: (e, c) => {
+        const model = c.ref(Model, e.modelId.toString())
+        const caller = c.account(e.caller)
+        model.inferenceCount += 1
+        caller.inferenceCount += 1
+        caller.inferenceFeesPaid += e.fee
+        const day = c.day()
+        day.inferences += 1
+        day.inferenceFees += e.fee
+        c.put(
+          new Inference({
+            id: e.inferenceId.toString(),
+            model,
+            modelVersion: e.modelVersion,
+            caller,
+            fee: e.fee,
+            inputHash: e.inputHash,
+            outputHash: null,
+            status: InferenceStatus.REQUESTED,
+            requestedAtBlock: c.pos.blockNumber,
+            requestedAt: c.date,
+            requestTx: c.pos.txHash,
+            gasUsed: c.pos.gasUsed ?? null,
+            gasPrice: c.pos.gasPrice ?? null,
+            l1Fee: c.pos.l1Fee ?? null,
+          }),
+        )
+      },
+    }),
+    on(events.InferenceFulfilled, {
+      prefetch: (e, p) => p.add(Inference, e.inferenceId.toString()),
+      apply: (e, c) => {
+        const inf = c.find(Inference, e.inferenceId.toString())
+        if (!inf)
+          return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `fulfilment of unknown inference ${e.inferenceId}`)
+        c.put(inf)
+        inf.outputHash = e.outputHash
+        inf.status = InferenceStatus.FULFILLED
+        inf.fulfilledAtBlock = c.pos.blockNumber
+        inf.fulfilTx = c.pos.txHash
+      },
+    }),
+    on(events.InferenceSettled, {
+      prefetch: (e, p) => {
+        p.add(Inference, e.inferenceId.toString())
+        p.add(Validator, addressId(e.validator))
+        p.account(e.validator)
+        p.policies()
+      },
+      apply: (e, c) => {
+        const inf = c.find(Inference, e.inferenceId.toString())
+        if (!inf)
+          return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `settlement of unknown inference ${e.inferenceId}`)
+        c.put(inf)
+        inf.status = InferenceStatus.SETTLED
+        inf.settledAtBlock = c.pos.blockNumber
+        const modelId = inf.model.id
+        // The model is known only once the inference is loaded: update it in the second round.
+        c.later(
+          (p) => p.add(Model, modelId),
+          () => {
+            const model = c.ref(Model, modelId)
+            model.settledCount += 1
+            model.revenue += inf.fee
+            model.ownerRevenue += e.modelOwnerAmount
+          },
+        )
+        const validator = c.ref(Validator, addressId(e.validator))
+        validator.settlementCount += 1
+        const day = c.day()
+        day.settlements += 1
+        day.protocolRevenue += e.protocolAmount + e.dust
+        c.put(
+          new Settlement({
+            id: inf.id,
+            inference: inf,
+            model: new Model({ id: modelId }),
+            validator,
+            protocolAmount: e.protocolAmount,
+            modelOwnerAmount: e.modelOwnerAmount,
+            stakersAmount: e.stakersAmount,
+            contributorsAmount: e.contributorsAmount,
+            dust: e.dust,
+            feePolicy: c.feePolicy ?? null,
+            attributionPolicy: c.attributionPolicy ?? null,
+            blockNumber: c.pos.blockNumber,
+            timestamp: c.date,
+            txHash: c.pos.txHash,
+            gasUsed: c.pos.gasUsed ?? null,
+            gasPrice: c.pos.gasPrice ?? null,
+            l1Fee: c.pos.l1Fee ?? null,
+          }),
+        )
+      },
+    }),
+    on(events.ContributionRewarded, {
+      prefetch: (e, p) => {
+        p.add(Inference, e.inferenceId.toString())
+        p.add(Contribution, e.contributionId.toString())
+        p.account(e.contributor)
+      },
+      apply: (e, c) => {
+        const inferenceId = e.inferenceId.toString()
+        const contribution = c.ref(Contribution, e.contributionId.toString())
+        const contributor = c.account(e.contributor)
+        if (contribution.contributor && contribution.contributor.id !== contributor.id)
+          c.anomaly(
+            AnomalyKind.INCONSISTENT_STATE,
+            `reward for contribution ${contribution.id} paid to ${contributor.id}, contributor of record ${contribution.contributor.id}`,
+          )
+        contribution.earned += e.amount
+        contribution.rewardCount += 1
+        contributor.contributorEarned += e.amount
+        c.day().contributorRewards += e.amount
+        // Rewards are emitted before InferenceSettled in the same transaction: the settlement row
+        // is created by that event and written before the rewards (flush order).
+        const reward = new ContributionReward({
+          id: `${inferenceId}-${contribution.id}`,
+          settlement: new Settlement({ id: inferenceId }),
+          inference: new Inference({ id: inferenceId }),
+          contribution,
+          contributor,
+          datanetId: contribution.datanet?.id ?? null,
+          amount: e.amount,
+          weightPpm: e.weightPpm,
+          position: c.pos.logIndex,
+          blockNumber: c.pos.blockNumber,
+        })
+        c.put(reward)
+        const datanetId = contribution.datanet?.id
+        if (datanetId == null) return
+        const totalId = `${contributor.id}-${datanetId}`
+        c.later(
+          (p) => {
+            p.add(ContributorDatanetTotal, totalId)
+            p.add(Datanet, datanetId)
+          },
+          () => {
+            const datanet = c.ref(Datanet, datanetId)
+            datanet.contributorRewards += e.amount
+            const total =
+              c.find(ContributorDatanetTotal, totalId) ??
+              new ContributorDatanetTotal({ id: totalId, contributor, datanet, earned: 0n, rewardCount: 0 })
+            total.earned += e.amount
+            total.rewardCount += 1
+            c.put(total)
+          },
+        )
+      },
+    }),
+    on(events.InferenceCancelled, {
+      prefetch: (e, p) => p.add(Inference, e.inferenceId.toString()),
+      apply: (e, c) => {
+        const inf = c.find(Inference, e.inferenceId.toString())
+        if (!inf)
+          return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `cancel of unknown inference ${e.inferenceId}`)
+        c.put(inf)
+        inf.status = InferenceStatus.CANCELLED
+        inf.cancelledAtBlock = c.pos.blockNumber
+        inf.refund = e.refund
+      },
+    }),
+    on(events.PaymentDeferred, {
+      prefetch: (e, p) => p.account(e.recipient),
+      apply: (e, c) => {
+        c.insert(
+          new DeferredPayment({
+            id: c.eventId(),
+            recipient: c.account(e.recipient),
+            amount: e.amount,
+            blockNumber: c.pos.blockNumber,
+            txHash: c.pos.txHash,
+          }),
+        )
+      },
+    }),
+  ],
+  ignored: [events.OwedWithdrawn],
+}

@@ -1,0 +1,95 @@
+import { events } from '../../abi/ModelRegistry'
+import { Model, ModelPriceChange, ModelVersion, NftTransfer } from '../../model'
+import { type ContractHandlers, on } from '../eventHandler'
+import { ZERO_ADDRESS } from '../handlerContext'
+
+/**
+ * ModelRegistry: models (ERC-721), their versions (artifact hash, datanet versions trained on),
+ * prices, token transfers (revenue follows the owner).
+ *
+ * @example
+ * handlersByName.ModelRegistry === modelRegistryHandlers
+ */
+export const modelRegistryHandlers: ContractHandlers = {
+  name: 'ModelRegistry',
+  handlers: [
+    on(events.ModelRegistered, {
+      prefetch: (e, p) => {
+        p.add(Model, e.modelId.toString())
+        p.account(e.owner)
+      },
+      apply: (e, c) => {
+        const m = c.ref(Model, e.modelId.toString())
+        m.owner = c.account(e.owner)
+        m.name = e.name
+        m.metadataURI = e.metadataURI
+        m.registeredAtBlock = c.pos.blockNumber
+        m.registeredAt = c.date
+      },
+    }),
+    on(events.ModelPriceSet, {
+      prefetch: (e, p) => p.add(Model, e.modelId.toString()),
+      apply: (e, c) => {
+        const model = c.ref(Model, e.modelId.toString())
+        model.pricePerInference = e.pricePerInference
+        c.insert(
+          new ModelPriceChange({
+            id: c.eventId(),
+            model,
+            pricePerInference: e.pricePerInference,
+            blockNumber: c.pos.blockNumber,
+            timestamp: c.date,
+          }),
+        )
+      },
+    }),
+    on(events.ModelVersionPublished, {
+      prefetch: (e, p) => p.add(Model, e.modelId.toString()),
+      apply: (e, c) => {
+        const model = c.ref(Model, e.modelId.toString())
+        model.currentVersion = Math.max(model.currentVersion ?? 0, e.version)
+        const datanetIds = e.datanetIds.map(String)
+        c.put(
+          new ModelVersion({
+            id: `${e.modelId}-${e.version}`,
+            model,
+            version: e.version,
+            artifactHash: e.artifactHash,
+            attributionMethod: e.attributionMethod,
+            datanetIds,
+            datanetVersions: e.datanetVersions,
+            datanetVersionIds: datanetIds.map((d, i) => `${d}-${e.datanetVersions[i]}`),
+            publishedAtBlock: c.pos.blockNumber,
+            publishedAt: c.date,
+            txHash: c.pos.txHash,
+          }),
+        )
+      },
+    }),
+    on(events.Transfer, {
+      prefetch: (e, p) => {
+        p.add(Model, e.tokenId.toString())
+        p.account(e.from)
+        p.account(e.to)
+      },
+      apply: (e, c) => {
+        const to = c.account(e.to)
+        const m = c.ref(Model, e.tokenId.toString())
+        if (e.to !== ZERO_ADDRESS) m.owner = to
+        c.insert(
+          new NftTransfer({
+            id: c.eventId(),
+            collection: 'ModelRegistry',
+            tokenId: e.tokenId,
+            from: c.account(e.from),
+            to,
+            blockNumber: c.pos.blockNumber,
+            timestamp: c.date,
+            txHash: c.pos.txHash,
+          }),
+        )
+      },
+    }),
+  ],
+  ignored: [events.Approval, events.ApprovalForAll],
+}

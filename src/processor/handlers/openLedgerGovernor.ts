@@ -1,0 +1,144 @@
+import { events } from '../../abi/OpenLedgerGovernor'
+import { AnomalyKind, Proposal, ProposalAction, ProposalStatus, Vote } from '../../model'
+import { decodeProposalAction } from '../decodeProposalAction'
+import { type ContractHandlers, on } from '../eventHandler'
+import type { HandlerContext } from '../handlerContext'
+
+type VoteArgs = {
+  voter: string
+  proposalId: bigint
+  support: number
+  weight: bigint
+  reason: string
+  params?: string
+}
+
+function castVote(e: VoteArgs, c: HandlerContext): void {
+  const proposal = c.find(Proposal, e.proposalId.toString())
+  if (!proposal) {
+    c.anomaly(AnomalyKind.INCONSISTENT_STATE, `vote on unknown proposal ${e.proposalId}`)
+    return
+  }
+  c.put(proposal)
+  if (e.support === 0) proposal.againstVotes += e.weight
+  else if (e.support === 1) proposal.forVotes += e.weight
+  else proposal.abstainVotes += e.weight
+  proposal.voteCount += 1
+  c.day().votes += 1
+  c.insert(
+    new Vote({
+      id: c.eventId(),
+      proposal,
+      voter: c.account(e.voter),
+      support: e.support,
+      weight: e.weight,
+      reason: e.reason,
+      params: e.params ?? null,
+      blockNumber: c.pos.blockNumber,
+      txHash: c.pos.txHash,
+    }),
+  )
+}
+
+function setStatus(c: HandlerContext, id: bigint, status: ProposalStatus, patch: Partial<Proposal>): void {
+  const proposal = c.find(Proposal, id.toString())
+  if (!proposal) {
+    c.anomaly(AnomalyKind.INCONSISTENT_STATE, `${status} of unknown proposal ${id}`)
+    return
+  }
+  Object.assign(c.put(proposal), { status, ...patch })
+}
+
+/**
+ * OpenLedgerGovernor (OZ Governor): proposals with their calls decoded against the indexed
+ * contracts' ABIs (e.g. "fund model 3 with 1000 OPEN"), votes and tallies, queue/execute/cancel.
+ *
+ * @example
+ * handlersByName.OpenLedgerGovernor === governorHandlers
+ */
+export const governorHandlers: ContractHandlers = {
+  name: 'OpenLedgerGovernor',
+  handlers: [
+    on(events.ProposalCreated, {
+      prefetch: (e, p) => p.account(e.proposer),
+      apply: (e, c) => {
+        const proposal = c.put(
+          new Proposal({
+            id: e.proposalId.toString(),
+            proposer: c.account(e.proposer),
+            description: e.description,
+            voteStart: e.voteStart,
+            voteEnd: e.voteEnd,
+            status: ProposalStatus.PENDING,
+            forVotes: 0n,
+            againstVotes: 0n,
+            abstainVotes: 0n,
+            voteCount: 0,
+            createdAtBlock: c.pos.blockNumber,
+            createdAt: c.date,
+            txHash: c.pos.txHash,
+          }),
+        )
+        e.targets.forEach((target, i) => {
+          const decoded = decodeProposalAction(
+            c.nameByAddress.get(target.toLowerCase()),
+            e.values[i],
+            e.calldatas[i],
+          )
+          c.insert(
+            new ProposalAction({
+              id: `${proposal.id}-${i}`,
+              proposal,
+              index: i,
+              target: target.toLowerCase(),
+              value: e.values[i],
+              calldata: e.calldatas[i],
+              signature: e.signatures[i] ?? '',
+              ...decoded,
+            }),
+          )
+        })
+      },
+    }),
+    on(events.VoteCast, {
+      prefetch: (e, p) => {
+        p.add(Proposal, e.proposalId.toString())
+        p.account(e.voter)
+      },
+      apply: castVote,
+    }),
+    on(events.VoteCastWithParams, {
+      prefetch: (e, p) => {
+        p.add(Proposal, e.proposalId.toString())
+        p.account(e.voter)
+      },
+      apply: castVote,
+    }),
+    on(events.ProposalQueued, {
+      prefetch: (e, p) => p.add(Proposal, e.proposalId.toString()),
+      apply: (e, c) =>
+        setStatus(c, e.proposalId, ProposalStatus.QUEUED, {
+          eta: e.etaSeconds,
+          queuedAtBlock: c.pos.blockNumber,
+        }),
+    }),
+    on(events.ProposalExecuted, {
+      prefetch: (e, p) => p.add(Proposal, e.proposalId.toString()),
+      apply: (e, c) =>
+        setStatus(c, e.proposalId, ProposalStatus.EXECUTED, { executedAtBlock: c.pos.blockNumber }),
+    }),
+    on(events.ProposalCanceled, {
+      prefetch: (e, p) => p.add(Proposal, e.proposalId.toString()),
+      apply: (e, c) =>
+        setStatus(c, e.proposalId, ProposalStatus.CANCELED, { canceledAtBlock: c.pos.blockNumber }),
+    }),
+  ],
+  ignored: [
+    events.EIP712DomainChanged,
+    events.ProposalThresholdSet,
+    events.QuorumNumeratorUpdated,
+    events.TimelockChange,
+    events.VotingDelaySet,
+    events.VotingPeriodSet,
+  ],
+}

@@ -1,0 +1,58 @@
+import { events } from '../../abi/PolicyRegistry'
+import { AttributionPolicy, FeePolicy } from '../../model'
+import { type ContractHandlers, on } from '../eventHandler'
+
+/**
+ * PolicyRegistry: each update closes the version in force (toBlock = this block) and opens a new
+ * one, so "the policy in force at block N" is `fromBlock <= N AND (toBlock > N OR toBlock IS NULL)`
+ * (an update in block N applies to settlements after it in the same block; see fromLogIndex).
+ *
+ * @example
+ * handlersByName.PolicyRegistry === policyRegistryHandlers
+ */
+export const policyRegistryHandlers: ContractHandlers = {
+  name: 'PolicyRegistry',
+  handlers: [
+    on(events.FeePolicyUpdated, {
+      prefetch: (_e, p) => p.policies(),
+      apply: (e, c) => {
+        if (c.feePolicy) c.put(c.feePolicy).toBlock = c.pos.blockNumber
+        c.feePolicy = c.put(
+          new FeePolicy({
+            id: c.eventId(),
+            protocolBps: e.protocolBps,
+            modelOwnerBps: e.modelOwnerBps,
+            stakersBps: e.stakersBps,
+            contributorsBps: e.contributorsBps,
+            fromBlock: c.pos.blockNumber,
+            fromLogIndex: c.pos.logIndex,
+            toBlock: null,
+            timestamp: c.date,
+            txHash: c.pos.txHash,
+          }),
+        )
+      },
+    }),
+    on(events.AttributionPolicyUpdated, {
+      prefetch: (_e, p) => p.policies(),
+      apply: (e, c) => {
+        if (c.attributionPolicy) c.put(c.attributionPolicy).toBlock = c.pos.blockNumber
+        c.attributionPolicy = c.put(
+          new AttributionPolicy({
+            id: c.eventId(),
+            method: e.method,
+            topK: e.topK,
+            minWeightPpm: e.minWeightPpm,
+            auditTolerancePpm: e.auditTolerancePpm,
+            fromBlock: c.pos.blockNumber,
+            fromLogIndex: c.pos.logIndex,
+            toBlock: null,
+            timestamp: c.date,
+            txHash: c.pos.txHash,
+          }),
+        )
+      },
+    }),
+  ],
+  ignored: [events.OwnershipTransferred],
+}

@@ -1,0 +1,39 @@
+import type { ContractName } from '../chain/manifest'
+import type { ContractHandlers } from './eventHandler'
+import {
+  attributionValidatorsHandlers,
+  datanetRegistryHandlers,
+  gopenHandlers,
+  governorHandlers,
+  inferenceRouterHandlers,
+  modelFundHandlers,
+  modelRegistryHandlers,
+  openTokenHandlers,
+  policyRegistryHandlers,
+  stakingBankHandlers,
+  stakingHandlers,
+  timelockHandlers,
+  wopenHandlers,
+} from './handlers'
+
+/**
+ * The handlers of every contract the manifest may list, by manifest name.
+ *
+ * @example
+ * handlersByName.InferenceRouter.handlers.length // 6
+ */
+export const handlersByName: Record<ContractName, ContractHandlers> = {
+  OpenToken: openTokenHandlers,
+  WOPEN: wopenHandlers,
+  GOPEN: gopenHandlers,
+  OpenLedgerTimelock: timelockHandlers,
+  OpenLedgerGovernor: governorHandlers,
+  Staking: stakingHandlers,
+  StakingBank: stakingBankHandlers,
+  PolicyRegistry: policyRegistryHandlers,
+  DatanetRegistry: datanetRegistryHandlers,
+  ModelRegistry: modelRegistryHandlers,
+  AttributionValidators: attributionValidatorsHandlers,
+  InferenceRouter: inferenceRouterHandlers,
+  ModelFund: modelFundHandlers,
+}

@@ -1,0 +1,65 @@
+import { EvmBatchProcessor } from '@subsquid/evm-processor'
+import type { Manifest } from '../chain/manifest'
+
+/** Block, log and transaction fields the handlers read (receipts give gas and the OP-stack L1 fee). */
+export const FIELDS = {
+  block: { timestamp: true },
+  log: { address: true, topics: true, data: true, transactionHash: true },
+  transaction: {
+    hash: true,
+    from: true,
+    to: true,
+    gasUsed: true,
+    gasPrice: true,
+    effectiveGasPrice: true,
+    l1Fee: true,
+    l1GasUsed: true,
+  },
+} as const
+
+export type ProcessorOptions = {
+  rpcUrl: string
+  manifest: Manifest
+  /** Blocks after which a block is final (reorgs deeper than this are not rolled back). @default 10 */
+  finalityConfirmation?: number
+  /** Requests per second to the node. @default 1000 (a local node); lower it for public RPCs */
+  rateLimit?: number
+  /** Concurrent requests. @default 10 */
+  capacity?: number
+  /** Per-request timeout, ms. @default 10_000 */
+  requestTimeoutMs?: number
+  /** How often to poll for a new head, ms. @default 250 */
+  headPollIntervalMs?: number
+}
+
+/**
+ * Builds the EvmBatchProcessor for a manifest: for each listed contract all its logs (every topic,
+ * so unknown events reach the handler and are recorded as anomalies instead of being skipped) from
+ * its start block, with the emitting transaction's receipt fields.
+ *
+ * @example
+ * const processor = buildProcessor({ rpcUrl: 'http://127.0.0.1:8545', manifest })
+ */
+export function buildProcessor(opts: ProcessorOptions) {
+  const processor = new EvmBatchProcessor()
+    .setRpcEndpoint({
+      url: opts.rpcUrl,
+      rateLimit: opts.rateLimit ?? 1000,
+      capacity: opts.capacity ?? 10,
+      requestTimeout: opts.requestTimeoutMs ?? 10_000,
+      maxBatchCallSize: 100,
+    })
+    .setRpcDataIngestionSettings({ headPollInterval: opts.headPollIntervalMs ?? 250 })
+    .setFinalityConfirmation(opts.finalityConfirmation ?? 10)
+    .setFields(FIELDS)
+  for (const entry of Object.values(opts.manifest.contracts)) {
+    processor.addLog({
+      address: [entry.address.toLowerCase()],
+      range: { from: entry.startBlock },
+      transaction: true,
+    })
+  }
+  return processor
+}
+
+export type Processor = ReturnType<typeof buildProcessor>

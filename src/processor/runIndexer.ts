@@ -1,0 +1,160 @@
+import { createLogger } from '@subsquid/logger'
+import { Runner } from '@subsquid/util-internal-processor-tools'
+import type { Manifest } from '../chain/manifest'
+import type { Config } from '../config'
+import { applyMigrations } from '../db/applyMigrations'
+import type { DbSettings } from '../db/dbSettings'
+import { ProcessorDatabase } from '../db/processorDatabase'
+import { startDatabase } from '../db/startDatabase'
+import { coalesceBatches } from './coalesceBatches'
+import { detectDeepReorg } from './detectDeepReorg'
+import { EmptyManifestError, IndexerFailedError, IndexerStoppedError } from './errors'
+import { createBatchHandler } from './handleBatch'
+import { createIndexerMetrics, serveMetrics } from './metrics'
+import { NoopDatabase } from './noopDatabase'
+import { buildProcessor, type ProcessorOptions } from './processor'
+
+export type RunIndexerOptions = {
+  config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'>
+  manifest: Manifest
+  /** Stops the indexer: the current batch finishes or rolls back, then the promise resolves. */
+  signal?: AbortSignal
+  /** Use this database instead of `config.database` (tests, or a caller that already started it). */
+  db?: DbSettings
+  /** Serve metrics (on config.metricsPort, 0 = a free port). @default true */
+  serveMetrics?: boolean
+  /** Processor tuning (finality depth, RPC rate limit, poll interval). */
+  processor?: Omit<ProcessorOptions, 'rpcUrl' | 'manifest'>
+  /** Called with the metrics port once serving. */
+  onMetricsPort?: (port: number) => void
+  /** Called after each committed batch (benchmarks, progress bars). */
+  onBatch?: (b: { blocks: number; events: number; lastBlock: number; seconds: number }) => void
+  /**
+   * Benchmark only: run the same processor and handlers on a store that discards everything
+   * (the ingestion limit without PostgreSQL). No database is started or migrated.
+   */
+  noopStore?: boolean
+}
+
+/**
+ * Runs the indexer until `signal` aborts: resolves the database (embedded or external), applies
+ * pending migrations, then runs the Subsquid processor loop over the manifest's contracts with
+ * hot-block support (reorgs within the finality depth roll back), serving Prometheus metrics.
+ * Resumes from the last committed block after a crash. RPC errors are retried by the processor
+ * (each logged); anything else ends the run with an error.
+ *
+ * The loop is Subsquid's own `Runner`, driven here instead of through `processor.run()` because
+ * that one owns the process (it calls process.exit) and cannot be stopped.
+ *
+ * @throws {EmptyManifestError} when the manifest lists no contracts.
+ * @throws {MigrationError} when migrations fail.
+ * @throws {DeepReorgError} when a block committed as final was replaced on chain.
+ * @throws {IndexerFailedError} when the processor loop fails otherwise.
+ * @example
+ * const ac = new AbortController()
+ * const done = runIndexer({ config, manifest, signal: ac.signal })
+ * ac.abort(); await done
+ */
+export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
+  const log = createLogger('openledger:indexer')
+  if (Object.keys(opts.manifest.contracts).length === 0) throw new EmptyManifestError('given')
+  const rpcUrl = opts.config.rpcUrl
+  if (!rpcUrl)
+    throw new IndexerFailedError({ cause: new Error('no RPC URL configured (RPC_URL / --rpc-url)') })
+  const ownDb =
+    opts.db || opts.noopStore
+      ? undefined
+      : await startDatabase(opts.config.database, { onLog: (l) => log.debug(l) })
+  const settings = opts.db ?? ownDb?.settings ?? { host: '', port: 0, database: '', user: '', password: '' }
+  const stops: (() => Promise<void> | void)[] = []
+  try {
+    if (!opts.noopStore) {
+      const ran = await applyMigrations(settings)
+      if (ran.length) log.info(`applied migrations: ${ran.join(', ')}`)
+    }
+
+    const processor = buildProcessor({ rpcUrl, manifest: opts.manifest, ...opts.processor })
+    // biome-ignore lint/suspicious/noExplicitAny: the processor's memoised internals, as processor.run() uses them
+    const p = processor as any
+    p.getPrometheusServer().setPort(0)
+    const metrics = createIndexerMetrics()
+    if (opts.serveMetrics !== false) {
+      const server = await serveMetrics(opts.config.metricsPort, [
+        metrics.registry,
+        p.getPrometheusServer().registry,
+      ])
+      log.info(`metrics on http://127.0.0.1:${server.port}/metrics`)
+      opts.onMetricsPort?.(server.port)
+      stops.push(server.close)
+    }
+    const database = opts.noopStore
+      ? new NoopDatabase()
+      : new ProcessorDatabase(settings, { supportHotBlocks: true })
+    const onBatch = opts.onBatch
+    const batchMetrics = onBatch
+      ? {
+          ...metrics,
+          recordBatch: (b: Parameters<typeof metrics.recordBatch>[0]) => {
+            metrics.recordBatch(b)
+            onBatch(b)
+          },
+        }
+      : metrics
+    const handler = createBatchHandler({
+      manifest: opts.manifest,
+      metrics: batchMetrics,
+      signal: opts.signal,
+    })
+    const mappingLog = p.getLogger().child('mapping')
+    const chain = p.getChain()
+    const runner = new Runner({
+      // biome-ignore lint/suspicious/noExplicitAny: NoopDatabase implements the part of the interface the runner uses
+      database: database as any,
+      requests: p.getBatchRequests(),
+      hotDataSource: coalescing(p.getHotDataSource()),
+      allBlocksAreFinal: p.finalityConfirmation === 0,
+      prometheus: p.getPrometheusServer(),
+      log: p.getLogger(),
+      // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
+      process: (store: any, batch: any) =>
+        handler({ _chain: chain, log: mappingLog, store, blocks: batch.blocks, isHead: batch.isHead }),
+    })
+
+    const stopped = new Promise<void>((resolve) => {
+      if (opts.signal?.aborted) resolve()
+      opts.signal?.addEventListener('abort', () => resolve(), { once: true })
+    })
+    const running = runner.run()
+    running.catch(() => {}) // observed below; after a stop its late rejection is expected
+    const outcome = await Promise.race([
+      running.then(() => 'done' as const),
+      stopped.then(() => 'stopped' as const),
+    ]).catch(async (err: unknown) => {
+      if (opts.signal?.aborted || err instanceof IndexerStoppedError) return 'stopped' as const
+      const deep = await detectDeepReorg(settings, rpcUrl, err)
+      const failure = deep ?? new IndexerFailedError({ cause: err })
+      log.error({ err: failure.message }, 'indexer failed')
+      await database.disconnect().catch(() => {})
+      throw failure
+    })
+    if (outcome === 'stopped') {
+      // Closing the RPC client makes the runner's pending calls fail, ending its loop.
+      p.getChainRpcClient().close(new IndexerStoppedError())
+      await Promise.race([running.catch(() => {}), new Promise((r) => setTimeout(r, 2000))])
+      log.info('indexer stopped')
+    }
+    await database.disconnect().catch(() => {})
+  } finally {
+    for (const stop of stops.reverse()) await stop()
+    await ownDb?.stop()
+  }
+}
+
+/** Wraps the RPC data source so finalized strides reach the handler as bigger batches. */
+// biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal data source type
+function coalescing(hot: any): any {
+  const getFinalizedBlocks = hot.getFinalizedBlocks.bind(hot)
+  hot.getFinalizedBlocks = (requests: unknown, stopOnHead?: boolean) =>
+    coalesceBatches(getFinalizedBlocks(requests, stopOnHead), { maxBlocks: 500 })
+  return hot
+}

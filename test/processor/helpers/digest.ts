@@ -1,0 +1,32 @@
+import pg from 'pg'
+import type { DbSettings } from '../../../src/db/dbSettings'
+
+/** Tables left out of digests: progress bookkeeping that legitimately differs between runs. */
+const EXCLUDED = new Set(['migrations', 'indexer_status'])
+
+/**
+ * md5 of every entity table's rows (ordered by id) in the public schema, by table name.
+ *
+ * @example
+ * expect(await digestTables(a)).toEqual(await digestTables(b))
+ */
+export async function digestTables(settings: DbSettings): Promise<Record<string, string>> {
+  const client = new pg.Client({ ...settings })
+  await client.connect()
+  try {
+    const tables = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
+    const out: Record<string, string> = {}
+    for (const { table_name: t } of tables.rows) {
+      if (EXCLUDED.has(t)) continue
+      const r = await client.query<{ n: string; h: string | null }>(
+        `SELECT count(*)::text AS n, md5(string_agg(x::text, '|' ORDER BY x.id)) AS h FROM "${t}" x`,
+      )
+      out[t] = `${r.rows[0].n}:${r.rows[0].h ?? '-'}`
+    }
+    return out
+  } finally {
+    await client.end()
+  }
+}

@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import path from 'node:path'
+import type { DbSettings } from '../../../src/db/dbSettings'
+import { dbSettingsToUrl } from '../../../src/db/dbSettings'
+import { ROOT } from '../../setup/chain'
+
+export type IndexerProcess = {
+  child: ChildProcess
+  /** stdout + stderr so far (last 20k characters). */
+  output(): string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/**
+ * Runs `openledger index` (the real CLI, under tsx) as a child process against an external database.
+ *
+ * @example
+ * const p = spawnIndexer({ rpcUrl, manifestPath, db }); p.child.kill('SIGKILL')
+ */
+export function spawnIndexer(opts: {
+  rpcUrl: string
+  manifestPath: string
+  db: DbSettings
+  finality?: number
+}): IndexerProcess {
+  // One process (node with tsx's loader), not the tsx wrapper: a SIGKILL must hit the indexer itself.
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'src', 'cli', 'main.ts'),
+      'index',
+      '--rpc-url',
+      opts.rpcUrl,
+      '--manifest',
+      opts.manifestPath,
+      '--db-url',
+      dbSettingsToUrl(opts.db),
+      '--metrics-port',
+      '0',
+      '--finality',
+      String(opts.finality ?? 5),
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DB_URL: '', DB_HOST: '' } },
+  )
+  let out = ''
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  return { child, output: () => out, exited }
+}
