@@ -37,7 +37,7 @@ export type Config = {
   attributionDevice: AttributionDevice
   /** GraphQL port. @default 4350, as Subsquid's graphql-server (env `GQL_PORT`) */
   gqlPort: number
-  /** Prometheus metrics port of the processor. @default 3000 (env `PROMETHEUS_PORT`) */
+  /** Prometheus metrics port of the processor; 0 picks a free one. @default 3000 (env `PROMETHEUS_PORT`) */
   metricsPort: number
   /** Seed for the deterministic demo workload. @default 1 (env `DEMO_SEED`) */
   demoSeed: number
@@ -68,7 +68,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     artifactDir: path.resolve(env.ARTIFACT_DIR ?? path.join(dataDir, 'artifacts')),
     attributionDevice: oneOf(env, 'ATTRIBUTION_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),
     gqlPort: optionalInt(env, 'GQL_PORT', 1, 65535) ?? 4350,
-    metricsPort: optionalInt(env, 'PROMETHEUS_PORT', 1, 65535) ?? 3000,
+    metricsPort: optionalInt(env, 'PROMETHEUS_PORT', 0, 65535) ?? 3000,
     demoSeed: optionalInt(env, 'DEMO_SEED', 0, 2 ** 31 - 1) ?? 1,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   }

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { type Address, type Log, parseEventLogs } from 'viem'
+import pg from 'pg'
+import { type Address, keccak256, type Log, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   attributionValidatorsAbi,
@@ -19,17 +20,23 @@ import {
   auditSettlements,
   evidenceContributions,
   loadSettlementsFromChain,
+  loadSettlementsFromDb,
   readEvidence,
+  runAuditor,
   signEvidence,
   verifyEvidence,
   writeEvidence,
 } from '../../src/audit'
+import { reportBytes } from '../../src/audit/evidence'
 import { createClients } from '../../src/chain/createClients'
 import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
 import { DEMO_NEW_FEE_POLICY, type DemoResult, runDemo } from '../../src/chain/demo/runDemo'
 import { DEMO_AMOUNTS } from '../../src/chain/demo/staking'
 import { deployStack } from '../../src/chain/deployStack'
+import { rpc } from '../../src/chain/rpc'
 import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
+import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
+import { startIndexer } from '../processor/helpers/indexUntil'
 import { ROOT } from '../setup/chain'
 
 /** The demo on a real anvil, at test size: 1,000 real emails, 40 paid inferences. */
@@ -193,28 +200,28 @@ describe('demo economy end to end', () => {
     expect(evidence.inferences.length).toBe(result.settlements.filter((s) => !s.honest).length)
   })
 
-  describe('auditor', () => {
-    const audit = async (storeDir: string) => {
-      const store = createArtifactStore({ dir: storeDir })
-      const scorers = createModelScorerCache(store, {
-        device: 'cpu',
-        cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'refs-')),
-      })
-      const { records, contributionsOf } = await loadSettlementsFromChain({
-        publicClient: ctx.publicClient,
-        manifest: ctx.manifest,
-      })
-      try {
-        return await auditSettlements(records, { store, scorers, contributionsOf })
-      } finally {
-        await scorers.close()
-      }
+  const audit = async (storeDir: string) => {
+    const store = createArtifactStore({ dir: storeDir })
+    const scorers = createModelScorerCache(store, {
+      device: 'cpu',
+      cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'refs-')),
+    })
+    const { records, contributionsOf } = await loadSettlementsFromChain({
+      publicClient: ctx.publicClient,
+      manifest: ctx.manifest,
+    })
+    try {
+      return await auditSettlements(records, { store, scorers, contributionsOf })
+    } finally {
+      await scorers.close()
     }
-    let reports: AuditReport[]
-    beforeAll(async () => {
-      reports = await audit(ctx.store.location)
-    }, 120_000)
+  }
+  let reports: AuditReport[]
+  beforeAll(async () => {
+    reports = await audit(ctx.store.location)
+  }, 120_000)
 
+  describe('auditor', () => {
     it('verifies every honest settlement and flags every dishonest one with the accomplice', () => {
       const accomplice = result.contributions.find(
         (c) => c.accepted && c.contributor === ctx.roles.contributors[0],
@@ -276,7 +283,10 @@ describe('demo economy end to end', () => {
     it('exports signed evidence that re-checks offline, and detects a doctored report', async () => {
       const store = createArtifactStore({ dir: ctx.store.location })
       const scorers = createModelScorerCache(store, { device: 'cpu' })
-      const { records, contributionsOf } = await loadSettlementsFromChain({ publicClient: ctx.publicClient, manifest: ctx.manifest })
+      const { records, contributionsOf } = await loadSettlementsFromChain({
+        publicClient: ctx.publicClient,
+        manifest: ctx.manifest,
+      })
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'))
       const account = auditorAccount({ dataDir: dir })
       const dishonest = reports.findIndex((r) => r.status === 'MISMATCH')
@@ -288,7 +298,12 @@ describe('demo economy end to end', () => {
       })
       const file = writeEvidence(dir, evidence)
       const check = await verifyEvidence(readEvidence(file), { store, scorers })
-      expect(check).toMatchObject({ reportMatches: true, verdictMatches: true, hashMatches: true, signer: account.address })
+      expect(check).toMatchObject({
+        reportMatches: true,
+        verdictMatches: true,
+        hashMatches: true,
+        signer: account.address,
+      })
 
       const doctored = JSON.parse(fs.readFileSync(file, 'utf8'))
       doctored.report.status = 'VERIFIED'
@@ -296,6 +311,83 @@ describe('demo economy end to end', () => {
       const bad = await verifyEvidence(readEvidence(file), { store, scorers })
       expect(bad).toMatchObject({ reportMatches: false, verdictMatches: false, hashMatches: false })
       await scorers.close()
+    })
+  })
+
+  describe('auditor over the indexed database', () => {
+    let db: TestDatabase
+    let pool: pg.Pool
+    beforeAll(async () => {
+      db = await setupDatabase()
+      pool = new pg.Pool({ ...db.settings, max: 2 })
+      const indexer = startIndexer({
+        rpcUrl: ctx.rpcUrl,
+        manifest: ctx.manifest,
+        db: db.settings,
+        finality: 5,
+      })
+      const head = Number(await ctx.publicClient.getBlockNumber({ cacheTime: 0 }))
+      await rpc(ctx.rpcUrl, 'anvil_mine', ['0x6'])
+      await indexer.waitFor(head, 120_000)
+      await indexer.stop()
+    }, 180_000)
+    afterAll(async () => {
+      await pool?.end()
+      await db?.stop()
+    })
+
+    it('loads from Postgres exactly the settlements the chain logs describe', async () => {
+      const fromDb = await loadSettlementsFromDb(pool)
+      const fromChain = await loadSettlementsFromChain({
+        publicClient: ctx.publicClient,
+        manifest: ctx.manifest,
+      })
+      const byId = (rs: typeof fromDb.records) =>
+        [...rs].sort((a, b) => Number(a.inferenceId - b.inferenceId))
+      expect(byId(fromDb.records)).toEqual(byId(fromChain.records))
+      for (const d of result.datanets)
+        expect(await fromDb.contributionsOf(d.id)).toEqual(await fromChain.contributionsOf(d.id))
+    })
+
+    it('stores one report per settlement, byte-identical to the audit from chain logs, and then idles', async () => {
+      const store = createArtifactStore({ dir: ctx.store.location })
+      const scorers = createModelScorerCache(store, { device: 'cpu' })
+      const stop = new AbortController()
+      const batches: AuditReport[][] = []
+      await runAuditor({
+        pool,
+        store,
+        scorers,
+        signal: stop.signal,
+        intervalMs: 50,
+        onReports: (r) => {
+          batches.push(r)
+          stop.abort()
+        },
+      })
+      await scorers.close()
+      expect(batches).toHaveLength(1)
+      const hashes = new Map(reports.map((r) => [r.inferenceId, keccak256(reportBytes(r))]))
+      const rows = await db.query<{
+        id: string
+        status: string
+        report_hash: string
+        first_offending_contribution: string | null
+      }>(
+        'SELECT id, status, report_hash, first_offending_contribution FROM audit_report ORDER BY id::numeric',
+      )
+      expect(rows).toHaveLength(40)
+      for (const row of rows) {
+        const expected = reports.find((r) => r.inferenceId === row.id)!
+        expect(row).toEqual({
+          id: expected.inferenceId,
+          status: expected.status,
+          report_hash: hashes.get(row.id),
+          first_offending_contribution: expected.offendingContributionId ?? null,
+        })
+      }
+      // Nothing left to audit: a second pass finds no work.
+      expect((await loadSettlementsFromDb(pool)).records).toEqual([])
     })
   })
 })
