@@ -45,7 +45,8 @@ export function createClients({
     nativeCurrency: { name: 'OPEN', symbol: 'OPEN', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   })
-  const transport = http(rpcUrl, { batch: false, retryCount: 2 })
+  // Batching: concurrent reads (the oracle's, the auditor's) go out as one JSON-RPC batch.
+  const transport = http(rpcUrl, { batch: { batchSize: 500, wait: 0 }, retryCount: 2 })
   const publicClient = createPublicClient({
     chain,
     transport,

@@ -112,23 +112,30 @@ export function createOracle(options: OracleOptions): Oracle {
       })
       // Group by model version so each group is one batched ONNX run.
       const groups = new Map<string, { modelId: bigint; version: number; ids: bigint[]; inputs: Hex[] }>()
-      for (const event of fulfilled) {
-        const id = event.args.inferenceId
-        if (options.accepts && !options.accepts(id)) continue
-        const inf = await publicClient.readContract({
-          address: router.address,
-          abi: inferenceRouterAbi,
-          functionName: 'inferenceOf',
-          args: [id],
-        })
+      // One round trip for all statuses (the transport batches concurrent calls).
+      const mine = fulfilled
+        .map((e) => e.args.inferenceId)
+        .filter((id) => !options.accepts || options.accepts(id))
+      const infos = await Promise.all(
+        mine.map((id) =>
+          publicClient.readContract({
+            address: router.address,
+            abi: inferenceRouterAbi,
+            functionName: 'inferenceOf',
+            args: [id],
+          }),
+        ),
+      )
+      mine.forEach((id, i) => {
+        const inf = infos[i]
         // Another validator may have settled it already.
-        if (inf.status !== FULFILLED) continue
+        if (inf.status !== FULFILLED) return
         const key = `${inf.modelId}:${inf.modelVersion}`
         const g = groups.get(key) ?? { modelId: inf.modelId, version: inf.modelVersion, ids: [], inputs: [] }
         g.ids.push(id)
         g.inputs.push(inf.inputHash)
         groups.set(key, g)
-      }
+      })
       const settlements: OracleSettlement[] = []
       for (const g of groups.values()) {
         const model = await modelFor(g.modelId, g.version)

@@ -9,6 +9,11 @@ import type { Oracle, OracleSettlement } from '../../oracle/createOracle'
 import { addressOf, call, type DemoContext, send } from './demoContext'
 import type { DemoModel } from './trainModel'
 
+// Fixed limits (measured ~130k and ~35k) skip a gas estimate per transaction: the node would run
+// each transaction twice, and at scale that is most of the demo's time.
+const REQUEST_GAS = 250_000n
+const FULFIL_GAS = 100_000n
+
 export type InferenceRound = { requested: bigint[]; settled: OracleSettlement[] }
 
 /**
@@ -70,7 +75,10 @@ export async function runInferences(
     }
     await send(
       ctx,
-      ids.map((id, i) => call(ctx.roles.modelOwner, router, inferenceRouterAbi, 'fulfil', [id, outputs[i]])),
+      ids.map((id, i) => ({
+        ...call(ctx.roles.modelOwner, router, inferenceRouterAbi, 'fulfil', [id, outputs[i]]),
+        gas: FULFIL_GAS,
+      })),
     )
     const settled: OracleSettlement[] = []
     for (const oracle of oracles) settled.push(...(await oracle.poll()))
