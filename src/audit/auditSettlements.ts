@@ -66,8 +66,19 @@ export async function auditSettlements(
     }
     return m
   }
+  // Roots and the training-set check depend only on (model version, sealed versions): once per run.
+  const bounds = new Map<string, Promise<Bound>>()
+  const boundTo = (record: SettlementRecord, model: ModelScorer) => {
+    const key = `${record.artifactHash}|${record.trainedOn.map((v) => `${v.datanetId}:${v.version}:${v.merkleRoot}:${v.contributionCount}`).join(',')}`
+    let b = bounds.get(key)
+    if (!b) {
+      b = checkBinding(record, model, datanet)
+      bounds.set(key, b)
+    }
+    return b
+  }
   const prepared: Prepared[] = []
-  for (const record of records) prepared.push(await prepare(record, deps, datanet, modelOf))
+  for (const record of records) prepared.push(await prepare(record, deps, modelOf, boundTo))
 
   const groups = new Map<Hex, Prepared[]>()
   for (const p of prepared) {
@@ -103,8 +114,8 @@ export async function auditSettlements(
 async function prepare(
   record: SettlementRecord,
   deps: AuditDeps,
-  datanet: (id: bigint) => Promise<ContributionRecord[]>,
   modelOf: (artifactHash: Hex) => Promise<ModelScorer>,
+  boundTo: (record: SettlementRecord, model: ModelScorer) => Promise<Bound>,
 ): Promise<Prepared> {
   const checks: AuditCheck[] = []
   const fail = (name: string, detail: string): Prepared => {
@@ -123,28 +134,13 @@ async function prepare(
   }
   checks.push({ name: 'model artifacts', ok: true })
 
-  const inVersions = new Map<string, ContributionRecord>()
-  for (const v of record.trainedOn) {
-    const rows = (await datanet(v.datanetId)).filter((c) => c.acceptanceIndex < v.contributionCount)
-    const root = incrementalMerkleRoot(rows.map((c) => contributionLeaf(c.id, c.contributor, c.contentHash)))
-    if (rows.length !== v.contributionCount || root !== v.merkleRoot)
-      return fail(
-        'datanet roots',
-        `datanet ${v.datanetId} version ${v.version}: indexed contributions rebuild root ${root} (${rows.length} leaves), sealed root is ${v.merkleRoot} (${v.contributionCount} leaves)`,
-      )
-    for (const c of rows) inVersions.set(c.id.toString(), c)
+  const bound = await boundTo(record, model)
+  if (bound.failure) {
+    if (bound.failure.name === 'training set') checks.push({ name: 'datanet roots', ok: true })
+    return fail(bound.failure.name, bound.failure.detail)
   }
-  checks.push({ name: 'datanet roots', ok: true })
-
-  const outside = model.pkg.training.find(
-    (t) => inVersions.get(t.contributionId)?.contentHash.toLowerCase() !== t.contentHash.toLowerCase(),
-  )
-  if (outside)
-    return fail(
-      'training set',
-      `model package trains on contribution ${outside.contributionId}, not in the sealed versions it is bound to`,
-    )
-  checks.push({ name: 'training set', ok: true })
+  const inVersions = bound.inVersions
+  checks.push({ name: 'datanet roots', ok: true }, { name: 'training set', ok: true })
 
   let input: Uint8Array
   try {
@@ -169,6 +165,45 @@ async function prepare(
       : { name: 'recipients', ok: true },
   )
   return { record, checks, model, input }
+}
+
+type Bound = { inVersions: Map<string, ContributionRecord>; failure?: { name: string; detail: string } }
+
+/**
+ * Rebuilds the Merkle root of every sealed version the model version is bound to from the indexed
+ * contributions, and checks the package trains only on contributions of those versions.
+ */
+async function checkBinding(
+  record: SettlementRecord,
+  model: ModelScorer,
+  datanet: (id: bigint) => Promise<ContributionRecord[]>,
+): Promise<Bound> {
+  const inVersions = new Map<string, ContributionRecord>()
+  for (const v of record.trainedOn) {
+    const rows = (await datanet(v.datanetId)).filter((c) => c.acceptanceIndex < v.contributionCount)
+    const root = incrementalMerkleRoot(rows.map((c) => contributionLeaf(c.id, c.contributor, c.contentHash)))
+    if (rows.length !== v.contributionCount || root !== v.merkleRoot)
+      return {
+        inVersions,
+        failure: {
+          name: 'datanet roots',
+          detail: `datanet ${v.datanetId} version ${v.version}: indexed contributions rebuild root ${root} (${rows.length} leaves), sealed root is ${v.merkleRoot} (${v.contributionCount} leaves)`,
+        },
+      }
+    for (const c of rows) inVersions.set(c.id.toString(), c)
+  }
+  const outside = model.pkg.training.find(
+    (t) => inVersions.get(t.contributionId)?.contentHash.toLowerCase() !== t.contentHash.toLowerCase(),
+  )
+  if (outside)
+    return {
+      inVersions,
+      failure: {
+        name: 'training set',
+        detail: `model package trains on contribution ${outside.contributionId}, not in the sealed versions it is bound to`,
+      },
+    }
+  return { inVersions }
 }
 
 function finish(
