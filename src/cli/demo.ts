@@ -25,11 +25,18 @@ export async function deployAndRunDemo(
   flags: DemoFlags,
 ): Promise<{ devnet: Devnet; manifest: Manifest; result: DemoResult }> {
   const progress = progressBars('demo')
-  const devnet = await startDevnet({ port: config.anvilPort, chainId: config.chainId, accounts: DEMO_ACCOUNTS })
+  const devnet = await startDevnet({
+    port: config.anvilPort,
+    chainId: config.chainId,
+    accounts: DEMO_ACCOUNTS,
+  })
   progress.log(`anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
   try {
     const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
-    const manifest = { ...(await deployStack({ root: repoRoot(), ...clients, log: progress.log })), rpcUrl: devnet.rpcUrl }
+    const manifest = {
+      ...(await deployStack({ root: repoRoot(), ...clients, log: progress.log })),
+      rpcUrl: devnet.rpcUrl,
+    }
     writeManifest(config.manifestPath, manifest)
     progress.log(`manifest written to ${config.manifestPath}`)
     const accounts = Array.from({ length: DEMO_ACCOUNTS }, (_, i) => clients.devWallet(i).account.address)

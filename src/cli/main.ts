@@ -7,17 +7,21 @@ import { registerDemo } from './demo'
 import { registerDevnet } from './devnet'
 import { registerIndex } from './indexCommand'
 import { registerMigration } from './migrationCommand'
+import { registerServe } from './serveCommand'
+import { registerStart } from './start'
 
 const program = new Command()
   .name('openledger')
   .description('OpenLedger indexer, GraphQL analytics API and attribution auditor')
   .showHelpAfterError()
 
+registerStart(program)
 registerCompile(program)
 registerDevnet(program)
 registerDemo(program)
 registerMigration(program)
 registerIndex(program)
+registerServe(program)
 registerAudit(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -36,7 +36,11 @@ export function progressBars(prefix: string, stream: NodeJS.WriteStream = proces
         }
       }
       const bar = new cliProgress.SingleBar(
-        { format: `[${prefix}] ${name.padEnd(18)} {bar} {value}/{total} {duration_formatted}`, stream, hideCursor: true },
+        {
+          format: `[${prefix}] ${name.padEnd(18)} {bar} {value}/{total} {duration_formatted}`,
+          stream,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
       bar.start(total, 0)

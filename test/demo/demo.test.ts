@@ -217,11 +217,12 @@ describe('demo economy end to end', () => {
     }
   }
   let reports: AuditReport[]
-  beforeAll(async () => {
-    reports = await audit(ctx.store.location)
-  }, 120_000)
 
   describe('auditor', () => {
+    beforeAll(async () => {
+      reports = await audit(ctx.store.location)
+    }, 120_000)
+
     it('verifies every honest settlement and flags every dishonest one with the accomplice', () => {
       const accomplice = result.contributions.find(
         (c) => c.accepted && c.contributor === ctx.roles.contributors[0],
@@ -318,6 +319,7 @@ describe('demo economy end to end', () => {
     let db: TestDatabase
     let pool: pg.Pool
     beforeAll(async () => {
+      reports ??= await audit(ctx.store.location)
       db = await setupDatabase()
       pool = new pg.Pool({ ...db.settings, max: 2 })
       const indexer = startIndexer({

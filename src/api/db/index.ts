@@ -1,0 +1,2 @@
+export * from './createApiPool'
+export * from './ensureReadOnlyRole'

@@ -1,0 +1,6 @@
+export * from './ApiContext'
+export * from './loadById'
+export * from './readById'
+export * from './readConnection'
+export * from './readList'
+export * from './runSql'

@@ -1,0 +1,5 @@
+export * from './auditFields'
+export * from './defaultExtensions'
+export * from './explorerFields'
+export * from './governanceFields'
+export * from './pageArgs'

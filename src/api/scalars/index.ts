@@ -1,0 +1,5 @@
+export * from './BigDecimalScalar'
+export * from './BigIntScalar'
+export * from './BytesScalar'
+export * from './DateTimeScalar'
+export * from './JSONScalar'

@@ -1,0 +1,3 @@
+export * from './buildApiSchema'
+export * from './EntityTypes'
+export * from './squidStatusField'

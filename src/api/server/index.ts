@@ -1,0 +1,3 @@
+export * from './apiErrors'
+export * from './limits'
+export * from './startApiServer'

@@ -1,0 +1,232 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ApolloServer } from '@apollo/server'
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
+import { expressMiddleware } from '@as-integrations/express5'
+import cors from 'cors'
+import express from 'express'
+import pg from 'pg'
+import type { DbSettings } from '../../db/dbSettings'
+import { createApiPool, toPgConfig } from '../db/createApiPool'
+import { ensureReadOnlyRole } from '../db/ensureReadOnlyRole'
+import { ApiStartError } from '../errors'
+import { type ApiContext, createApiContext } from '../read/ApiContext'
+import { defaultExtensions } from '../resolvers/defaultExtensions'
+import { type ApiExtension, buildApiSchema } from '../schema/buildApiSchema'
+import { createApiMetrics } from './apiMetrics'
+import { armorProtection } from './armorProtection'
+import { explorerPage } from './explorerPage'
+import { formatApiError } from './formatApiError'
+import { httpErrorHandler, jsonError } from './httpErrors'
+import { type ApiLimits, DEFAULT_LIMITS } from './limits'
+import { rateLimiter } from './rateLimiter'
+
+export type ApiServerOptions = {
+  /** Overrides of {@link DEFAULT_LIMITS}. */
+  limits?: Partial<ApiLimits>
+  /** Allowed CORS origins (`true`: any, `false`: no CORS headers). @default true */
+  corsOrigin?: boolean | string | string[]
+  /** Per-IP request budget of /graphql; `false` turns it off (benchmarks). @default 1200 per 60 s */
+  rateLimit?: { windowMs: number; max: number } | false
+  /** Schema introspection (the explorer page and codegen tools need it). @default true */
+  introspection?: boolean
+  /** Interface to listen on. @default '0.0.0.0' */
+  host?: string
+  /** Trust X-Forwarded-For (behind a reverse proxy) for the per-IP limit. @default false */
+  trustProxy?: boolean
+  /** Root fields added to the generated ones. @default the explorer/audit/governance fields */
+  extensions?: ApiExtension[]
+  /** When given `connection`, create and use a SELECT-only role. @default true */
+  readOnlyRole?: boolean
+  /** Connections of the API's pool. @default 10 */
+  poolSize?: number
+  /** Where warnings go. @default console.warn */
+  log?: (line: string) => void
+}
+
+export type StartApiServerArgs = {
+  /** A ready pool (used as is and left open on close) ... */
+  pool?: pg.Pool
+  /** ... or connection settings (the server opens, and closes, its own read-only pool). */
+  connection?: DbSettings
+  /** Text of schema.graphql. */
+  schemaText: string
+  /** 0 picks a free port. */
+  port: number
+  options?: ApiServerOptions
+}
+
+export type ApiServer = {
+  url: string
+  port: number
+  pool: pg.Pool
+  close(): Promise<void>
+}
+
+/**
+ * Starts the GraphQL API over HTTP: `/graphql` (OpenReader-compatible queries plus analytics
+ * fields), `/health`, `/metrics` (Prometheus) and a query page at `/`. Requests pass body-size,
+ * rate, depth, alias, cost and row limits before any SQL runs; statements are read-only with a
+ * timeout.
+ *
+ * @throws {SchemaModelError} when the schema cannot be served.
+ * @throws {ApiStartError} when the port is taken or the database is unreachable.
+ * @example
+ * const api = await startApiServer({ connection: db.settings, schemaText, port: 4350 })
+ * console.log(api.url) // http://0.0.0.0:4350/graphql
+ * await api.close()
+ */
+export async function startApiServer(args: StartApiServerArgs): Promise<ApiServer> {
+  const options = args.options ?? {}
+  const log = options.log ?? ((l: string) => console.warn(l))
+  const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits }
+  const { schema, model } = buildApiSchema(args.schemaText, {
+    extensions: options.extensions ?? defaultExtensions(),
+  })
+  const pool = args.pool ?? (await openPool(args, options, limits, log))
+  const ownsPool = !args.pool
+  await warnMissingTables(
+    pool,
+    Object.values(model.entities).map((e) => e.table),
+    log,
+  )
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', options.trustProxy ?? false)
+  const httpServer = http.createServer(app)
+  httpServer.headersTimeout = 10_000
+  httpServer.requestTimeout = 30_000
+  const metrics = createApiMetrics(pool)
+  const armor = armorProtection(limits)
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    introspection: options.introspection ?? true,
+    ...armor,
+    plugins: [
+      ...armor.plugins,
+      metrics.plugin,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
+    formatError: formatApiError,
+  })
+  await apollo.start()
+
+  app.use((_req, res, next) => {
+    res.on('finish', () => metrics.httpRequests.inc({ status: String(res.statusCode) }))
+    next()
+  })
+  app.get('/', (_req, res) => {
+    res.type('html').send(explorerPage('/graphql'))
+  })
+  app.get('/health', async (_req, res) => {
+    try {
+      await pool.query('SELECT 1')
+      res.json({ status: 'ok' })
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database not reachable' })
+    }
+  })
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
+  })
+  const corsOrigin = options.corsOrigin ?? true
+  app.use(
+    '/graphql',
+    ...(options.rateLimit === false
+      ? []
+      : [rateLimiter(options.rateLimit ?? { windowMs: 60_000, max: 1200 })]),
+    ...(corsOrigin === false ? [] : [cors({ origin: corsOrigin })]),
+    (req, res, next) => {
+      // Browsers opening the endpoint get the query page instead of a CSRF error.
+      if (req.method === 'GET' && !req.query.query && req.accepts(['json', 'html']) === 'html')
+        res.type('html').send(explorerPage('/graphql'))
+      else next()
+    },
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, { context: async () => createApiContext(pool, model, limits) }),
+  )
+  app.use((_req, res) => jsonError(res, 404, 'NOT_FOUND', 'Not found: the API answers at /graphql.'))
+  app.use(httpErrorHandler(log))
+
+  const host = options.host ?? '0.0.0.0'
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject)
+      httpServer.listen(args.port, host, () => resolve())
+    })
+  } catch (cause) {
+    await apollo.stop().catch(() => {})
+    if (ownsPool) await pool.end().catch(() => {})
+    throw new ApiStartError(args.port, { cause })
+  }
+  const port = (httpServer.address() as AddressInfo).port
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
+    port,
+    pool,
+    close() {
+      closing ??= (async () => {
+        await apollo.stop()
+        if (ownsPool) await pool.end()
+      })()
+      return closing
+    },
+  }
+}
+
+// Serving a database the migrations have not reached yet is allowed (the processor may create the
+// tables later), but every query on a missing table fails, so say so once at start.
+async function warnMissingTables(pool: pg.Pool, tables: string[], log: (l: string) => void): Promise<void> {
+  const { rows } = await pool
+    .query('SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(quote_ident(t)) IS NULL', [tables])
+    .catch(() => ({ rows: [] as { t: string }[] }))
+  if (rows.length)
+    log(
+      `[api] ${rows.length} of ${tables.length} entity tables are missing (${rows
+        .slice(0, 5)
+        .map((r) => r.t)
+        .join(', ')}...): apply the migrations first.`,
+    )
+}
+
+async function openPool(
+  args: StartApiServerArgs,
+  options: ApiServerOptions,
+  limits: ApiLimits,
+  log: (l: string) => void,
+): Promise<pg.Pool> {
+  if (!args.connection)
+    throw new ApiStartError(args.port, { cause: new Error('pass either pool or connection') })
+  let settings = args.connection
+  if (options.readOnlyRole !== false) {
+    // Not createApiPool: its sessions are read-only, and this one must create the role.
+    const admin = new pg.Pool({ ...toPgConfig(settings), max: 1 })
+    admin.on('error', () => {})
+    try {
+      settings = await ensureReadOnlyRole(admin, settings)
+    } catch (e) {
+      // Still read-only per session (default_transaction_read_only), just not per role.
+      log(
+        `[api] ${(e as Error).message.split('\n')[0]} Connecting as ${settings.user} with read-only sessions instead.`,
+      )
+    } finally {
+      await admin.end().catch(() => {})
+    }
+  }
+  const pool = createApiPool(settings, {
+    statementTimeoutMs: limits.statementTimeoutMs,
+    max: options.poolSize,
+    onError: (e) => log(`[api] database connection error: ${e.message}`),
+  })
+  try {
+    await pool.query('SELECT 1')
+  } catch (cause) {
+    await pool.end().catch(() => {})
+    throw new ApiStartError(args.port, { cause })
+  }
+  return pool
+}

@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { type ApiServer, startApiServer } from '../../src/api'
+import { applyMigrations } from '../../src/db'
+import { startTestDatabase, type TestDatabase } from '../api/testDatabase'
+import { seedIndexedData } from '../bench/api/seedIndexedData'
+import { runLoad } from './autocannon'
+
+// A short, bounded autocannon run (loopback only) of the explorer mix against the real schema.
+let db: TestDatabase
+let api: ApiServer
+beforeAll(async () => {
+  db = await startTestDatabase()
+  await applyMigrations(db.settings)
+  await seedIndexedData(db.admin, { inferences: 2000 })
+  const schemaText = fs.readFileSync(path.join(__dirname, '..', '..', 'schema.graphql'), 'utf8')
+  api = await startApiServer({
+    connection: db.settings,
+    schemaText,
+    port: 0,
+    options: { host: '127.0.0.1', rateLimit: false, log: () => {} },
+  })
+})
+afterAll(async () => {
+  await api?.close()
+  await db?.stop()
+})
+
+it('serves the explorer mix under load with no errors and no non-2xx answers', async () => {
+  const r = await runLoad({ url: api.url, durationSec: 3, connections: 8, amount: 600, inferences: 2000 })
+  console.log(
+    `load: ${r.requests} requests, ${r.rps} req/s, p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms`,
+  )
+  expect(r.requests).toBeGreaterThan(0)
+  expect({
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    graphqlErrors: r.graphqlErrors,
+  }).toEqual({
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+    graphqlErrors: 0,
+  })
+})
