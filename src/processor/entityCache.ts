@@ -1,5 +1,6 @@
 import type { Store } from '@subsquid/typeorm-store'
 import { In } from 'typeorm'
+import { insertRows } from './insertRows'
 
 // biome-ignore lint/suspicious/noExplicitAny: entity classes of any shape
 export type EntityClass<E = any> = { new (props?: Partial<E>): E; name: string }
@@ -83,7 +84,8 @@ export class EntityCache {
 
   /**
    * Writes everything: per entity type in `order` (so foreign keys point at rows already
-   * written), one upsert of the changed rows then one insert of the new append-only rows.
+   * written), one upsert of the changed rows then plain multi-row inserts of the new append-only
+   * rows ({@link insertRows}).
    */
   async flush(store: Store, order: EntityClass[]): Promise<void> {
     const known = new Set(order)
@@ -96,7 +98,7 @@ export class EntityCache {
         await store.upsert([...ids].map((id) => rows.get(id)!))
       }
       const inserts = this.#inserts.get(cls)
-      if (inserts?.length) await store.insert(inserts)
+      if (inserts?.length) await insertRows(store, inserts)
     }
     this.#dirty.clear()
     this.#inserts.clear()

@@ -63,3 +63,18 @@ export class DeepReorgError extends NonRetryableError {
     })
   }
 }
+
+/**
+ * The node answered inconsistently for a finalized block range (logs, receipts and headers of one
+ * block with different hashes, a removed log, a missing block or receipt): usually a reorg deeper
+ * than the finality depth racing the fetch. The range is fetched again a few times first.
+ *
+ * @example
+ * throw new InconsistentRangeError(120, 'receipt of a different block')
+ */
+export class InconsistentRangeError extends RetryableError {
+  override name = 'InconsistentRangeError'
+  constructor(height: number, reason: string) {
+    super(`Inconsistent data for finalized block ${height}: ${reason}.`)
+  }
+}

@@ -80,9 +80,9 @@ export function createBatchHandler(opts: {
         tx: NonNullable<BatchContext['blocks'][number]['logs'][number]['transaction']>
         block: number
         ts: number
-        contracts: Set<string>
       }
     >()
+    const contractsByTx = new Map<string, Set<string>>()
     let events = 0
 
     for (const token of Object.values(Token)) cache.want(TokenSupply, token)
@@ -107,16 +107,13 @@ export function createBatchHandler(opts: {
           gasPrice: tx?.effectiveGasPrice ?? tx?.gasPrice,
           l1Fee: tx?.l1Fee,
         }
-        if (tx) {
-          const seen = txs.get(tx.hash)
-          if (seen) seen.contracts.add(route.name)
-          else
-            txs.set(tx.hash, {
-              tx,
-              block: pos.blockNumber,
-              ts: pos.timestamp,
-              contracts: new Set([route.name]),
-            })
+        // Every log names its contract on the transaction, also logs fetched without it (see
+        // ProcessorOptions.transactionsFor), so `contracts` is complete either way.
+        const names = contractsByTx.get(l.transactionHash)
+        if (names) names.add(route.name)
+        else contractsByTx.set(l.transactionHash, new Set([route.name]))
+        if (tx && !txs.has(tx.hash)) {
+          txs.set(tx.hash, { tx, block: pos.blockNumber, ts: pos.timestamp })
           prefetch.account(tx.from)
         }
         const topic0 = l.topics[0]
@@ -156,7 +153,7 @@ export function createBatchHandler(opts: {
       item.handler.apply(item.event, c)
     }
 
-    for (const [hash, { tx, block, ts, contracts }] of txs) {
+    for (const [hash, { tx, block, ts }] of txs) {
       c.pos = { ...(items[0]?.pos as LogPosition), blockNumber: block, timestamp: ts, txHash: hash }
       const from = c.account(tx.from)
       const price = tx.effectiveGasPrice ?? tx.gasPrice
@@ -181,7 +178,7 @@ export function createBatchHandler(opts: {
           l1Fee: tx.l1Fee ?? null,
           l1GasUsed: tx.l1GasUsed ?? null,
           totalFee: total ?? null,
-          contracts: [...contracts].sort(),
+          contracts: [...(contractsByTx.get(hash) ?? [])].sort(),
         }),
       )
     }

@@ -30,7 +30,27 @@ export type ProcessorOptions = {
   requestTimeoutMs?: number
   /** How often to poll for a new head, ms. @default 250 */
   headPollIntervalMs?: number
+  /**
+   * Contracts (manifest names) whose logs come with the emitting transaction (sender, gas, L1 fee:
+   * one receipt per transaction, the costly part of ingestion); the others' logs come from
+   * `eth_getLogs` alone. Only transactions fetched become ChainTransaction rows and count in
+   * Account.gasUsed/txFeesPaid and DailyStat.transactions/gasUsed/l1Fees.
+   * `'all'` keeps every indexed transaction. @default {@link GAS_CONTRACTS}: the AI side, whose
+   * operations' gas and L1 fee the product reports (DESIGN: "gas spent by every AI operation");
+   * token transfers, staking and governance are indexed without their receipts.
+   */
+  transactionsFor?: 'all' | readonly string[]
 }
+
+/** The AI-side contracts: their transactions' gas and L1 fee are recorded (ChainTransaction, Inference, Settlement). */
+export const GAS_CONTRACTS = [
+  'PolicyRegistry',
+  'DatanetRegistry',
+  'ModelRegistry',
+  'AttributionValidators',
+  'InferenceRouter',
+  'ModelFund',
+] as const
 
 /**
  * Builds the EvmBatchProcessor for a manifest: for each listed contract all its logs (every topic,
@@ -52,11 +72,12 @@ export function buildProcessor(opts: ProcessorOptions) {
     .setRpcDataIngestionSettings({ headPollInterval: opts.headPollIntervalMs ?? 250 })
     .setFinalityConfirmation(opts.finalityConfirmation ?? 10)
     .setFields(FIELDS)
-  for (const entry of Object.values(opts.manifest.contracts)) {
+  const withTx = opts.transactionsFor ?? GAS_CONTRACTS
+  for (const [name, entry] of Object.entries(opts.manifest.contracts)) {
     processor.addLog({
       address: [entry.address.toLowerCase()],
       range: { from: entry.startBlock },
-      transaction: true,
+      transaction: withTx === 'all' || (withTx as readonly string[]).includes(name),
     })
   }
   return processor

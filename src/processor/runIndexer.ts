@@ -10,6 +10,7 @@ import { coalesceBatches } from './coalesceBatches'
 import { detectDeepReorg } from './detectDeepReorg'
 import { EmptyManifestError, IndexerFailedError, IndexerStoppedError } from './errors'
 import { createBatchHandler } from './handleBatch'
+import { ingestFinalizedLogs, type RangeRequests, selectLogs } from './ingestFinalizedLogs'
 import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, type ProcessorOptions } from './processor'
@@ -111,7 +112,9 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       // biome-ignore lint/suspicious/noExplicitAny: NoopDatabase implements the part of the interface the runner uses
       database: database as any,
       requests: p.getBatchRequests(),
-      hotDataSource: coalescing(p.getHotDataSource()),
+      hotDataSource: withFastFinalizedIngestion(p.getHotDataSource(), p.getChainRpcClient(), {
+        headPollIntervalMs: opts.processor?.headPollIntervalMs ?? 250,
+      }),
       allBlocksAreFinal: p.finalityConfirmation === 0,
       prometheus: p.getPrometheusServer(),
       log: p.getLogger(),
@@ -150,11 +153,27 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
   }
 }
 
-/** Wraps the RPC data source so finalized strides reach the handler as bigger batches. */
-// biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal data source type
-function coalescing(hot: any): any {
+/**
+ * Replaces the RPC data source's finalized-range ingestion with {@link ingestFinalizedLogs} (logs,
+ * plus receipts only where a log request asks for its transaction) when every request is one it
+ * serves, else keeps Subsquid's; either way strides ready together reach the handler as one batch.
+ * Hot blocks (above the finalized head) stay with Subsquid's ingestion and its fork handling.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal data source and RPC client types
+function withFastFinalizedIngestion(hot: any, rpc: any, opts: { headPollIntervalMs: number }): any {
   const getFinalizedBlocks = hot.getFinalizedBlocks.bind(hot)
-  hot.getFinalizedBlocks = (requests: unknown, stopOnHead?: boolean) =>
-    coalesceBatches(getFinalizedBlocks(requests, stopOnHead), { maxBlocks: 500 })
+  hot.getFinalizedBlocks = (requests: RangeRequests, stopOnHead?: boolean) => {
+    if (!requests.every((r) => selectLogs(r.request))) {
+      return coalesceBatches(getFinalizedBlocks(requests, stopOnHead), { maxBlocks: 500 })
+    }
+    const batches = ingestFinalizedLogs({
+      rpc,
+      requests,
+      stopOnHead,
+      getFinalizedHeight: () => hot.getFinalizedHeight(),
+      headPollIntervalMs: opts.headPollIntervalMs,
+    })
+    return coalesceBatches(batches, { maxBlocks: 2000 })
+  }
   return hot
 }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import fs from 'node:fs'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -1,6 +1,7 @@
 import { parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gOPENAbi, stakingAbi, wOPENAbi } from '../../src/abi/viem'
+import { GAS_CONTRACTS } from '../../src/processor/processor'
 import { setupChain, type TestChain } from '../setup/chain'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { startIndexer } from './helpers/indexUntil'
@@ -57,6 +58,33 @@ describe('indexing a subset of the contracts', () => {
     )
     expect(rewards[0]).toEqual({ n: String(w.settlements.size * 3), with_datanet: '0' })
     expect(await q('SELECT count(*) AS n FROM datanet')).toEqual([{ n: '0' }])
+  })
+})
+
+describe('receipts only for the AI side (the default) versus every transaction', () => {
+  it('records the same AI-side gas; token-side transactions appear only with transactionsFor "all"', async () => {
+    const full = await db.createDatabase('full')
+    const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: full, transactionsFor: 'all' })
+    try {
+      await idx.waitFor(Number(await chain.publicClient.getBlockNumber()))
+    } finally {
+      await idx.stop()
+    }
+    const q = (sql: string, d = db.settings) => db.query<Record<string, string>>(sql, [], d)
+    for (const table of ['inference', 'settlement']) {
+      const gas = `SELECT id, gas_used, gas_price, l1_fee FROM ${table} ORDER BY id`
+      expect(await q(gas)).toEqual(await q(gas, full))
+      expect((await q(gas)).every((r) => r.gas_used !== null)).toBe(true)
+    }
+    const ai = `ARRAY[${GAS_CONTRACTS.map((c) => `'${c}'`).join(', ')}]::text[]`
+    const aiTxs = `SELECT * FROM chain_transaction WHERE contracts && ${ai} ORDER BY id`
+    expect(await q(aiTxs)).toEqual(await q(aiTxs, full))
+    const tokenOnly = `SELECT count(*)::int AS n FROM chain_transaction WHERE NOT contracts && ${ai}`
+    expect(await q(tokenOnly)).toEqual([{ n: 0 }])
+    expect(Number((await q(tokenOnly, full))[0].n)).toBeGreaterThan(0)
+    // Everything not derived from transactions is unchanged.
+    const events = `SELECT (SELECT count(*) FROM token_transfer) AS transfers, (SELECT count(*) FROM contribution_reward) AS rewards, (SELECT events_indexed FROM indexer_status) AS events`
+    expect(await q(events)).toEqual(await q(events, full))
   })
 })
 

@@ -13,6 +13,8 @@ type Args = {
   target: number
   store: 'postgres' | 'noop'
   db?: DbSettings
+  /** See ProcessorOptions.transactionsFor. @default 'all' */
+  transactionsFor?: 'all' | string[]
 }
 
 async function main() {
@@ -33,7 +35,12 @@ async function main() {
     noopStore: args.store === 'noop',
     serveMetrics: false,
     signal: ac.signal,
-    processor: { finalityConfirmation: 0, rateLimit: 100_000, capacity: 16 },
+    processor: {
+      finalityConfirmation: 0,
+      rateLimit: 100_000,
+      capacity: 16,
+      transactionsFor: args.transactionsFor ?? 'all',
+    },
     onBatch: (b) => {
       if (!firstBatchAt) firstBatchAt = performance.now()
       events += b.events

@@ -3,7 +3,11 @@
  * shapes — bulk (many events per block) and demo (few events per tx, few tx per block) — with the
  * Postgres store end to end and with a no-op store (the ingestion limit), each measured in its
  * own child process. Writes test/bench/results/indexer.{json,md}.
- * Env: BENCH_BULK_BLOCKS (200), BENCH_BULK_TXS (500), BENCH_DEMO_BLOCKS (5000), BENCH_DEMO_TXS (4).
+ * Each configuration is measured BENCH_RUNS times on the same generated chain (alternating no-op
+ * and Postgres, each Postgres run into a fresh database) and the median run is reported.
+ * Env: BENCH_BULK_BLOCKS (200), BENCH_BULK_TXS (500), BENCH_DEMO_BLOCKS (5000), BENCH_DEMO_TXS (4),
+ * BENCH_RUNS (3), BENCH_SHAPES (bulk,demo), BENCH_OUT (test/bench/results), BENCH_MODES (all,gas:
+ * receipts for every indexed transaction, the default, or only for GAS_CONTRACTS' logs).
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -15,6 +19,7 @@ import type { Manifest } from '../../../src/chain/manifest'
 import { startDevnet } from '../../../src/chain/startDevnet'
 import type { DbSettings } from '../../../src/db/dbSettings'
 import { startEmbeddedPostgres } from '../../../src/db/startEmbeddedPostgres'
+import { GAS_CONTRACTS } from '../../../src/processor/processor'
 import { generateWopenWorkload } from './generateWorkload'
 
 const ROOT = path.resolve(__dirname, '..', '..', '..')
@@ -29,6 +34,15 @@ type Result = {
   blocksPerSecond: number
   peakRssMb: number
   startupSeconds: number
+}
+
+/** The run with the median events/s, with every run's events/s alongside. */
+function median(runs: Result[]): Result & { runs: number[] } {
+  const sorted = [...runs].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)
+  return {
+    ...sorted[Math.floor((sorted.length - 1) / 2)],
+    runs: runs.map((r) => Math.round(r.eventsPerSecond)),
+  }
 }
 
 function measure(args: object): Promise<Result> {
@@ -81,31 +95,54 @@ async function shape(name: string, blocks: number, txsPerBlock: number, pgServer
       chainId: devnet.chainId,
       contracts: { WOPEN: { address: wopen, startBlock: 0 } },
     }
-    const noop = await measure({ rpcUrl: devnet.rpcUrl, manifest, target: head, store: 'noop' })
-    console.log(`[${name}] no-op store: ${noop.eventsPerSecond.toFixed(0)} events/s`)
-    const dbName = `bench_${name}`
     const { default: pg } = await import('pg')
-    const admin = new pg.Client({ ...pgServer.settings })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
-    await admin.query(`CREATE DATABASE ${dbName}`)
-    await admin.end()
-    const postgres = await measure({
-      rpcUrl: devnet.rpcUrl,
-      manifest,
-      target: head,
-      store: 'postgres',
-      db: { ...pgServer.settings, database: dbName },
-    })
-    console.log(`[${name}] postgres: ${postgres.eventsPerSecond.toFixed(0)} events/s`)
-    return {
-      shape: name,
-      blocks: head + 1,
-      txsPerBlock,
-      noop,
-      postgres,
-      ratio: postgres.eventsPerSecond / noop.eventsPerSecond,
+    const modes = (process.env.BENCH_MODES ?? 'all,gas').split(',') as ('all' | 'gas')[]
+    const out = []
+    for (const mode of modes) {
+      const transactionsFor = mode === 'all' ? 'all' : [...GAS_CONTRACTS]
+      const tag = `[${name}/${mode}]`
+      const noopRuns: Result[] = []
+      const postgresRuns: Result[] = []
+      for (let run = 0; run < env('BENCH_RUNS', 3); run++) {
+        const n = await measure({
+          rpcUrl: devnet.rpcUrl,
+          manifest,
+          target: head,
+          store: 'noop',
+          transactionsFor,
+        })
+        console.log(`${tag} run ${run + 1} no-op store: ${n.eventsPerSecond.toFixed(0)} events/s`)
+        noopRuns.push(n)
+        const dbName = `bench_${name}`
+        const admin = new pg.Client({ ...pgServer.settings })
+        await admin.connect()
+        await admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
+        await admin.query(`CREATE DATABASE ${dbName}`)
+        await admin.end()
+        const p = await measure({
+          rpcUrl: devnet.rpcUrl,
+          manifest,
+          target: head,
+          store: 'postgres',
+          db: { ...pgServer.settings, database: dbName },
+          transactionsFor,
+        })
+        console.log(`${tag} run ${run + 1} postgres: ${p.eventsPerSecond.toFixed(0)} events/s`)
+        postgresRuns.push(p)
+      }
+      const noop = median(noopRuns)
+      const postgres = median(postgresRuns)
+      out.push({
+        shape: name,
+        receipts: mode === 'all' ? 'every tx' : GAS_CONTRACTS.join(', '),
+        blocks: head + 1,
+        txsPerBlock,
+        noop,
+        postgres,
+        ratio: postgres.eventsPerSecond / noop.eventsPerSecond,
+      })
     }
+    return out
   } finally {
     await devnet.stop()
   }
@@ -116,8 +153,17 @@ async function main() {
   fs.chmodSync(dir, 0o777)
   const pgServer = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: true })
   try {
-    const bulk = await shape('bulk', env('BENCH_BULK_BLOCKS', 200), env('BENCH_BULK_TXS', 500), pgServer)
-    const demo = await shape('demo', env('BENCH_DEMO_BLOCKS', 5000), env('BENCH_DEMO_TXS', 4), pgServer)
+    const wanted = (process.env.BENCH_SHAPES ?? 'bulk,demo').split(',')
+    const shapes: Awaited<ReturnType<typeof shape>> = []
+    if (wanted.includes('bulk'))
+      shapes.push(
+        ...(await shape('bulk', env('BENCH_BULK_BLOCKS', 200), env('BENCH_BULK_TXS', 500), pgServer)),
+      )
+    if (wanted.includes('demo'))
+      shapes.push(
+        ...(await shape('demo', env('BENCH_DEMO_BLOCKS', 5000), env('BENCH_DEMO_TXS', 4), pgServer)),
+      )
+    const bulk = shapes.filter((s) => s.shape === 'bulk')
     const results = {
       date: new Date().toISOString(),
       machine: {
@@ -126,15 +172,15 @@ async function main() {
         memoryGb: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
       },
-      note: 'anvil --optimism on loopback, WOPEN Transfer events; Postgres = embedded PostgreSQL 17 (fsync on); no-op = same processor and handlers, writes dropped; finality 0 (all blocks final).',
-      shapes: [bulk, demo],
+      note: `anvil --optimism on loopback, WOPEN Transfer events; Postgres = embedded PostgreSQL 17 (fsync on); no-op = same processor and handlers, writes dropped; finality 0 (all blocks final). Median of ${env('BENCH_RUNS', 3)} runs per configuration (all runs' events/s in the last column).`,
+      shapes,
       targets: { postgresVsNoop: 0.7, bulkEventsPerSecond: 10_000 },
     }
-    const outDir = path.join(ROOT, 'test', 'bench', 'results')
+    const outDir = process.env.BENCH_OUT ?? path.join(ROOT, 'test', 'bench', 'results')
     fs.mkdirSync(outDir, { recursive: true })
     fs.writeFileSync(path.join(outDir, 'indexer.json'), `${JSON.stringify(results, null, 2)}\n`)
-    const row = (s: typeof bulk, r: Result, store: string) =>
-      `| ${s.shape} | ${store} | ${r.events} | ${r.blocks} | ${r.seconds.toFixed(2)} | ${r.eventsPerSecond.toFixed(0)} | ${r.blocksPerSecond.toFixed(0)} | ${r.peakRssMb} |`
+    const row = (s: (typeof shapes)[number], r: ReturnType<typeof median>, store: string) =>
+      `| ${s.shape} | ${s.receipts} | ${store} | ${r.events} | ${r.blocks} | ${r.seconds.toFixed(2)} | ${r.eventsPerSecond.toFixed(0)} | ${r.blocksPerSecond.toFixed(0)} | ${r.peakRssMb} | ${r.runs.join(', ')} |`
     const md = [
       '# Indexer benchmark',
       '',
@@ -142,15 +188,20 @@ async function main() {
       '',
       results.note,
       '',
-      '| shape | store | events | blocks | seconds | events/s | blocks/s | peak RSS MB |',
-      '|---|---|---|---|---|---|---|---|',
+      '| shape | receipts for | store | events | blocks | seconds | events/s | blocks/s | peak RSS MB | runs (events/s) |',
+      '|---|---|---|---|---|---|---|---|---|---|',
       ...results.shapes.flatMap((s) => [row(s, s.noop, 'no-op'), row(s, s.postgres, 'postgres')]),
       '',
-      '| shape | Postgres / no-op | target |',
-      '|---|---|---|',
-      ...results.shapes.map((s) => `| ${s.shape} | ${(s.ratio * 100).toFixed(0)} % | ≥ 70 % |`),
+      '| shape | receipts for | Postgres / no-op | target |',
+      '|---|---|---|---|',
+      ...results.shapes.map(
+        (s) => `| ${s.shape} | ${s.receipts} | ${(s.ratio * 100).toFixed(0)} % | ≥ 70 % |`,
+      ),
       '',
-      `Bulk end to end: ${bulk.postgres.eventsPerSecond.toFixed(0)} events/s (target ≥ 10,000).`,
+      ...bulk.map(
+        (b) =>
+          `Bulk end to end, receipts for ${b.receipts}: ${b.postgres.eventsPerSecond.toFixed(0)} events/s (target ≥ 10,000).`,
+      ),
       '',
     ].join('\n')
     fs.writeFileSync(path.join(outDir, 'indexer.md'), md)

@@ -57,6 +57,8 @@ export function startIndexer(opts: {
   db: DbSettings
   finality?: number
   requestTimeoutMs?: number
+  /** See ProcessorOptions.transactionsFor. @default the AI-side contracts (GAS_CONTRACTS) */
+  transactionsFor?: 'all' | readonly string[]
 }): RunningIndexer {
   const ac = new AbortController()
   let failure: unknown
@@ -70,6 +72,7 @@ export function startIndexer(opts: {
       finalityConfirmation: opts.finality ?? 5,
       headPollIntervalMs: 100,
       requestTimeoutMs: opts.requestTimeoutMs,
+      transactionsFor: opts.transactionsFor,
     },
   }).catch((e) => {
     failure = e

@@ -1,0 +1,50 @@
+/**
+ * Profiling aid: starts a devnet, deploys WOPEN, generates one benchmark shape and keeps the node
+ * running, writing `{ rpcUrl, manifest, target }` to the given file so `benchChild.ts` can be run
+ * against it by hand (e.g. under `node --cpu-prof`). Stops on SIGINT/SIGTERM.
+ * Usage: tsx holdDevnet.ts <out.json> <blocks> <txsPerBlock>
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { createClients } from '../../../src/chain/createClients'
+import { deployContract } from '../../../src/chain/deployContract'
+import type { Manifest } from '../../../src/chain/manifest'
+import { startDevnet } from '../../../src/chain/startDevnet'
+import { generateWopenWorkload } from './generateWorkload'
+
+const ROOT = path.resolve(__dirname, '..', '..', '..')
+
+async function main() {
+  const [out, blocks = '200', txsPerBlock = '500'] = process.argv.slice(2)
+  const devnet = await startDevnet({ accounts: 20, gasLimit: 300_000_000n })
+  const stop = async () => {
+    await devnet.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  const { publicClient, wallet, devWallet } = createClients({
+    rpcUrl: devnet.rpcUrl,
+    chainId: devnet.chainId,
+  })
+  const wopen = await deployContract({ root: ROOT, wallet, publicClient, name: 'WOPEN' })
+  const accounts = Array.from({ length: 20 }, (_, i) => devWallet(i).account.address)
+  const target = await generateWopenWorkload(devnet.rpcUrl, {
+    wopen,
+    accounts,
+    blocks: Number(blocks),
+    txsPerBlock: Number(txsPerBlock),
+  })
+  const manifest: Manifest = {
+    version: 1,
+    chainId: devnet.chainId,
+    contracts: { WOPEN: { address: wopen, startBlock: 0 } },
+  }
+  fs.writeFileSync(out, JSON.stringify({ rpcUrl: devnet.rpcUrl, manifest, target }))
+  console.log(`holding ${devnet.rpcUrl} (head ${target}); args in ${out}`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
