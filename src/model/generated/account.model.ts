@@ -69,7 +69,7 @@ export class Account {
     inferenceFeesPaid!: bigint
 
     /**
-     * gas used by this account's transactions to indexed contracts
+     * gas used by this account's transactions to the AI-side contracts (datanets, models, validators, inference router, model fund, policy)
      */
     @BigIntColumn_({nullable: false})
     gasUsed!: bigint

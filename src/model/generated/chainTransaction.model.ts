@@ -2,7 +2,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, I
 import {Account} from "./account.model"
 
 /**
- * A transaction that emitted an indexed event: gas and the OP-stack L1 data fee it paid
+ * A transaction that emitted an event of an AI-side contract: gas and the OP-stack L1 data fee it paid (token-side transactions are indexed without their receipts unless the processor's transactionsFor is 'all')
  */
 @Entity_()
 export class ChainTransaction {

@@ -48,6 +48,9 @@ export class DailyStat {
     @IntColumn_({nullable: false})
     votes!: number
 
+    /**
+     * gas of the day's AI-side transactions (see ChainTransaction)
+     */
     @BigIntColumn_({nullable: false})
     gasUsed!: bigint
 
