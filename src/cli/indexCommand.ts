@@ -10,6 +10,7 @@ type IndexFlags = {
   dbUrl?: string
   metricsPort?: number
   finality?: number
+  allReceipts: boolean
 }
 
 /**
@@ -35,6 +36,11 @@ export function registerIndex(program: Command): void {
       Number,
     )
     .option('--finality <blocks>', 'finality confirmation depth (default 10)', Number)
+    .option(
+      '--all-receipts',
+      'record gas and L1 fee of token-side transactions too (slower: one receipt per transaction)',
+      false,
+    )
     .action(async (flags: IndexFlags) => {
       const config = loadConfig(process.env, {
         rpcUrl: flags.rpcUrl,
@@ -53,7 +59,10 @@ export function registerIndex(program: Command): void {
         config: { ...config, rpcUrl },
         manifest,
         signal: ac.signal,
-        processor: flags.finality === undefined ? undefined : { finalityConfirmation: flags.finality },
+        processor: {
+          ...(flags.finality === undefined ? {} : { finalityConfirmation: flags.finality }),
+          ...(flags.allReceipts ? { transactionsFor: 'all' as const } : {}),
+        },
       })
       // The processor's own timers (head polling) may outlive the stop; end the process explicitly.
       setTimeout(() => process.exit(0), 500).unref()
