@@ -23,6 +23,12 @@ export type AuditDeps = {
   scorers: ModelScorerCache
   /** Accepted contributions of a datanet, any order (the auditor sorts by acceptance index). */
   contributionsOf(datanetId: bigint): Promise<ContributionRecord[]>
+  /**
+   * Verified bindings kept across runs (one Map for runAuditor's loop): a sealed root commits to
+   * every (id, contributor, contentHash) leaf in order, so contributions that rebuilt it once are
+   * the same contributions next time. Failures are never kept.
+   */
+  bindings?: Map<string, Map<string, ContributionRecord>>
 }
 
 type Prepared = {
@@ -72,7 +78,13 @@ export async function auditSettlements(
     const key = `${record.artifactHash}|${record.trainedOn.map((v) => `${v.datanetId}:${v.version}:${v.merkleRoot}:${v.contributionCount}`).join(',')}`
     let b = bounds.get(key)
     if (!b) {
-      b = checkBinding(record, model, datanet)
+      const known = deps.bindings?.get(key)
+      b = known
+        ? Promise.resolve({ inVersions: known })
+        : checkBinding(record, model, datanet).then((r) => {
+            if (!r.failure) deps.bindings?.set(key, r.inVersions)
+            return r
+          })
       bounds.set(key, b)
     }
     return b

@@ -37,6 +37,8 @@ export type AuditorOptions = {
  */
 export async function runAuditor(opts: AuditorOptions): Promise<void> {
   const log = opts.log ?? (() => {})
+  // Sealed versions already proven against the index stay proven for the life of the loop.
+  const bindings = new Map()
   while (!opts.signal.aborted) {
     const { records, contributionsOf } = await loadSettlementsFromDb(opts.pool, {
       limit: opts.batchSize ?? 512,

@@ -1,0 +1,90 @@
+/**
+ * Result files of the auditor benchmark: test/bench/results/audit.json (everything measured) and
+ * audit.md (the table a reader wants: throughput against the target, and where the time goes).
+ */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Breakdown } from './breakdown'
+import type { Probe } from './probe'
+
+export const TARGET_AUDITS_PER_S = 500
+
+export type AuditRun = { records: number; dishonest: number; ms: number; auditsPerS: number; openMs?: number }
+
+export type BenchResult = {
+  meta: Record<string, string | number | boolean | undefined>
+  sizes: { contributions: number; inferences: number; trainedOn: number; datanets: number; topK: number }
+  fixture: { fromCache: boolean; dir: string; heldOutAccuracy: number; timingsMs: Record<string, number> }
+  mode: 'full' | 'sample'
+  probe: Probe
+  cold: AuditRun
+  warm: AuditRun
+  /** Warm, in runAuditor-sized calls (full mode only). */
+  warmBatched?: AuditRun
+  breakdown: Breakdown
+  projection: { currentAuditsPerS: number; currentFullRunS: number; cachedPerVersionAuditsPerS: number }
+  statuses: { verified: number; mismatch: number; unverifiable: number; wrong: number }
+  target: { auditsPerS: number; met: boolean; measuredAuditsPerS: number; note: string }
+  cuda: string
+}
+
+const s = (ms: number | undefined, d = 1) => (ms === undefined ? 'n/a' : (ms / 1000).toFixed(d))
+const r = (x: number, d = 1) => x.toFixed(d)
+
+/** Writes both files and returns the markdown. */
+export function writeResults(dir: string, res: BenchResult): string {
+  const b = res.breakdown
+  const per = (ms: number) => `${r(ms / b.records, 3)} ms/audit`
+  const once = b.merkleLeavesMs + b.merkleTreeMs + b.trainingSetCheckMs
+  const t = res.fixture.timingsMs
+  const lines = [
+    '# Auditor benchmark',
+    '',
+    `${res.meta.date}, ${res.meta.cpu} (${res.meta.cores} cores, 1-min load average ${r(Number(res.meta.loadStart), 1)} at start and ${r(Number(res.meta.loadEnd), 1)} at end: other jobs shared the CPU), Node ${res.meta.node}, onnxruntime-node ${res.meta.onnxruntime}, device ${res.meta.device}. CUDA: ${res.cuda}.`,
+    `${res.sizes.contributions} training contributions (real SpamAssassin mail, perturbed) over ${res.sizes.datanets} sealed datanets, ${res.sizes.inferences} settled inferences (${res.cold.dishonest ? 'with' : 'no'} dishonest ones), top-${res.sizes.topK}. Auditor source ${res.meta.auditorSource}.`,
+    `Mode: **${res.mode}** — ${res.mode === 'full' ? 'every record audited, cold and warm.' : `the current auditor rebuilds every Merkle root per record, so only ${res.cold.records} records were audited (cold, then warm); full-run figures are projected from the measured phases.`}`,
+    '',
+    '| measure | value |',
+    '|---|---|',
+    `| fixture | ${res.fixture.fromCache ? 'from cache (build timings below are from when it was built)' : 'built in this run'} |`,
+    `| store + featurise ${res.sizes.contributions} contributions | ${s(t.storeAndFeaturiseContributions)} s (featurise ${s(t.featuriseContributions)} s) |`,
+    `| seal ${res.sizes.datanets} roots | ${s(t.sealRoots)} s |`,
+    `| training (${res.sizes.trainedOn} examples, 3 epochs, 3 checkpoints) | ${s(t.train)} s, held-out accuracy ${r(res.fixture.heldOutAccuracy * 100)}% |`,
+    `| publish package | ${s(t.publish)} s |`,
+    `| oracle: open scorer (cold) | ${s(t.oracleOpen)} s |`,
+    `| oracle: featurise + score ${t.oracleScoredInputs} inputs (batched) | ${s(t.oracleFeaturiseInputs)} + ${s(t.oracleScore)} s = ${r(t.oracleScoredInputs / ((t.oracleFeaturiseInputs + t.oracleScore) / 1000), 0)} inferences/s |`,
+    `| stub-scorer probe (auditor overhead outside scoring) | ${res.probe.sizes.join(' / ')} records: ${res.probe.ms.map((x) => s(x, 2)).join(' / ')} s → fixed ${s(res.probe.fixedMs, 2)} s + ${s(res.probe.perRecordMs, 3)} s per record |`,
+    `| cold audit (${res.cold.records} records, fresh scorer + feature cache) | ${s(res.cold.ms)} s (model open ${s(res.cold.openMs)} s) = ${r(res.cold.auditsPerS, 2)} audits/s |`,
+    `| warm audit (${res.warm.records} records, scorer reused) | ${s(res.warm.ms)} s = **${r(res.warm.auditsPerS, 2)} audits/s** |`,
+    ...(res.warmBatched
+      ? [
+          `| warm audit in calls of ${res.meta.batch} records (runAuditor's batch size) | ${s(res.warmBatched.ms)} s = ${r(res.warmBatched.auditsPerS, 2)} audits/s |`,
+        ]
+      : []),
+    `| statuses | ${res.statuses.verified} VERIFIED, ${res.statuses.mismatch} MISMATCH, ${res.statuses.unverifiable} UNVERIFIABLE, ${res.statuses.wrong} unexpected |`,
+    '',
+    `Breakdown over all ${b.records} records, each phase timed from outside with the functions the auditor calls:`,
+    '',
+    '| phase | total | per audit |',
+    '|---|---|---|',
+    `| input reads (store.get, re-hash) | ${s(b.inputReadsMs, 2)} s | ${per(b.inputReadsMs)} |`,
+    `| input featurisation (model.query) | ${s(b.inputFeaturiseMs, 2)} s | ${per(b.inputFeaturiseMs)} |`,
+    `| scoring (attributeBatch, one batch of ${b.records}) | ${s(b.scoreMs, 2)} s | ${per(b.scoreMs)} |`,
+    `| payout + weight checks | ${s(b.payoutAndWeightChecksMs, 2)} s | ${per(b.payoutAndWeightChecksMs)} |`,
+    `| Merkle: contribution leaves (${res.sizes.contributions}), once | ${s(b.merkleLeavesMs, 2)} s | — |`,
+    `| Merkle: trees (${res.sizes.datanets} roots), once | ${s(b.merkleTreeMs, 2)} s | — |`,
+    `| training-set check + contributions of record, once | ${s(b.trainingSetCheckMs, 2)} s | — |`,
+    res.mode === 'full'
+      ? `| the three "once" rows, paid once per auditSettlements call: in ${res.meta.batch}-record calls | ${s(once * Math.ceil(b.records / Number(res.meta.batch)))} s | ${per(once * Math.ceil(b.records / Number(res.meta.batch)))} |`
+      : `| the three "once" rows, as this auditor pays them: per record | ${s(once * b.records)} s | ${per(once * b.records)} |`,
+    '',
+    `Projected full run of ${b.records} audits in one call, warm (from the probe and the phases): this auditor ${r(res.projection.currentFullRunS, 0)} s = ${r(res.projection.currentAuditsPerS, 2)} audits/s; with Merkle and training-set checks cached per model version / sealed version set: ${r(res.projection.cachedPerVersionAuditsPerS, 0)} audits/s.`,
+    '',
+    `Target ${res.target.auditsPerS} audits/s on CPU: **${res.target.met ? 'met' : 'missed'}** (measured ${r(res.target.measuredAuditsPerS, 2)} audits/s). ${res.target.note}`,
+    '',
+  ]
+  const md = lines.join('\n')
+  writeFileSync(path.join(dir, 'audit.json'), `${JSON.stringify(res, null, 2)}\n`)
+  writeFileSync(path.join(dir, 'audit.md'), md)
+  return md
+}
