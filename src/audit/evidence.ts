@@ -1,9 +1,10 @@
 /**
  * Evidence files: one JSON document per audited inference holding everything needed to re-check
- * the audit offline (the settlement as the chain recorded it, the contributions of the sealed
- * versions the model was trained on, the report), the report's keccak256 and the auditor's
- * signature over it. With the artifact store, `verifyEvidence` recomputes the report and expects
- * the very same bytes.
+ * the audit offline (the settlement as the chain recorded it, the report), the report's keccak256
+ * and the auditor's signature over it. The contributions of the sealed versions the model was
+ * trained on (enough to rebuild every Merkle root) go to the artifact store once and the file
+ * names their hash: thousands of inferences of one model version share one list. With the
+ * artifact store, `verifyEvidence` recomputes the report and expects the very same bytes.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -19,8 +20,11 @@ export const EVIDENCE_FORMAT = 'openledger-audit-evidence/1'
 export type Evidence = {
   format: typeof EVIDENCE_FORMAT
   record: SettlementRecord
-  /** Accepted contributions of every datanet the model version was trained on, by datanet id. */
-  contributions: Record<string, ContributionRecord[]>
+  /**
+   * Artifact holding the accepted contributions of every sealed version the model version was
+   * trained on, by datanet id (JSON, bigints as strings).
+   */
+  contributionsArtifact: Hex
   report: AuditReport
   reportHash: Hex
   auditor: Address
@@ -42,11 +46,12 @@ export function reportBytes(report: AuditReport): Uint8Array {
  * Builds and signs the evidence of one audit.
  *
  * @example
- * const evidence = await signEvidence({ record, contributions, report, account })
+ * const evidence = await signEvidence({ record, contributionsArtifact, report, account })
  */
 export async function signEvidence(input: {
   record: SettlementRecord
-  contributions: Record<string, ContributionRecord[]>
+  /** From {@link storeContributions}. */
+  contributionsArtifact: Hex
   report: AuditReport
   account: LocalAccount
 }): Promise<Evidence> {
@@ -54,11 +59,61 @@ export async function signEvidence(input: {
   return {
     format: EVIDENCE_FORMAT,
     record: input.record,
-    contributions: input.contributions,
+    contributionsArtifact: input.contributionsArtifact,
     report: input.report,
     reportHash,
     auditor: input.account.address,
     signature: await input.account.signMessage({ message: { raw: reportHash } }),
+  }
+}
+
+/**
+ * Puts a contributions map (see {@link evidenceContributions}) in the artifact store; returns its hash.
+ *
+ * @example
+ * const contributionsArtifact = await storeContributions(store, await evidenceContributions(record, contributionsOf))
+ */
+export function storeContributions(
+  store: ArtifactStore,
+  contributions: Record<string, ContributionRecord[]>,
+): Promise<Hex> {
+  return store.put(
+    new TextEncoder().encode(
+      JSON.stringify(contributions, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    ),
+  )
+}
+
+/**
+ * Writes signed evidence files for audited records, storing each model version's contributions
+ * list once per writer (every inference of that version names the same artifact).
+ *
+ * @example
+ * const write = evidenceWriter({ store, account, dir: '.data/audits' })
+ * await write(records[i], reports[i], contributionsOf)
+ */
+export function evidenceWriter(opts: { store: ArtifactStore; account: LocalAccount; dir: string }) {
+  const artifacts = new Map<string, Promise<Hex>>()
+  return async (
+    record: SettlementRecord,
+    report: AuditReport,
+    contributionsOf: (datanetId: bigint) => Promise<ContributionRecord[]>,
+  ): Promise<string> => {
+    const key = record.trainedOn
+      .map((v) => `${v.datanetId}:${v.version}:${v.merkleRoot}:${v.contributionCount}`)
+      .join(',')
+    let artifact = artifacts.get(key)
+    if (!artifact) {
+      artifact = evidenceContributions(record, contributionsOf).then((c) => storeContributions(opts.store, c))
+      artifacts.set(key, artifact)
+    }
+    const evidence = await signEvidence({
+      record,
+      contributionsArtifact: await artifact,
+      report,
+      account: opts.account,
+    })
+    return writeEvidence(opts.dir, evidence)
   }
 }
 
@@ -132,13 +187,7 @@ export function readEvidence(file: string): Evidence {
     })),
     trainedOn: raw.record.trainedOn.map((t) => ({ ...t, datanetId: big(t.datanetId) })),
   }
-  const contributions = Object.fromEntries(
-    Object.entries(raw.contributions).map(([k, rows]) => [
-      k,
-      rows.map((c) => ({ ...c, id: big(c.id), datanetId: big(c.datanetId) })),
-    ]),
-  )
-  return { ...raw, record, contributions }
+  return { ...raw, record }
 }
 
 export type EvidenceCheck = {
@@ -160,6 +209,7 @@ export type EvidenceCheck = {
  * Re-checks evidence offline: recomputes the audit from the file's chain data and the artifact
  * store, and checks the hash and signature.
  *
+ * @throws {ArtifactNotFoundError} the contributions list (or a model artifact) is not in the store.
  * @example
  * const check = await verifyEvidence(readEvidence(file), { store, scorers })
  * check.reportMatches && check.signer === evidence.auditor
@@ -168,9 +218,18 @@ export async function verifyEvidence(
   evidence: Evidence,
   deps: { store: ArtifactStore; scorers: ModelScorerCache },
 ): Promise<EvidenceCheck> {
+  const raw = JSON.parse(
+    new TextDecoder().decode(await deps.store.get(evidence.contributionsArtifact)),
+  ) as Record<string, (Omit<ContributionRecord, 'id' | 'datanetId'> & { id: string; datanetId: string })[]>
+  const contributions = Object.fromEntries(
+    Object.entries(raw).map(([k, rows]) => [
+      k,
+      rows.map((c) => ({ ...c, id: BigInt(c.id), datanetId: BigInt(c.datanetId) })),
+    ]),
+  )
   const [recomputed] = await auditSettlements([evidence.record], {
     ...deps,
-    contributionsOf: async (datanetId) => evidence.contributions[datanetId.toString()] ?? [],
+    contributionsOf: async (datanetId) => contributions[datanetId.toString()] ?? [],
   })
   const hashMatches = keccak256(reportBytes(evidence.report)) === evidence.reportHash
   const signer = await recoverMessageAddress({

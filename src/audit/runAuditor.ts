@@ -5,7 +5,7 @@ import type { ArtifactStore } from '../attribution/artifactStore'
 import type { ModelScorerCache } from '../attribution/modelScorer'
 import { auditSettlements } from './auditSettlements'
 import type { AuditReport } from './auditTypes'
-import { evidenceContributions, signEvidence, writeEvidence } from './evidence'
+import { evidenceWriter } from './evidence'
 import { loadSettlementsFromDb } from './loadSettlementsFromDb'
 import { storeAuditReports } from './storeAuditReports'
 
@@ -39,6 +39,10 @@ export async function runAuditor(opts: AuditorOptions): Promise<void> {
   const log = opts.log ?? (() => {})
   // Sealed versions already proven against the index stay proven for the life of the loop.
   const bindings = new Map()
+  const writeEvidence =
+    opts.account && opts.evidenceDir
+      ? evidenceWriter({ store: opts.store, account: opts.account, dir: opts.evidenceDir })
+      : undefined
   while (!opts.signal.aborted) {
     const { records, contributionsOf } = await loadSettlementsFromDb(opts.pool, {
       limit: opts.batchSize ?? 512,
@@ -54,15 +58,8 @@ export async function runAuditor(opts: AuditorOptions): Promise<void> {
       contributionsOf,
     })
     await storeAuditReports(opts.pool, reports)
-    if (opts.account && opts.evidenceDir) {
-      for (const [i, report] of reports.entries()) {
-        const contributions = await evidenceContributions(records[i], contributionsOf)
-        writeEvidence(
-          opts.evidenceDir,
-          await signEvidence({ record: records[i], contributions, report, account: opts.account }),
-        )
-      }
-    }
+    if (writeEvidence)
+      for (const [i, report] of reports.entries()) await writeEvidence(records[i], report, contributionsOf)
     const count = (s: string) => reports.filter((r) => r.status === s).length
     log(
       `audited ${reports.length} settlements in ${((Date.now() - started) / 1000).toFixed(1)} s: ${count('VERIFIED')} VERIFIED, ${count('MISMATCH')} MISMATCH, ${count('UNVERIFIABLE')} UNVERIFIABLE`,

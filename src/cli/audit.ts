@@ -5,13 +5,7 @@ import { createModelScorerCache } from '../attribution/modelScorer'
 import { auditorAccount } from '../audit/auditorAccount'
 import { auditSettlements } from '../audit/auditSettlements'
 import type { AuditReport } from '../audit/auditTypes'
-import {
-  evidenceContributions,
-  readEvidence,
-  signEvidence,
-  verifyEvidence,
-  writeEvidence,
-} from '../audit/evidence'
+import { evidenceWriter, readEvidence, verifyEvidence } from '../audit/evidence'
 import { loadSettlementsFromChain } from '../audit/loadSettlementsFromChain'
 import { createClients } from '../chain/createClients'
 import { readManifest } from '../chain/manifest'
@@ -70,10 +64,8 @@ export function registerAudit(program: Command): void {
       const outDir = flags.out ?? path.join(config.dataDir, 'audits')
       try {
         const reports = await auditSettlements(records, { store, scorers, contributionsOf })
-        for (const [i, report] of reports.entries()) {
-          const contributions = await evidenceContributions(records[i], contributionsOf)
-          writeEvidence(outDir, await signEvidence({ record: records[i], contributions, report, account }))
-        }
+        const write = evidenceWriter({ store, account, dir: outDir })
+        for (const [i, report] of reports.entries()) await write(records[i], report, contributionsOf)
         printSummary(reports, (Date.now() - started) / 1000)
         console.log(`[audit] evidence signed by ${account.address} written to ${outDir}`)
       } finally {

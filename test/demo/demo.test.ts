@@ -24,6 +24,7 @@ import {
   readEvidence,
   runAuditor,
   signEvidence,
+  storeContributions,
   verifyEvidence,
   writeEvidence,
 } from '../../src/audit'
@@ -293,7 +294,10 @@ describe('demo economy end to end', () => {
       const dishonest = reports.findIndex((r) => r.status === 'MISMATCH')
       const evidence = await signEvidence({
         record: records[dishonest],
-        contributions: await evidenceContributions(records[dishonest], contributionsOf),
+        contributionsArtifact: await storeContributions(
+          store,
+          await evidenceContributions(records[dishonest], contributionsOf),
+        ),
         report: reports[dishonest],
         account,
       })
