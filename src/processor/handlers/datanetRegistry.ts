@@ -6,10 +6,9 @@ import {
   Datanet,
   DatanetCurator,
   DatanetVersion,
-  NftTransfer,
 } from '../../model'
 import { type ContractHandlers, on } from '../eventHandler'
-import { ZERO_ADDRESS } from '../handlerContext'
+import { nftTransfer } from './nftTransfer'
 
 /**
  * DatanetRegistry: datanets (ERC-721), curators, contributions with their review and acceptance
@@ -125,30 +124,7 @@ export const datanetRegistryHandlers: ContractHandlers = {
         )
       },
     }),
-    on(events.Transfer, {
-      prefetch: (e, p) => {
-        p.add(Datanet, e.tokenId.toString())
-        p.account(e.from)
-        p.account(e.to)
-      },
-      apply: (e, c) => {
-        const to = c.account(e.to)
-        const d = c.ref(Datanet, e.tokenId.toString())
-        if (e.to !== ZERO_ADDRESS) d.owner = to
-        c.insert(
-          new NftTransfer({
-            id: c.eventId(),
-            collection: 'DatanetRegistry',
-            tokenId: e.tokenId,
-            from: c.account(e.from),
-            to,
-            blockNumber: c.pos.blockNumber,
-            timestamp: c.date,
-            txHash: c.pos.txHash,
-          }),
-        )
-      },
-    }),
+    nftTransfer('DatanetRegistry', events.Transfer),
   ],
   ignored: [events.Approval, events.ApprovalForAll],
 }

@@ -1,7 +1,7 @@
 import { events } from '../../abi/ModelRegistry'
-import { Model, ModelPriceChange, ModelVersion, NftTransfer } from '../../model'
+import { Model, ModelPriceChange, ModelVersion } from '../../model'
 import { type ContractHandlers, on } from '../eventHandler'
-import { ZERO_ADDRESS } from '../handlerContext'
+import { nftTransfer } from './nftTransfer'
 
 /**
  * ModelRegistry: models (ERC-721), their versions (artifact hash, datanet versions trained on),
@@ -66,30 +66,7 @@ export const modelRegistryHandlers: ContractHandlers = {
         )
       },
     }),
-    on(events.Transfer, {
-      prefetch: (e, p) => {
-        p.add(Model, e.tokenId.toString())
-        p.account(e.from)
-        p.account(e.to)
-      },
-      apply: (e, c) => {
-        const to = c.account(e.to)
-        const m = c.ref(Model, e.tokenId.toString())
-        if (e.to !== ZERO_ADDRESS) m.owner = to
-        c.insert(
-          new NftTransfer({
-            id: c.eventId(),
-            collection: 'ModelRegistry',
-            tokenId: e.tokenId,
-            from: c.account(e.from),
-            to,
-            blockNumber: c.pos.blockNumber,
-            timestamp: c.date,
-            txHash: c.pos.txHash,
-          }),
-        )
-      },
-    }),
+    nftTransfer('ModelRegistry', events.Transfer),
   ],
   ignored: [events.Approval, events.ApprovalForAll],
 }
