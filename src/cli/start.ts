@@ -113,6 +113,7 @@ export function registerStart(program: Command): void {
         progress.log('running; press Ctrl-C to stop')
         await Promise.race([waitForShutdown(), ...running])
       } finally {
+        progress.log('stopping: indexer, auditor, API, database' + (devnet ? ', devnet' : ''))
         stop.abort()
         await Promise.allSettled(running)
         await api?.close()
@@ -120,6 +121,9 @@ export function registerStart(program: Command): void {
         await pool.end()
         await db.stop()
         await devnet?.stop()
+        progress.log('stopped')
+        // Subsquid's processor keeps status timers after it stops; everything we own is closed.
+        setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref()
       }
     })
 }

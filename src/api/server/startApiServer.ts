@@ -103,6 +103,9 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   const apollo = new ApolloServer<ApiContext>({
     schema,
     introspection: options.introspection ?? true,
+    // Apollo would otherwise re-raise SIGINT/SIGTERM and end the process before the caller stops
+    // the indexer, the auditor, PostgreSQL and anvil: the caller owns shutdown.
+    stopOnTerminationSignals: false,
     ...armor,
     plugins: [
       ...armor.plugins,
