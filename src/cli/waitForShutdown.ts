@@ -17,7 +17,7 @@ export function waitForShutdown(): Promise<NodeJS.Signals> {
       if (received === 1) resolve(signal)
       else if (received >= 3) process.exit(130)
     }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
+    process.on('SIGINT', () => onSignal('SIGINT'))
+    process.on('SIGTERM', () => onSignal('SIGTERM'))
   })
 }
