@@ -17,6 +17,8 @@ type AuditFlags = {
   rpcUrl?: string
   manifest?: string
   inference?: string
+  fromBlock?: number
+  toBlock?: number
   device?: AttributionDevice
   out?: string
 }
@@ -37,6 +39,8 @@ export function registerAudit(program: Command): void {
     .option('--rpc-url <url>', "node to read settlements from (default: RPC_URL, else the manifest's rpcUrl)")
     .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
     .option('--inference <ids>', 'comma-separated inference ids (default: every settled inference)')
+    .option('--from-block <n>', 'only settlements at or after this block', parseBlock)
+    .option('--to-block <n>', 'only settlements at or before this block', parseBlock)
     .option('--device <device>', 'cpu, cuda or auto (default: ATTRIBUTION_DEVICE or auto)', parseDevice)
     .option('--out <dir>', 'evidence directory (default: <DATA_DIR>/audits)')
     .action(async (flags: AuditFlags) => {
@@ -52,11 +56,13 @@ export function registerAudit(program: Command): void {
       const { publicClient } = createClients({ rpcUrl, chainId })
       const ids = flags.inference?.split(',').map((s) => BigInt(s.trim()))
       const started = Date.now()
-      const { records, contributionsOf } = await loadSettlementsFromChain({
-        publicClient,
-        manifest,
-        inferenceIds: ids,
-      })
+      const loaded = await loadSettlementsFromChain({ publicClient, manifest, inferenceIds: ids })
+      const { contributionsOf } = loaded
+      const records = loaded.records.filter(
+        (r) =>
+          r.blockNumber >= (flags.fromBlock ?? 0) &&
+          r.blockNumber <= (flags.toBlock ?? Number.MAX_SAFE_INTEGER),
+      )
       console.log(`[audit] ${records.length} settled inferences to audit on ${rpcUrl}`)
       const store = createArtifactStore({ dir: config.artifactDir })
       const scorers = createModelScorerCache(store, { device: config.attributionDevice })
@@ -127,6 +133,13 @@ function printSummary(reports: AuditReport[], seconds: number): void {
     console.log(
       `[audit]   inference ${r.inferenceId}: ${r.status} — ${r.reason}${r.offendingContributionId ? ` (contribution ${r.offendingContributionId})` : ''}`,
     )
+}
+
+function parseBlock(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`a block number must be a non-negative integer, got "${raw}".`)
+  return n
 }
 
 function parseDevice(raw: string): AttributionDevice {
