@@ -38,7 +38,7 @@ export type AuditorOptions = {
 export async function runAuditor(opts: AuditorOptions): Promise<void> {
   const log = opts.log ?? (() => {})
   // Sealed versions already proven against the index stay proven for the life of the loop.
-  const bindings = new Map()
+  const bindings: NonNullable<Parameters<typeof auditSettlements>[1]['bindings']> = new Map()
   const writeEvidence =
     opts.account && opts.evidenceDir
       ? evidenceWriter({ store: opts.store, account: opts.account, dir: opts.evidenceDir })
@@ -56,6 +56,7 @@ export async function runAuditor(opts: AuditorOptions): Promise<void> {
       store: opts.store,
       scorers: opts.scorers,
       contributionsOf,
+      bindings,
     })
     await storeAuditReports(opts.pool, reports)
     if (writeEvidence)

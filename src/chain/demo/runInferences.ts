@@ -47,8 +47,8 @@ export async function runInferences(
     }
     const requests = await send(
       ctx,
-      inputs.map((h, i) =>
-        call(
+      inputs.map((h, i) => ({
+        ...call(
           ctx.roles.members[(done + i) % ctx.roles.members.length],
           router,
           inferenceRouterAbi,
@@ -56,7 +56,8 @@ export async function runInferences(
           [model.id, h],
           model.price,
         ),
-      ),
+        gas: REQUEST_GAS,
+      })),
     )
     const ids = requests.map((r) => {
       const [ev] = parseEventLogs({
