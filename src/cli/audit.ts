@@ -12,6 +12,7 @@ import { readManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import { type AttributionDevice, loadConfig } from '../config'
 import { ConfigError } from '../errors'
+import { parseCount } from './parseFlags'
 
 type AuditFlags = {
   rpcUrl?: string
@@ -39,8 +40,8 @@ export function registerAudit(program: Command): void {
     .option('--rpc-url <url>', "node to read settlements from (default: RPC_URL, else the manifest's rpcUrl)")
     .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
     .option('--inference <ids>', 'comma-separated inference ids (default: every settled inference)')
-    .option('--from-block <n>', 'only settlements at or after this block', parseBlock)
-    .option('--to-block <n>', 'only settlements at or before this block', parseBlock)
+    .option('--from-block <n>', 'only settlements at or after this block', parseCount)
+    .option('--to-block <n>', 'only settlements at or before this block', parseCount)
     .option('--device <device>', 'cpu, cuda or auto (default: ATTRIBUTION_DEVICE or auto)', parseDevice)
     .option('--out <dir>', 'evidence directory (default: <DATA_DIR>/audits)')
     .action(async (flags: AuditFlags) => {
@@ -133,13 +134,6 @@ function printSummary(reports: AuditReport[], seconds: number): void {
     console.log(
       `[audit]   inference ${r.inferenceId}: ${r.status} — ${r.reason}${r.offendingContributionId ? ` (contribution ${r.offendingContributionId})` : ''}`,
     )
-}
-
-function parseBlock(raw: string): number {
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0)
-    throw new ConfigError(`a block number must be a non-negative integer, got "${raw}".`)
-  return n
 }
 
 function parseDevice(raw: string): AttributionDevice {

@@ -8,6 +8,7 @@ import { type Manifest, writeManifest } from '../chain/manifest'
 import { type Devnet, startDevnet } from '../chain/startDevnet'
 import type { Config } from '../config'
 import { loadConfig } from '../config'
+import { parseCount } from './parseFlags'
 import { progressBars } from './progressBars'
 import { repoRoot } from './repoRoot'
 
@@ -75,13 +76,10 @@ export async function deployAndRunDemo(
  * registerDemo(program) // then: openledger demo --scale 20
  */
 export function registerDemo(program: Command): void {
-  program
+  const demo = program
     .command('demo')
     .description('start a devnet, deploy, and run the demo economy on the real spam-assassin emails')
-    .option('--scale <n>', 'multiply the number of inferences (benchmark workloads)', toInt)
-    .option('--inferences <n>', 'paid inferences before scaling (default 300)', toInt)
-    .option('--max-emails <n>', 'use a seeded sample of the corpus instead of all 6,046 emails', toInt)
-    .option('--seed <n>', 'seed of the deterministic workload (default DEMO_SEED or 1)', toInt)
+  withDemoOptions(demo)
     .option('--keep', 'keep the devnet running until Ctrl-C', false)
     .action(async (flags: DemoFlags & { keep: boolean }) => {
       const config = loadConfig()
@@ -95,8 +93,20 @@ export function registerDemo(program: Command): void {
     })
 }
 
-function toInt(raw: string): number {
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a non-negative integer, got "${raw}"`)
-  return n
+/**
+ * The demo's sizing flags, shared by `demo` and `start`.
+ *
+ * @example
+ * withDemoOptions(program.command('start'))
+ */
+export function withDemoOptions(command: Command): Command {
+  return command
+    .option('--inferences <n>', 'paid inferences of the demo before scaling (default 300)', parseCount)
+    .option(
+      '--max-emails <n>',
+      'demo on a seeded sample of the corpus instead of all 6,046 emails',
+      parseCount,
+    )
+    .option('--scale <n>', 'multiply the demo inferences (benchmark workloads)', parseCount)
+    .option('--seed <n>', 'seed of the deterministic demo (default DEMO_SEED or 1)', parseCount)
 }

@@ -6,6 +6,7 @@ import { rpcChainId } from '../chain/rpcChainId'
 import { startDevnet } from '../chain/startDevnet'
 import { loadConfig } from '../config'
 import { ConfigError } from '../errors'
+import { parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
 import { waitForShutdown } from './waitForShutdown'
 
@@ -66,11 +67,4 @@ export function registerDevnet(program: Command): void {
       writeManifest(config.manifestPath, { ...manifest, rpcUrl })
       console.log(`[deploy] manifest written to ${config.manifestPath}`)
     })
-}
-
-function parsePort(raw: string): number {
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw new ConfigError(`--port must be 1-65535, got "${raw}".`)
-  return n
 }

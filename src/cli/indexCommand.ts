@@ -3,6 +3,7 @@ import { readManifest } from '../chain/manifest'
 import { loadConfig } from '../config'
 import { ConfigError } from '../errors'
 import { runIndexer } from '../processor/runIndexer'
+import { parseCount } from './parseFlags'
 
 type IndexFlags = {
   rpcUrl?: string
@@ -35,7 +36,7 @@ export function registerIndex(program: Command): void {
       'Prometheus port (default: PROMETHEUS_PORT or 3000; 0 = free port)',
       Number,
     )
-    .option('--finality <blocks>', 'finality confirmation depth (default 10)', Number)
+    .option('--finality <blocks>', 'finality confirmation depth (default 10)', parseCount)
     .option(
       '--all-receipts',
       'record gas and L1 fee of token-side transactions too (slower: one receipt per transaction)',

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import { startApiServer } from '../api'
 import { loadConfig } from '../config'
 import { startDatabase } from '../db'
-import { ConfigError } from '../errors'
+import { parseCount, parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
 import { waitForShutdown } from './waitForShutdown'
 
@@ -66,18 +66,4 @@ function parseOrigins(raw: string | undefined): boolean | string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-}
-
-function parsePort(raw: string): number {
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw new ConfigError(`--port must be 1-65535, got "${raw}".`)
-  return n
-}
-
-function parseCount(raw: string): number {
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0)
-    throw new ConfigError(`--rate-limit must be a whole number, got "${raw}".`)
-  return n
 }

@@ -15,7 +15,7 @@ import type { Devnet } from '../chain/startDevnet'
 import { loadConfig } from '../config'
 import { startDatabase } from '../db'
 import { runIndexer } from '../processor'
-import { type DemoFlags, deployAndRunDemo } from './demo'
+import { type DemoFlags, deployAndRunDemo, withDemoOptions } from './demo'
 import { progressBars } from './progressBars'
 import { repoRoot } from './repoRoot'
 import { waitForShutdown } from './waitForShutdown'
@@ -34,98 +34,94 @@ type StartFlags = DemoFlags & { rpcUrl?: string; manifest?: string }
  * registerStart(program) // then: openledger start  |  openledger start --rpc-url http://node:8545 --manifest m.json
  */
 export function registerStart(program: Command): void {
-  program
+  const start = program
     .command('start')
     .description(
       'devnet + contracts + demo economy + indexer + auditor + GraphQL API (or index an existing chain with --rpc-url)',
     )
     .option('--rpc-url <url>', 'index this existing node instead of starting a devnet (needs --manifest)')
     .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
-    .option('--inferences <n>', 'paid inferences of the demo (default 300)', toInt)
-    .option('--max-emails <n>', 'demo on a seeded sample of the corpus instead of all 6,046 emails', toInt)
-    .option('--scale <n>', 'multiply the demo inferences', toInt)
-    .option('--seed <n>', 'demo seed (default DEMO_SEED or 1)', toInt)
-    .action(async (flags: StartFlags) => {
-      const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl, manifestPath: flags.manifest })
-      const progress = progressBars('start')
-      let devnet: Devnet | undefined
-      let manifest: Manifest
-      let rpcUrl: string
-      if (config.rpcUrl) {
-        rpcUrl = config.rpcUrl
-        manifest = readManifest(config.manifestPath)
-        await rpcChainId(rpcUrl, { expected: manifest.chainId })
-      } else {
-        // A new devnet is a new chain: an index or audits of an earlier one would be wrong here.
-        if (config.database.kind === 'embedded')
-          fs.rmSync(config.database.dataDir, { recursive: true, force: true })
-        fs.rmSync(path.join(config.dataDir, 'audits'), { recursive: true, force: true })
-        ;({ devnet, manifest } = await deployAndRunDemo(config, flags))
-        rpcUrl = devnet.rpcUrl
-        // A live devnet keeps producing blocks, so the last settlements become final and get audited.
-        await rpc(rpcUrl, 'evm_setIntervalMining', [1])
-      }
+  withDemoOptions(start).action(async (flags: StartFlags) => {
+    const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl, manifestPath: flags.manifest })
+    const progress = progressBars('start')
+    let devnet: Devnet | undefined
+    let manifest: Manifest
+    let rpcUrl: string
+    if (config.rpcUrl) {
+      rpcUrl = config.rpcUrl
+      manifest = readManifest(config.manifestPath)
+      await rpcChainId(rpcUrl, { expected: manifest.chainId })
+    } else {
+      // A new devnet is a new chain: an index or audits of an earlier one would be wrong here.
+      if (config.database.kind === 'embedded')
+        fs.rmSync(config.database.dataDir, { recursive: true, force: true })
+      fs.rmSync(path.join(config.dataDir, 'audits'), { recursive: true, force: true })
+      ;({ devnet, manifest } = await deployAndRunDemo(config, flags))
+      rpcUrl = devnet.rpcUrl
+      // A live devnet keeps producing blocks, so the last settlements become final and get audited.
+      await rpc(rpcUrl, 'evm_setIntervalMining', [1])
+    }
 
-      const db = await startDatabase(config.database)
-      const stop = new AbortController()
-      const running: Promise<unknown>[] = []
-      let api: Awaited<ReturnType<typeof startApiServer>> | undefined
-      const pool = new pg.Pool({ ...db.settings, max: 4 })
-      const store = createArtifactStore({ dir: config.artifactDir })
-      const scorers = createModelScorerCache(store, { device: config.attributionDevice })
-      try {
-        const indexer = runIndexer({
-          config: { ...config, rpcUrl },
-          manifest,
-          db: db.settings,
+    const db = await startDatabase(config.database)
+    const stop = new AbortController()
+    const running: Promise<unknown>[] = []
+    let api: Awaited<ReturnType<typeof startApiServer>> | undefined
+    const pool = new pg.Pool({ ...db.settings, max: 4 })
+    const store = createArtifactStore({ dir: config.artifactDir })
+    const scorers = createModelScorerCache(store, { device: config.attributionDevice })
+    try {
+      const indexer = runIndexer({
+        config: { ...config, rpcUrl },
+        manifest,
+        db: db.settings,
+        signal: stop.signal,
+        processor: devnet ? { finalityConfirmation: DEVNET_FINALITY } : undefined,
+        onMetricsPort: (port) => progress.log(`indexer metrics at http://127.0.0.1:${port}/metrics`),
+      })
+      running.push(indexer)
+      await waitForIndex(pool, rpcUrl, indexer, progress)
+
+      const evidenceDir = path.join(config.dataDir, 'audits')
+      const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
+      running.push(
+        runAuditor({
+          pool,
+          store,
+          scorers,
           signal: stop.signal,
-          processor: devnet ? { finalityConfirmation: DEVNET_FINALITY } : undefined,
-          onMetricsPort: (port) => progress.log(`indexer metrics at http://127.0.0.1:${port}/metrics`),
-        })
-        running.push(indexer)
-        await waitForIndex(pool, rpcUrl, indexer, progress)
+          account,
+          evidenceDir,
+          log: (l) => progress.log(`auditor: ${l}`),
+        }),
+      )
 
-        const evidenceDir = path.join(config.dataDir, 'audits')
-        const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
-        running.push(
-          runAuditor({
-            pool,
-            store,
-            scorers,
-            signal: stop.signal,
-            account,
-            evidenceDir,
-            log: (l) => progress.log(`auditor: ${l}`),
-          }),
-        )
-
-        api = await startApiServer({
-          connection: db.settings,
-          schemaText: fs.readFileSync(path.join(repoRoot(), 'schema.graphql'), 'utf8'),
-          port: config.gqlPort,
-          options: { log: (l) => progress.log(`api: ${l}`) },
-        })
-        const local = api.url.replace('0.0.0.0', '127.0.0.1')
-        progress.log(`GraphQL API     ${local}`)
-        progress.log(`query explorer  ${local.replace(/\/graphql$/, '/')}`)
-        progress.log(`chain (RPC)     ${rpcUrl}`)
-        progress.log(`audit evidence  ${evidenceDir} (signed by ${account.address})`)
-        progress.log('running; press Ctrl-C to stop')
-        await Promise.race([waitForShutdown(), ...running])
-      } finally {
-        progress.log('stopping: indexer, auditor, API, database' + (devnet ? ', devnet' : ''))
-        stop.abort()
-        await Promise.allSettled(running)
-        await api?.close()
-        await scorers.close()
-        await pool.end()
-        await db.stop()
-        await devnet?.stop()
-        progress.log('stopped')
-        // Subsquid's processor keeps status timers after it stops; everything we own is closed.
-        setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref()
-      }
-    })
+      api = await startApiServer({
+        connection: db.settings,
+        schemaText: fs.readFileSync(path.join(repoRoot(), 'schema.graphql'), 'utf8'),
+        port: config.gqlPort,
+        options: { log: (l) => progress.log(`api: ${l}`) },
+      })
+      const local = api.url.replace('0.0.0.0', '127.0.0.1')
+      progress.log(`GraphQL API     ${local}`)
+      progress.log(`query explorer  ${local.replace(/\/graphql$/, '/')}`)
+      progress.log(`chain (RPC)     ${rpcUrl}`)
+      progress.log(`audit evidence  ${evidenceDir} (signed by ${account.address})`)
+      progress.log('running; press Ctrl-C to stop')
+      await Promise.race([waitForShutdown(), ...running])
+    } finally {
+      progress.log(`stopping: indexer, auditor, API, database${devnet ? ', devnet' : ''}`)
+      stop.abort()
+      await Promise.allSettled(running)
+      await api?.close()
+      await scorers.close()
+      await pool.end()
+      await db.stop()
+      await devnet?.stop()
+      progress.log('stopped')
+      // Subsquid's processor keeps status timers after it stops; everything we own is closed.
+      setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref()
+    }
+  })
 }
 
 /** Waits until the index reaches the node's head minus the finality window, with progress. */
@@ -157,10 +153,4 @@ async function waitForIndex(
     await new Promise((r) => setTimeout(r, 250))
   }
   bar.done()
-}
-
-function toInt(raw: string): number {
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a non-negative integer, got "${raw}"`)
-  return n
 }

@@ -84,6 +84,14 @@ describe('CLI errors on bad deployment input', () => {
     }
   })
 
+  it('a malformed flag value names the flag', async () => {
+    const r = await cli(['devnet', '--port', '70000'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(
+      "error: option '--port <port>' argument '70000' is invalid. Expected a port from 1 to 65535.",
+    )
+  })
+
   it('every command answers --help', async () => {
     for (const command of [
       'start',

@@ -1,22 +1,7 @@
-/**
- * Raw JSON-RPC to anvil (batched when given several calls): no signing, so tests
- * can create thousands of transactions quickly from anvil's unlocked dev accounts.
- *
- * @example
- * await rpc(url, [{ method: 'evm_mine', params: [] }])
- */
-export async function rpc(url: string, calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {
-  const body = calls.map((c, i) => ({ jsonrpc: '2.0', id: i, ...c }))
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  const out = (await res.json()) as { id: number; result?: unknown; error?: { message: string } }[]
-  out.sort((a, b) => a.id - b.id)
-  for (const r of out) if (r.error) throw new Error(`${calls[r.id].method}: ${r.error.message}`)
-  return out.map((r) => r.result)
-}
+import { rpcBatch } from '../../../src/chain/rpc'
+
+/** Raw JSON-RPC to anvil, batched: the product's own `rpcBatch`, under the name these tests use. */
+export const rpc = rpcBatch
 
 const DEPOSIT = '0xd0e30db0'
 const TRANSFER = '0xa9059cbb'

@@ -1,0 +1,27 @@
+import { InvalidArgumentError } from 'commander'
+
+/**
+ * Commander parser for a TCP port; commander prints the flag and value with the message.
+ *
+ * @example
+ * command.option('--port <port>', 'HTTP port', parsePort)
+ */
+export function parsePort(raw: string): number {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new InvalidArgumentError('Expected a port from 1 to 65535.')
+  return n
+}
+
+/**
+ * Commander parser for a non-negative integer (counts, block numbers, seeds).
+ *
+ * @example
+ * command.option('--scale <n>', 'multiply the inferences', parseCount)
+ */
+export function parseCount(raw: string): number {
+  const n = Number(raw)
+  if (raw.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('Expected a non-negative integer.')
+  return n
+}
