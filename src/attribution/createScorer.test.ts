@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Checkpoint } from './checkpoint'
 import { createScorer, type Scorer } from './createScorer'
-import { NoPositiveAttributionError } from './errors'
+import { AttributionInputError, NoPositiveAttributionError } from './errors'
 import { hashedBagOfWords } from './features'
+import { foldedQueries, foldedScore } from './foldedGradients'
 import { type InferenceQuery, inferenceQuery } from './inferenceQuery'
+import { sumZeroBasis } from './onnx/buildScoreModel'
 import { createPrng } from './prng'
 import { selfInfluence } from './selfInfluence'
 import { trainClassifier } from './trainClassifier'
-import { computeTrainingFeatures, type TrainingFeatures } from './trainingFeatures'
-import { PPM } from './weightsPpm'
+import { computeTrainingFeatures, rowNorms, type TrainingFeatures } from './trainingFeatures'
+import { PPM, weightsFromScores } from './weightsPpm'
 
 /**
  * Brute-force float64 reference: materialise each last-layer gradient g = δ ⊗ h as an explicit
@@ -127,6 +129,131 @@ describe('aggregation, sharding and self-influence', () => {
     expect(ok).not.toBeInstanceOf(NoPositiveAttributionError)
     expect(none).toBeInstanceOf(NoPositiveAttributionError)
     await expect(scorer.attribute(zero, { topK: 3 })).rejects.toBeInstanceOf(NoPositiveAttributionError)
+    await scorer.release()
+  })
+})
+
+/** Random features with exact duplicate rows (equal scores, so ties are decided by id). */
+function randomFeatures(n: number, width: number, numClasses: number, seed: number): TrainingFeatures {
+  const rng = createPrng(seed)
+  return {
+    n,
+    width,
+    numClasses,
+    checkpoints: Array.from({ length: 3 }, (_, k) => {
+      const h = new Float32Array(n * width)
+      const delta = new Float32Array(n * numClasses)
+      for (let i = 0; i < n; i++) {
+        const src = i % 5 === 4 ? i - 1 - rng.int(3) : i
+        for (let u = 0; u < width; u++)
+          h[i * width + u] =
+            src === i ? (u === width - 1 ? 1 : Math.tanh(4 * rng.next() - 2)) : h[src * width + u]
+        let sum = 0
+        for (let c = 0; c < numClasses; c++) {
+          delta[i * numClasses + c] = src === i ? rng.next() : delta[src * numClasses + c]
+          sum += delta[i * numClasses + c]
+        }
+        if (src === i) for (let c = 0; c < numClasses; c++) delta[i * numClasses + c] -= sum / numClasses
+      }
+      return {
+        learningRate: 0.05 * 0.7 ** k,
+        h,
+        delta,
+        hNorm: rowNorms(h, n, width),
+        deltaNorm: rowNorms(delta, n, numClasses),
+      }
+    }),
+  }
+}
+
+function randomQueries(tf: TrainingFeatures, count: number, seed: number): InferenceQuery[] {
+  const rng = createPrng(seed)
+  return Array.from({ length: count }, () => ({
+    label: 0,
+    h: tf.checkpoints.map(() => Float32Array.from({ length: tf.width }, () => 2 * rng.next() - 1)),
+    delta: tf.checkpoints.map(() => {
+      const d = Float32Array.from({ length: tf.numClasses }, () => rng.next())
+      const mean = d.reduce((a, b) => a + b, 0) / d.length
+      return d.map((v) => v - mean)
+    }),
+  }))
+}
+
+describe.each([2, 3])('CPU attributeBatch: int8 screen then exact rescoring (%i classes)', (numClasses) => {
+  const tf = randomFeatures(1500, 33, numClasses, 40 + numClasses)
+  const queries = randomQueries(tf, 9, 5)
+  const refs = queries.map((q) => referenceScores(tf, q))
+  const ids = Array.from({ length: tf.n }, (_, i) => String(i))
+
+  it.each([{ topK: 1 }, { topK: 10 }, { topK: 200 }, { topK: 10, minWeightPpm: 95_000 }])(
+    'gives exactly the weights of exact scores over all rows (%o)',
+    async (options) => {
+      const scorer = await createScorer({ trainingFeatures: tf, device: 'cpu', maxBatch: 4 })
+      const results = await scorer.attributeBatch(queries, options)
+      const basis = sumZeroBasis(numClasses)
+      const q = foldedQueries(queries, tf, basis)
+      const stride = q.length / queries.length
+      results.forEach((r, b) => {
+        if (r instanceof NoPositiveAttributionError) throw r
+        // The screen may only decide what to rescore: same ids, ppm and scores as scoring every row.
+        const all = Array.from({ length: tf.n }, (_, i) => foldedScore(tf, basis, q, b * stride, i))
+        expect(r.weights).toEqual(weightsFromScores(all, ids, options))
+        // Against the float64 outer-product reference (exact norms, where the features store float32
+        // norms): same recipients in the same order, scores within 1e-6, ppm within one unit.
+        const reference = weightsFromScores(refs[b], ids, options)
+        expect(r.weights.map((w) => w.contributionId)).toEqual(reference.map((w) => w.contributionId))
+        r.weights.forEach((w, j) => {
+          expect(Math.abs(w.score - reference[j].score)).toBeLessThanOrEqual(1e-6 * reference[j].score)
+          expect(Math.abs(w.weightPpm - reference[j].weightPpm)).toBeLessThanOrEqual(1)
+        })
+        expect(r.weights.reduce((s, w) => s + w.weightPpm, 0)).toBe(PPM)
+      })
+      await scorer.release()
+    },
+  )
+
+  it('aggregates per contribution across shards like the reference sums', async () => {
+    // Contributions of 1 to 7 examples, ids out of order, spanning shard boundaries.
+    const contributionIds = Array.from({ length: tf.n }, (_, i) => String(((i * 7) % 300) + 1000))
+    const byId = [...new Set(contributionIds)]
+    const scorer = await createScorer({
+      trainingFeatures: tf,
+      contributionIds,
+      device: 'cpu',
+      maxExamplesPerShard: 400,
+    })
+    const results = await scorer.attributeBatch(queries, { topK: 15 })
+    results.forEach((r, b) => {
+      if (r instanceof NoPositiveAttributionError) throw r
+      const sums = byId.map((id) => refs[b].reduce((s, v, i) => (contributionIds[i] === id ? s + v : s), 0))
+      const expected = weightsFromScores(sums, byId, { topK: 15 })
+      expect(r.weights.map((w) => w.contributionId)).toEqual(expected.map((w) => w.contributionId))
+      for (const [j, w] of r.weights.entries())
+        expect(Math.abs(w.weightPpm - expected[j].weightPpm)).toBeLessThanOrEqual(1)
+    })
+    await scorer.release()
+  })
+})
+
+describe('CPU attributeBatch edge cases', () => {
+  const tf = randomFeatures(300, 9, 2, 77)
+  const [query] = randomQueries(tf, 1, 8)
+
+  it('reports a non-finite query as NoPositiveAttributionError and still answers the others', async () => {
+    const scorer = await createScorer({ trainingFeatures: tf, device: 'cpu' })
+    const bad: InferenceQuery = {
+      ...query,
+      h: query.h.map((h) => h.map((v, u) => (u === 0 ? Number.NaN : v))),
+    }
+    const [ok, none] = await scorer.attributeBatch([query, bad], { topK: 3 })
+    expect(ok).not.toBeInstanceOf(NoPositiveAttributionError)
+    expect(none).toBeInstanceOf(NoPositiveAttributionError)
+    await scorer.release()
+  })
+
+  it('rejects a bad topK before running anything', async () => {
+    const scorer = await createScorer({ trainingFeatures: tf, device: 'cpu' })
+    await expect(scorer.attributeBatch([query], { topK: 0 })).rejects.toBeInstanceOf(AttributionInputError)
     await scorer.release()
   })
 })

@@ -5,9 +5,18 @@
  */
 import * as ort from 'onnxruntime-node'
 import { AttributionInputError, NoPositiveAttributionError } from './errors'
+import { foldedQueries, foldedTrainingRow } from './foldedGradients'
 import type { InferenceQuery } from './inferenceQuery'
 import { buildScoreModel, sumZeroBasis } from './onnx/buildScoreModel'
-import { type AttributionDevice, createSession, type ExecutionDevice } from './onnx/createSession'
+import { buildScreeningModel } from './onnx/buildScreeningModel'
+import {
+  type AttributionDevice,
+  createSession,
+  type ExecutionDevice,
+  prefersCuda,
+} from './onnx/createSession'
+import { createScreenedAttribution, type ScreeningShard } from './screenedAttribution'
+import { screeningRows } from './screeningRows'
 import { selfInfluence } from './selfInfluence'
 import type { TrainingFeatures } from './trainingFeatures'
 import {
@@ -62,7 +71,10 @@ type Shard = { start: number; end: number; session: ort.InferenceSession }
 /**
  * Builds the score graph(s) for a model version's training features and opens them on the chosen
  * execution provider. Training rows are reordered so each contribution's examples are contiguous,
- * which makes per-contribution aggregation a streaming pass.
+ * which makes per-contribution aggregation a streaming pass. On CUDA the float32 graph scores every
+ * row; on CPU `attributeBatch` runs the int8 screening graph and rescores only the contributions
+ * that can reach the top-k (see `screenedAttribution`), and the float32 graph is opened on first
+ * use of `scoreBatch` or `contributionScores`.
  *
  * @throws {ExecutionProviderUnavailableError} device 'cuda' without CUDA.
  * @throws {AttributionInputError} contributionIds length differs from the number of examples.
@@ -93,26 +105,73 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
   const foldedWidth = K * basis.length * width
   const shardSize = options.maxExamplesPerShard ?? 200_000
   const maxBatch = options.maxBatch ?? 256
-  const shards: Shard[] = []
-  let device: ExecutionDevice = 'cpu'
+  const shardStarts: number[] = []
   for (let start = 0; start < n || (n === 0 && start === 0); start += shardSize) {
-    const end = Math.min(n, start + shardSize)
-    const gT = foldedTransposed(tf, basis, order, start, end)
-    const bytes = buildScoreModel({ n: end - start, foldedWidth, gT })
-    const opened = await createSession(bytes, options.device ?? 'auto', options)
-    device = opened.device
-    shards.push({ start, end, session: opened.session })
+    shardStarts.push(start)
     if (n === 0) break
   }
+  const rowStart = new Int32Array(ids.length + 1)
+  for (let j = 0; j < n; j++) rowStart[contributionOfRow[j] + 1] = j + 1
+  for (let c = 1; c <= ids.length; c++) rowStart[c] = Math.max(rowStart[c], rowStart[c - 1])
 
-  /** Runs the graph; calls `onRows(b, rowStart, scores, offset)` with each shard's `[B, rows]` block. */
+  let device: ExecutionDevice = 'cpu'
+  /** Float32 score graphs (all n scores out): the CUDA path, and full score vectors on CPU. */
+  const openFloatShards = async (requested: AttributionDevice): Promise<Shard[]> => {
+    const opened: Shard[] = []
+    for (const start of shardStarts) {
+      const end = Math.min(n, start + shardSize)
+      const gT = foldedTransposed(tf, basis, order, start, end)
+      const bytes = buildScoreModel({ n: end - start, foldedWidth, gT })
+      const { session, device: ran } = await createSession(bytes, requested, options)
+      device = ran
+      opened.push({ start, end, session })
+    }
+    return opened
+  }
+
+  const requested = options.device ?? 'auto'
+  let floatShards: Promise<Shard[]> | undefined
+  let screeningShards: ScreeningShard[] = []
+  if (prefersCuda(requested)) {
+    floatShards = Promise.resolve(await openFloatShards(requested))
+  } else {
+    // CPU: the int8 screen reads a quarter of the bytes; float32 graphs open only if full score vectors are asked for.
+    for (const start of shardStarts) {
+      const end = Math.min(n, start + shardSize)
+      const rows = screeningRows(tf, basis, order, start, end)
+      const bytes = buildScreeningModel({ n: end - start, foldedWidth, gT: rows.gT })
+      const { session } = await createSession(bytes, 'cpu', options)
+      screeningShards.push({ start, end, session, rows: { ...rows, gT: new Int8Array(0) } })
+    }
+  }
+  const scoreShards = (): Promise<Shard[]> => {
+    floatShards ??= openFloatShards('cpu')
+    return floatShards
+  }
+  const screened =
+    device === 'cpu' && screeningShards.length > 0
+      ? createScreenedAttribution({
+          tf,
+          basis,
+          order,
+          rowStart,
+          contributionOfRow,
+          ids,
+          shards: screeningShards,
+          maxBatch,
+        })
+      : undefined
+
+  /** Runs the float32 graphs; calls `onBlock(b, shard, scores, offset)` with each shard's `[B, rows]` block. */
   const run = async (
     queries: readonly InferenceQuery[],
     onBlock: (b: number, shard: Shard, scores: Float32Array, offset: number) => void,
   ): Promise<void> => {
+    const shards = await scoreShards()
     for (let q0 = 0; q0 < queries.length; q0 += maxBatch) {
       const chunk = queries.slice(q0, q0 + maxBatch)
-      const feeds = queryFeeds(chunk, tf, basis)
+      const q = Float32Array.from(foldedQueries(chunk, tf, basis))
+      const feeds = { q: new ort.Tensor('float32', q, [chunk.length, foldedWidth]) }
       for (const shard of shards) {
         const out = await shard.session.run(feeds)
         const scores = out.scores.data as Float32Array
@@ -132,8 +191,18 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     return result
   }
 
+  const rowsOf = async (queries: readonly InferenceQuery[]): Promise<Float32Array[]> => {
+    const result: Float32Array[] = []
+    await run(queries, (b, shard, scores, offset) => {
+      result[b] = scores.subarray(offset, offset + shard.end - shard.start)
+    })
+    return result
+  }
+
   const attributeBatch = async (queries: readonly InferenceQuery[], weightOptions: WeightOptions) => {
-    // Fast path: one example per contribution and one shard — rank the graph's output row in place.
+    if (screened) return screened(queries, weightOptions)
+    // Float32 path (CUDA): one example per contribution and one shard ranks the graph's output row in place.
+    const shards = await scoreShards()
     const rows = identity && shards.length === 1 ? await rowsOf(queries) : await contributionScores(queries)
     return rows.map((scores, b) => {
       try {
@@ -143,14 +212,6 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
         throw err
       }
     })
-  }
-
-  const rowsOf = async (queries: readonly InferenceQuery[]): Promise<Float32Array[]> => {
-    const result: Float32Array[] = []
-    await run(queries, (b, shard, scores, offset) => {
-      result[b] = scores.subarray(offset, offset + shard.end - shard.start)
-    })
-    return result
   }
 
   return {
@@ -179,14 +240,17 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
       return ids.map((contributionId, c) => ({ contributionId, selfInfluence: agg[c] }))
     },
     async release() {
-      await Promise.all(shards.map((s) => s.session.release()))
+      const float = floatShards ? await floatShards : []
+      await Promise.all([...screeningShards, ...float].map((s) => s.session.release()))
+      screeningShards = []
+      floatShards = undefined
     },
   }
 }
 
 /**
- * Gᵀ `[K·(C−1)·width, rows]` for training rows `order[start..end)`: column j holds
- * concat_k eta_k (Δ̂ V) ⊗ Ĥ of example order[start + j]. Zero-norm rows stay zero (cosine 0).
+ * Gᵀ `[K·(C−1)·width, rows]` in float32 for training rows `order[start..end)`: column j holds
+ * `G` of example order[start + j] (see `foldedGradients`).
  */
 function foldedTransposed(
   tf: TrainingFeatures,
@@ -195,63 +259,13 @@ function foldedTransposed(
   start: number,
   end: number,
 ): Float32Array {
-  const { width: W, numClasses: C } = tf
   const rows = end - start
-  const M = basis.length
-  const gT = new Float32Array(tf.checkpoints.length * M * W * rows)
-  tf.checkpoints.forEach((ck, k) => {
-    for (let j = 0; j < rows; j++) {
-      const i = order[start + j]
-      if (!(ck.hNorm[i] > 0 && ck.deltaNorm[i] > 0)) continue
-      for (let m = 0; m < M; m++) {
-        let proj = 0
-        for (let c = 0; c < C; c++) proj += ck.delta[i * C + c] * basis[m][c]
-        const a = (ck.learningRate * proj) / (ck.deltaNorm[i] * ck.hNorm[i])
-        const base = (k * M + m) * W
-        for (let u = 0; u < W; u++) gT[(base + u) * rows + j] = a * ck.h[i * W + u]
-      }
-    }
-  })
+  const FW = tf.checkpoints.length * basis.length * tf.width
+  const gT = new Float32Array(FW * rows)
+  const g = new Float64Array(FW)
+  for (let j = 0; j < rows; j++) {
+    foldedTrainingRow(tf, basis, order[start + j], g)
+    for (let u = 0; u < FW; u++) gT[u * rows + j] = g[u]
+  }
   return gT
-}
-
-/** The folded query `q` `[B, K·(C−1)·width]`: concat_k (δ̂_k V) ⊗ ĥ_k per inference. */
-function queryFeeds(
-  queries: readonly InferenceQuery[],
-  tf: TrainingFeatures,
-  basis: readonly Float64Array[],
-): Record<string, ort.Tensor> {
-  const { width: W, numClasses: C } = tf
-  const K = tf.checkpoints.length
-  const M = basis.length
-  const B = queries.length
-  const stride = K * M * W
-  const q = new Float32Array(B * stride)
-  queries.forEach((query, b) => {
-    if (query.h.length !== K || query.delta.length !== K)
-      throw new AttributionInputError(`query has ${query.h.length} checkpoints, model has ${K}`)
-    for (let k = 0; k < K; k++) {
-      const h = query.h[k]
-      const d = query.delta[k]
-      if (h.length !== W || d.length !== C)
-        throw new AttributionInputError(`query widths ${h.length}/${d.length}, expected ${W}/${C}`)
-      const hn = norm(h)
-      const dn = norm(d)
-      if (!(hn > 0 && dn > 0)) continue
-      for (let m = 0; m < M; m++) {
-        let proj = 0
-        for (let c = 0; c < C; c++) proj += d[c] * basis[m][c]
-        const a = proj / (dn * hn)
-        const base = b * stride + (k * M + m) * W
-        for (let u = 0; u < W; u++) q[base + u] = a * h[u]
-      }
-    }
-  })
-  return { q: new ort.Tensor('float32', q, [B, stride]) }
-}
-
-function norm(v: ArrayLike<number>): number {
-  let s = 0
-  for (let u = 0; u < v.length; u++) s += v[u] * v[u]
-  return Math.sqrt(s)
 }

@@ -38,6 +38,18 @@ export function compareContributionIds(a: string, b: string): number {
 }
 
 /**
+ * Checks a top-k option the way {@link selectTopK} does, for callers that select without it.
+ *
+ * @throws {AttributionInputError} `k` is not a positive integer.
+ * @example
+ * assertTopK(10) // ok; assertTopK(0) throws
+ */
+export function assertTopK(k: number): void {
+  if (!Number.isInteger(k) || k < 1)
+    throw new AttributionInputError(`topK must be a positive integer, got ${k}`)
+}
+
+/**
  * Indices of the `k` largest strictly positive scores, best first; equal scores go to the smaller
  * id. NaN and non-positive scores are never selected.
  *
@@ -45,8 +57,7 @@ export function compareContributionIds(a: string, b: string): number {
  * selectTopK([0.1, 0.5, -1, 0.5], ['a', 'b', 'c', 'd'], 2) // [1, 3]
  */
 export function selectTopK(scores: ArrayLike<number>, ids: readonly string[], k: number): number[] {
-  if (!Number.isInteger(k) || k < 1)
-    throw new AttributionInputError(`topK must be a positive integer, got ${k}`)
+  assertTopK(k)
   const best: number[] = []
   const better = (i: number, j: number): boolean =>
     scores[i] > scores[j] || (scores[i] === scores[j] && compareContributionIds(ids[i], ids[j]) < 0)

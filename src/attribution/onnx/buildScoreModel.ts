@@ -4,7 +4,7 @@
  * R^C; with an orthonormal basis V of it, δ̂_t·Δ̂_i = (δ̂_t V)·(Δ̂_i V) and the product of the two dot
  * products is one dot product of Kronecker products:
  *
- *     scores[b, i] = q_b · G_i,   G_i = concat_k eta_k (Δ̂_ik V) ⊗ Ĥ_ik,   q_b = concat_k (δ̂_bk V) ⊗ ĥ_bk
+ *     scores[b, i] = q_b · G_i,   G_i = concat_k (Δ̂_ik V) ⊗ Ĥ_ik,   q_b = concat_k eta_k (δ̂_bk V) ⊗ ĥ_bk
  *
  * For 2 classes V is one vector and G is exactly as large as the stacked Ĥ: one pass over the same
  * bytes as `(H·h)⊙(Δ·δ)`, with no `[K, batch, n]` intermediates and a single GEMM the runtime

@@ -30,8 +30,7 @@ export async function createSession(
     graphOptimizationLevel: 'all',
     ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
   }
-  const wantCuda = device === 'cuda' || (device === 'auto' && cudaListed())
-  if (wantCuda) {
+  if (prefersCuda(device)) {
     try {
       const session = await ort.InferenceSession.create(model, { ...base, executionProviders: ['cuda'] })
       return { session, device: 'cuda' }
@@ -41,6 +40,17 @@ export async function createSession(
   }
   const session = await ort.InferenceSession.create(model, { ...base, executionProviders: ['cpu'] })
   return { session, device: 'cpu' }
+}
+
+/**
+ * Whether {@link createSession} will try CUDA for `device`, so callers can build the graph that
+ * suits the provider before creating the session.
+ *
+ * @example
+ * const graph = prefersCuda(config.attributionDevice) ? floatGraph() : int8Graph()
+ */
+export function prefersCuda(device: AttributionDevice): boolean {
+  return device === 'cuda' || (device === 'auto' && cudaListed())
 }
 
 function cudaListed(): boolean {

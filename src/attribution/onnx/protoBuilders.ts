@@ -48,6 +48,44 @@ export function floatTensor(name: string, dims: readonly number[], values: Float
 }
 
 /**
+ * A graph input or output of any element type (the int8 screening graph feeds uint8, returns int32).
+ *
+ * @example
+ * valueInfo('acc', onnx.TensorProto.DataType.INT32, ['batch', 100000])
+ */
+export function valueInfo(
+  name: string,
+  elemType: onnx.TensorProto.DataType,
+  dims: readonly Dim[],
+): onnx.IValueInfoProto {
+  const info = floatValueInfo(name, dims)
+  info.type!.tensorType!.elemType = elemType
+  return info
+}
+
+/**
+ * An 8-bit integer initializer (`Int8Array` → INT8, `Uint8Array` → UINT8), raw bytes without a copy.
+ *
+ * @example
+ * byteTensor('GT', [771, n], quantised)
+ */
+export function byteTensor(
+  name: string,
+  dims: readonly number[],
+  values: Int8Array | Uint8Array,
+): onnx.ITensorProto {
+  const expected = dims.reduce((a, b) => a * b, 1)
+  if (values.length !== expected)
+    throw new RangeError(`${name}: ${values.length} values for dims ${dims.join('×')}`)
+  return {
+    name,
+    dims: [...dims],
+    dataType: values instanceof Int8Array ? onnx.TensorProto.DataType.INT8 : onnx.TensorProto.DataType.UINT8,
+    rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+  }
+}
+
+/**
  * An int64 initializer (shapes, pads, axes).
  *
  * @example

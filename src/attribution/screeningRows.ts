@@ -1,0 +1,68 @@
+/**
+ * Int8 codes of the training side for the screening graph, with the per-row numbers that bound
+ * how far a screened score can be from the exact one.
+ */
+import { foldedTrainingRow } from './foldedGradients'
+import { ROW_LEVELS } from './onnx/buildScreeningModel'
+import type { TrainingFeatures } from './trainingFeatures'
+
+/** Codes and bound terms of a block of training rows (graph row order). */
+export type ScreeningRows = {
+  /** Codes transposed, row-major `[foldedWidth, rows]`: `G_j ≈ scale[j] · codes of column j`. */
+  gT: Int8Array
+  /** Per row: the code step (max |G_j| / 127; 0 for a zero row). */
+  scale: Float64Array
+  /** Per row: |G_j|₂. NaN for a row with non-finite features, which then never screens in. */
+  norm: Float64Array
+  /** Per row: |G_j − scale[j] · codes_j|₂, the quantisation error. */
+  err: Float64Array
+}
+
+/**
+ * Quantises `G` of training rows `order[start..end)` to int8 with one scale per row (symmetric,
+ * round to nearest), keeping the exact float64 norms of each row and of its rounding error.
+ *
+ * @example
+ * const rows = screeningRows(trainingFeatures, sumZeroBasis(2), order, 0, n)
+ */
+export function screeningRows(
+  tf: TrainingFeatures,
+  basis: readonly Float64Array[],
+  order: Int32Array,
+  start: number,
+  end: number,
+): ScreeningRows {
+  const rows = end - start
+  const FW = tf.checkpoints.length * basis.length * tf.width
+  const gT = new Int8Array(FW * rows)
+  const scale = new Float64Array(rows)
+  const norm = new Float64Array(rows)
+  const err = new Float64Array(rows)
+  const g = new Float64Array(FW)
+  for (let j = 0; j < rows; j++) {
+    foldedTrainingRow(tf, basis, order[start + j], g)
+    let max = 0
+    let sq = 0
+    for (let u = 0; u < FW; u++) {
+      max = Math.max(max, Math.abs(g[u]))
+      sq += g[u] * g[u]
+    }
+    if (!Number.isFinite(sq)) {
+      norm[j] = Number.NaN
+      continue
+    }
+    norm[j] = Math.sqrt(sq)
+    if (max === 0) continue
+    const step = max / ROW_LEVELS
+    let e = 0
+    for (let u = 0; u < FW; u++) {
+      const code = Math.round(g[u] / step)
+      gT[u * rows + j] = code
+      const d = g[u] - step * code
+      e += d * d
+    }
+    scale[j] = step
+    err[j] = Math.sqrt(e)
+  }
+  return { gT, scale, norm, err }
+}
