@@ -1,6 +1,7 @@
 import type { Store } from '@subsquid/typeorm-store'
 import { In } from 'typeorm'
 import { insertRows } from './insertRows'
+import { upsertRows } from './upsertRows'
 
 // biome-ignore lint/suspicious/noExplicitAny: entity classes of any shape
 export type EntityClass<E = any> = { new (props?: Partial<E>): E; name: string }
@@ -84,8 +85,8 @@ export class EntityCache {
 
   /**
    * Writes everything: per entity type in `order` (so foreign keys point at rows already
-   * written), one upsert of the changed rows then plain multi-row inserts of the new append-only
-   * rows ({@link insertRows}).
+   * written), one upsert of the changed rows ({@link upsertRows}) then one insert of the new
+   * append-only rows ({@link insertRows}).
    */
   async flush(store: Store, order: EntityClass[]): Promise<void> {
     const known = new Set(order)
@@ -95,7 +96,10 @@ export class EntityCache {
       const ids = this.#dirty.get(cls)
       if (ids?.size) {
         const rows = this.#map(cls)
-        await store.upsert([...ids].map((id) => rows.get(id)!))
+        await upsertRows(
+          store,
+          [...ids].map((id) => rows.get(id)!),
+        )
       }
       const inserts = this.#inserts.get(cls)
       if (inserts?.length) await insertRows(store, inserts)

@@ -78,3 +78,18 @@ export class InconsistentRangeError extends RetryableError {
     super(`Inconsistent data for finalized block ${height}: ${reason}.`)
   }
 }
+
+/**
+ * The bulk writers were handed a store they cannot write through: rows of different entity types
+ * in one call, or a typeorm-store whose private manager or change tracker moved (a library
+ * upgrade). A bug, not a condition to retry.
+ *
+ * @example
+ * throw new BulkWriteError('rows of different entity types (Account, Datanet)')
+ */
+export class BulkWriteError extends NonRetryableError {
+  override name = 'BulkWriteError'
+  constructor(reason: string) {
+    super(`Cannot bulk-write: ${reason}.`)
+  }
+}

@@ -5,7 +5,6 @@ import { IsNull } from 'typeorm'
 import type { Manifest } from '../chain/manifest'
 import {
   Account,
-  AnomalyKind,
   AttributionPolicy,
   ChainTransaction,
   DailyStat,
@@ -14,26 +13,22 @@ import {
   Token,
   TokenSupply,
 } from '../model'
+import { BatchDecoder } from './batchDecoder'
 import { EntityCache } from './entityCache'
 import { IndexerStoppedError } from './errors'
-import type { EventHandler } from './eventHandler'
 import { FLUSH_ORDER } from './flushOrder'
 import { HandlerContext, type LogPosition, type Prefetch } from './handlerContext'
-import { handlersByName } from './handlersByName'
 import { addressId, dayId } from './ids'
 import type { IndexerMetrics } from './metrics'
 import type { FIELDS } from './processor'
 
 export type BatchContext = DataHandlerContext<Store, typeof FIELDS>
 
-type Routed = { name: string; byTopic: Map<string, EventHandler<unknown>>; ignored: Set<string> }
-type Item = { handler: EventHandler<unknown>; event: unknown; pos: LogPosition }
-
 /**
- * Builds the processor's batch handler. Per batch: route each log by address then topic0, decode it
- * (undecodable or unknown logs become IndexingAnomaly rows and a warning), collect the ids every
- * handler needs, load them with one query per entity type, apply the handlers in chain order on
- * the in-memory entities, record each transaction's gas and L1 fee, then write one upsert/insert per
+ * Builds the processor's batch handler. Per batch: take the batch's decoded logs (decoded ahead
+ * by `decoder` while the previous batch was written, or now), load every id the handlers need with
+ * one query per entity type, record the anomalies, apply the handlers in chain order on the
+ * in-memory entities, record each transaction's gas and L1 fee, then write one upsert/insert per
  * entity type. The processor commits it atomically with its progress (hot blocks get a rollback log).
  *
  * @example
@@ -41,104 +36,39 @@ type Item = { handler: EventHandler<unknown>; event: unknown; pos: LogPosition }
  */
 export function createBatchHandler(opts: {
   manifest: Manifest
+  /** Shared with the ingestion stage that decodes batches ahead. @default a private one */
+  decoder?: BatchDecoder
   metrics?: IndexerMetrics
   log?: Logger
   signal?: AbortSignal
   getChainHead?: () => number | undefined
 }) {
-  const routes = new Map<string, Routed>()
+  const decoder = opts.decoder ?? new BatchDecoder(opts.manifest)
   const nameByAddress = new Map<string, string>()
-  for (const [name, entry] of Object.entries(opts.manifest.contracts)) {
-    const h = handlersByName[name as keyof typeof handlersByName]
-    const address = entry.address.toLowerCase()
-    nameByAddress.set(address, name)
-    routes.set(address, {
-      name,
-      byTopic: new Map(h.handlers.map((x) => [x.event.topic, x])),
-      ignored: new Set(h.ignored.map((x) => x.topic)),
-    })
-  }
+  for (const [name, entry] of Object.entries(opts.manifest.contracts))
+    nameByAddress.set(entry.address.toLowerCase(), name)
 
   return async (ctx: BatchContext): Promise<void> => {
     if (opts.signal?.aborted) throw new IndexerStoppedError()
     const started = performance.now()
     const log = opts.log ?? ctx.log
+    const { items, wants, needPolicies, anomalies, txs, contractsByTx, events } = await decoder.take(
+      ctx.blocks,
+      log,
+    )
     const cache = new EntityCache()
     const c = new HandlerContext(cache, opts.manifest, nameByAddress)
-    let needPolicies = false
     const prefetch: Prefetch = {
       account: (a) => cache.want(Account, addressId(a)),
       add: (cls, id) => cache.want(cls, id),
-      policies: () => {
-        needPolicies = true
-      },
+      policies: () => {},
     }
-    const items: Item[] = []
-    const txs = new Map<
-      string,
-      {
-        tx: NonNullable<BatchContext['blocks'][number]['logs'][number]['transaction']>
-        block: number
-        ts: number
-      }
-    >()
-    const contractsByTx = new Map<string, Set<string>>()
-    let events = 0
-
     for (const token of Object.values(Token)) cache.want(TokenSupply, token)
-    for (const block of ctx.blocks) {
-      cache.want(DailyStat, dayId(block.header.timestamp))
-      for (const l of block.logs) {
-        const route = routes.get(l.address)
-        if (!route) continue
-        events += 1
-        const tx = l.transaction
-        const pos: LogPosition = {
-          blockNumber: block.header.height,
-          blockHash: block.header.hash,
-          timestamp: block.header.timestamp,
-          logIndex: l.logIndex,
-          txHash: l.transactionHash,
-          address: l.address,
-          contract: route.name,
-          topics: l.topics,
-          data: l.data,
-          gasUsed: tx?.gasUsed,
-          gasPrice: tx?.effectiveGasPrice ?? tx?.gasPrice,
-          l1Fee: tx?.l1Fee,
-        }
-        // Every log names its contract on the transaction, also logs fetched without it (see
-        // ProcessorOptions.transactionsFor), so `contracts` is complete either way.
-        const names = contractsByTx.get(l.transactionHash)
-        if (names) names.add(route.name)
-        else contractsByTx.set(l.transactionHash, new Set([route.name]))
-        if (tx && !txs.has(tx.hash)) {
-          txs.set(tx.hash, { tx, block: pos.blockNumber, ts: pos.timestamp })
-          prefetch.account(tx.from)
-        }
-        const topic0 = l.topics[0]
-        const handler = topic0 === undefined ? undefined : route.byTopic.get(topic0)
-        if (!handler) {
-          if (topic0 !== undefined && route.ignored.has(topic0)) continue
-          c.pos = pos
-          const message = `unknown event ${topic0 ?? '(no topics)'} from ${route.name} ${l.address}`
-          log.warn({ block: pos.blockNumber, logIndex: pos.logIndex, tx: pos.txHash }, message)
-          c.anomaly(AnomalyKind.UNKNOWN_EVENT, message)
-          continue
-        }
-        let event: unknown
-        try {
-          event = handler.event.decode(l)
-        } catch (err) {
-          c.pos = pos
-          const message = `malformed ${route.name} log with topic0 ${topic0}: ${(err as Error).message}`
-          log.warn({ block: pos.blockNumber, logIndex: pos.logIndex, tx: pos.txHash }, message)
-          c.anomaly(AnomalyKind.MALFORMED_LOG, message)
-          continue
-        }
-        handler.prefetch?.(event, prefetch, pos)
-        items.push({ handler, event, pos })
-      }
+    for (const block of ctx.blocks) cache.want(DailyStat, dayId(block.header.timestamp))
+    for (const [cls, id] of wants) cache.want(cls, id)
+    for (const a of anomalies) {
+      c.pos = a.pos
+      c.anomaly(a.kind, a.message)
     }
 
     // One read per entity type.

@@ -6,6 +6,7 @@ import { applyMigrations } from '../db/applyMigrations'
 import type { DbSettings } from '../db/dbSettings'
 import { ProcessorDatabase } from '../db/processorDatabase'
 import { startDatabase } from '../db/startDatabase'
+import { BatchDecoder } from './batchDecoder'
 import { coalesceBatches } from './coalesceBatches'
 import { detectDeepReorg } from './detectDeepReorg'
 import { EmptyManifestError, IndexerFailedError, IndexerStoppedError } from './errors'
@@ -14,6 +15,7 @@ import { ingestFinalizedLogs, type RangeRequests, selectLogs } from './ingestFin
 import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, type ProcessorOptions } from './processor'
+import { readAhead } from './readAhead'
 
 export type RunIndexerOptions = {
   config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'>
@@ -101,12 +103,14 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
           },
         }
       : metrics
+    const mappingLog = p.getLogger().child('mapping')
+    const decoder = new BatchDecoder(opts.manifest)
     const handler = createBatchHandler({
       manifest: opts.manifest,
+      decoder,
       metrics: batchMetrics,
       signal: opts.signal,
     })
-    const mappingLog = p.getLogger().child('mapping')
     const chain = p.getChain()
     const runner = new Runner({
       // biome-ignore lint/suspicious/noExplicitAny: NoopDatabase implements the part of the interface the runner uses
@@ -114,6 +118,9 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       requests: p.getBatchRequests(),
       hotDataSource: withFastFinalizedIngestion(p.getHotDataSource(), p.getChainRpcClient(), {
         headPollIntervalMs: opts.processor?.headPollIntervalMs ?? 250,
+        // Decoding the next batch while this one is written hides it behind the database.
+        // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
+        prepare: (batch: any) => decoder.ahead(batch.blocks, mappingLog),
       }),
       allBlocksAreFinal: p.finalityConfirmation === 0,
       prometheus: p.getPrometheusServer(),
@@ -156,15 +163,26 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
 /**
  * Replaces the RPC data source's finalized-range ingestion with {@link ingestFinalizedLogs} (logs,
  * plus receipts only where a log request asks for its transaction) when every request is one it
- * serves, else keeps Subsquid's; either way strides ready together reach the handler as one batch.
+ * serves, else keeps Subsquid's; either way strides ready together reach the handler as one batch,
+ * and the next batch is pulled and `prepare`d (decoded) while the handler works on the current one.
  * Hot blocks (above the finalized head) stay with Subsquid's ingestion and its fork handling.
  */
-// biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal data source and RPC client types
-function withFastFinalizedIngestion(hot: any, rpc: any, opts: { headPollIntervalMs: number }): any {
+function withFastFinalizedIngestion(
+  // biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal data source
+  hot: any,
+  // biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal RPC client
+  rpc: any,
+  // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
+  opts: { headPollIntervalMs: number; prepare: (batch: any) => void },
+  // biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal data source
+): any {
   const getFinalizedBlocks = hot.getFinalizedBlocks.bind(hot)
   hot.getFinalizedBlocks = (requests: RangeRequests, stopOnHead?: boolean) => {
     if (!requests.every((r) => selectLogs(r.request))) {
-      return coalesceBatches(getFinalizedBlocks(requests, stopOnHead), { maxBlocks: 500 })
+      return readAhead(
+        coalesceBatches(getFinalizedBlocks(requests, stopOnHead), { maxBlocks: 500 }),
+        opts.prepare,
+      )
     }
     const batches = ingestFinalizedLogs({
       rpc,
@@ -173,7 +191,7 @@ function withFastFinalizedIngestion(hot: any, rpc: any, opts: { headPollInterval
       getFinalizedHeight: () => hot.getFinalizedHeight(),
       headPollIntervalMs: opts.headPollIntervalMs,
     })
-    return coalesceBatches(batches, { maxBlocks: 2000 })
+    return readAhead(coalesceBatches(batches, { maxBlocks: 2000 }), opts.prepare)
   }
   return hot
 }

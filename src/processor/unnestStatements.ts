@@ -1,0 +1,119 @@
+import type { EntityManager } from 'typeorm'
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata'
+import type { EntityClass, EntityWithId } from './entityCache'
+import { BulkWriteError } from './errors'
+
+/** One parameterised statement, ready for `em.query(text, values)`. */
+export type Statement = { text: string; values: unknown[] }
+
+/**
+ * Rows per statement. Each column travels as one text array, so the parameter limit does not
+ * apply; the cap only bounds the size of one message (and of the strings built for it).
+ */
+const ROWS_PER_STATEMENT = 20_000
+
+type Plan = { columns: ColumnMetadata[]; insert: string; upsert: string }
+const PLANS = new WeakMap<object, Plan>()
+
+/**
+ * Builds the statements that write `rows` (one entity type) as `INSERT … SELECT … FROM
+ * unnest($1::text[], $2::text[], …)`: one text array per column, cast back to the column's type in
+ * the select list, so a statement has as many parameters as the table has columns whatever the
+ * number of rows, and Postgres parses one short statement instead of a `VALUES` list with a
+ * placeholder per cell. Values are converted as TypeORM persists them (transformers, relation
+ * ids, driver conversions); `undefined` is written as NULL, as TypeORM's insert does.
+ *
+ * `mode: 'upsert'` adds `ON CONFLICT (id) DO UPDATE SET` every other column (TypeORM's upsert);
+ * ids must then be unique within `rows`.
+ *
+ * @throws {BulkWriteError} when the rows are of different entity types.
+ * @example
+ * for (const s of unnestStatements(em, transfers, 'insert')) await em.query(s.text, s.values)
+ */
+export function unnestStatements(
+  em: EntityManager,
+  rows: EntityWithId[],
+  mode: 'insert' | 'upsert',
+): Statement[] {
+  if (rows.length === 0) return []
+  const cls = rows[0].constructor as EntityClass
+  for (const r of rows)
+    if (r.constructor !== cls)
+      throw new BulkWriteError(`rows of different entity types (${cls.name}, ${r.constructor.name})`)
+  const plan = planFor(em, cls)
+  const out: Statement[] = []
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
+    const values = plan.columns.map((c) => columnText(em, c, chunk))
+    out.push({ text: mode === 'insert' ? plan.insert : plan.upsert, values })
+  }
+  return out
+}
+
+function planFor(em: EntityManager, cls: EntityClass): Plan {
+  const meta = em.connection.getMetadata(cls)
+  let plan = PLANS.get(meta)
+  if (plan) return plan
+  const driver = em.connection.driver
+  // Foreign-key columns of relations are "virtual" (no property of their own) but are written.
+  const columns = meta.columns.filter(
+    (c) => c.isInsert && !c.isGenerated && (!c.isVirtual || c.relationMetadata),
+  )
+  const table = meta.tablePath
+    .split('.')
+    .map((p) => driver.escape(p))
+    .join('.')
+  const names = columns.map((c) => driver.escape(c.databaseName))
+  // The base type, not the declared length: an explicit cast to varchar(n) would silently
+  // truncate, while the assignment to the column raises on overflow as a plain insert does.
+  const casts = columns.map((c, i) => `u.c${i}::${driver.normalizeType(c)}${c.isArray ? '[]' : ''}`)
+  const args = columns.map((_, i) => `$${i + 1}::text[]`)
+  const aliases = columns.map((_, i) => `c${i}`)
+  const insert = `INSERT INTO ${table} (${names.join(', ')}) SELECT ${casts.join(', ')} FROM unnest(${args.join(', ')}) AS u(${aliases.join(', ')})`
+  const updates = columns
+    .filter((c) => !c.isPrimary)
+    .map((c) => `${driver.escape(c.databaseName)} = EXCLUDED.${driver.escape(c.databaseName)}`)
+  const primary = columns.filter((c) => c.isPrimary).map((c) => driver.escape(c.databaseName))
+  const upsert = `${insert} ON CONFLICT (${primary.join(', ')}) ${updates.length ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`
+  plan = { columns, insert, upsert }
+  PLANS.set(meta, plan)
+  return plan
+}
+
+/** One column of `rows` as the text each value has in Postgres (null for NULL). */
+function columnText(em: EntityManager, c: ColumnMetadata, rows: EntityWithId[]): (string | null)[] {
+  const driver = em.connection.driver
+  const out = new Array<string | null>(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const raw = c.getEntityValue(rows[i], true)
+    out[i] = raw === undefined || raw === null ? null : toText(driver.preparePersistentValue(raw, c))
+  }
+  return out
+}
+
+function toText(v: unknown): string | null {
+  switch (typeof v) {
+    case 'string':
+      return v
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return String(v)
+    default:
+      if (v === null || v === undefined) return null
+      if (v instanceof Date) return v.toISOString()
+      if (v instanceof Uint8Array)
+        return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`
+      if (Array.isArray(v)) return arrayLiteral(v)
+      return JSON.stringify(v)
+  }
+}
+
+/** A one-dimensional Postgres array literal, every element quoted (NULL for null). */
+function arrayLiteral(items: unknown[]): string {
+  const parts = items.map((e) => {
+    const t = toText(e)
+    return t === null ? 'NULL' : `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+  })
+  return `{${parts.join(',')}}`
+}
