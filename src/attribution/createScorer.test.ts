@@ -185,10 +185,21 @@ describe.each([2, 3])('CPU attributeBatch: int8 screen then exact rescoring (%i 
   const refs = queries.map((q) => referenceScores(tf, q))
   const ids = Array.from({ length: tf.n }, (_, i) => String(i))
 
-  it.each([{ topK: 1 }, { topK: 10 }, { topK: 200 }, { topK: 10, minWeightPpm: 95_000 }])(
-    'gives exactly the weights of exact scores over all rows (%o)',
-    async (options) => {
-      const scorer = await createScorer({ trainingFeatures: tf, device: 'cpu', maxBatch: 4 })
+  it.each([
+    [{ topK: 1 }, 200_000],
+    [{ topK: 10 }, 200_000],
+    [{ topK: 10 }, 700],
+    [{ topK: 200 }, 400],
+    [{ topK: 10, minWeightPpm: 95_000 }, 200_000],
+  ])(
+    'gives exactly the weights of exact scores over all rows (%o, shards of %i)',
+    async (options, maxExamplesPerShard) => {
+      const scorer = await createScorer({
+        trainingFeatures: tf,
+        device: 'cpu',
+        maxBatch: 4,
+        maxExamplesPerShard,
+      })
       const results = await scorer.attributeBatch(queries, options)
       const basis = sumZeroBasis(numClasses)
       const q = foldedQueries(queries, tf, basis)

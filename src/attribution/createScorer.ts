@@ -38,6 +38,12 @@ export type ScorerOptions = {
   /** Inferences per ONNX run; bounds the `[batch, n]` score buffer. @default 256 */
   maxBatch?: number
   intraOpNumThreads?: number
+  /**
+   * On CPU, attribute through the int8 screen and exact rescoring; `false` ranks the float32 graph's
+   * full score rows instead (the previous path, kept for comparison and as a fallback).
+   * @default true
+   */
+  cpuScreening?: boolean
 }
 
 /** Weights of one inference. */
@@ -132,7 +138,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
   const requested = options.device ?? 'auto'
   let floatShards: Promise<Shard[]> | undefined
   let screeningShards: ScreeningShard[] = []
-  if (prefersCuda(requested)) {
+  if (prefersCuda(requested) || options.cpuScreening === false) {
     floatShards = Promise.resolve(await openFloatShards(requested))
   } else {
     // CPU: the int8 screen reads a quarter of the bytes; float32 graphs open only if full score vectors are asked for.

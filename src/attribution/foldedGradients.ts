@@ -105,9 +105,22 @@ export function foldedScore(
       for (let c = 0; c < C; c++) proj += ck.delta[i * C + c] * basis[m][c]
       const a = proj / (ck.deltaNorm[i] * ck.hNorm[i])
       const base = offset + (k * M + m) * W
-      let dot = 0
-      for (let u = 0; u < W; u++) dot += q[base + u] * ck.h[i * W + u]
-      score += a * dot
+      // Four partial sums: a single chain waits on every add's latency (this is the rescoring hot loop).
+      const h = ck.h
+      const row = i * W
+      let d0 = 0
+      let d1 = 0
+      let d2 = 0
+      let d3 = 0
+      let u = 0
+      for (; u + 3 < W; u += 4) {
+        d0 += q[base + u] * h[row + u]
+        d1 += q[base + u + 1] * h[row + u + 1]
+        d2 += q[base + u + 2] * h[row + u + 2]
+        d3 += q[base + u + 3] * h[row + u + 3]
+      }
+      for (; u < W; u++) d0 += q[base + u] * h[row + u]
+      score += a * (d0 + d1 + (d2 + d3))
     }
   }
   return score

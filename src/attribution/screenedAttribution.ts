@@ -11,6 +11,7 @@ import type { InferenceQuery } from './inferenceQuery'
 import { QUERY_LEVELS, QUERY_ZERO_POINT } from './onnx/buildScreeningModel'
 import { screenCandidates } from './screenCandidates'
 import type { ScreeningRows } from './screeningRows'
+import { type QueryTerms, screenRows } from './screenRows'
 import type { TrainingFeatures } from './trainingFeatures'
 import { assertTopK, type ContributionWeight, type WeightOptions, weightsFromScores } from './weightsPpm'
 
@@ -52,8 +53,9 @@ export function createScreenedAttribution(spec: {
   const { tf, basis, order, rowStart, contributionOfRow, ids, shards, maxBatch } = spec
   const FW = tf.checkpoints.length * basis.length * tf.width
   const identity = ids.length === tf.n
-  const approx = new Float64Array(ids.length)
-  const eps = new Float64Array(ids.length)
+  // Per-contribution sums, only when contributions have several examples (else rows are screened in place).
+  const approx = new Float64Array(identity ? 0 : ids.length)
+  const eps = new Float64Array(identity ? 0 : ids.length)
 
   return async (queries, options) => {
     assertTopK(options.topK)
@@ -77,13 +79,15 @@ export function createScreenedAttribution(spec: {
           results.push(new NoPositiveAttributionError())
           continue
         }
-        if (!identity) {
+        let candidates: Int32Array
+        if (identity) candidates = screenRows(shards, accs, b, t, options.topK)
+        else {
           approx.fill(0)
           eps.fill(0)
+          for (let s = 0; s < shards.length; s++)
+            accumulateBounds(shards[s], accs[s], b, t, contributionOfRow, approx, eps)
+          candidates = screenCandidates(approx, eps, options.topK)
         }
-        for (let s = 0; s < shards.length; s++)
-          accumulateBounds(shards[s], accs[s], b, t, identity, contributionOfRow, approx, eps)
-        const candidates = screenCandidates(approx, eps, options.topK)
         const scores = Array.from(candidates, (c) => {
           let score = 0
           for (let j = rowStart[c]; j < rowStart[c + 1]; j++)
@@ -103,16 +107,12 @@ export function createScreenedAttribution(spec: {
   }
 }
 
-/**
- * Adds query b's approximate scores and bounds of one shard's rows into `approx`/`eps` (per row
- * when every contribution has one example, else per contribution).
- */
+/** Adds query b's approximate scores and bounds of one shard's rows into per-contribution sums. */
 function accumulateBounds(
   shard: ScreeningShard,
   acc: Int32Array,
   b: number,
   t: QueryTerms,
-  identity: boolean,
   contributionOfRow: Int32Array,
   approx: Float64Array,
   eps: Float64Array,
@@ -122,22 +122,12 @@ function accumulateBounds(
   const rows = shard.end - shard.start
   const hi = 2 * b * rows
   const lo = hi + rows
-  const start = shard.start
-  if (identity) {
-    for (let j = 0; j < rows; j++) {
-      approx[start + j] = scale[j] * (stepHi * acc[hi + j] + stepLo * acc[lo + j])
-      eps[start + j] = alpha * norm[j] + beta * err[j]
-    }
-    return
-  }
   for (let j = 0; j < rows; j++) {
-    const c = contributionOfRow[start + j]
+    const c = contributionOfRow[shard.start + j]
     approx[c] += scale[j] * (stepHi * acc[hi + j] + stepLo * acc[lo + j])
     eps[c] += alpha * norm[j] + beta * err[j]
   }
 }
-
-type QueryTerms = { stepHi: number; stepLo: number; alpha: number; beta: number }
 
 /**
  * Writes the two offset code rows of query `q[offset..offset+FW)` (at `2·offset` and `2·offset+FW`

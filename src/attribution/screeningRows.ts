@@ -16,6 +16,9 @@ export type ScreeningRows = {
   norm: Float64Array
   /** Per row: |G_j − scale[j] · codes_j|₂, the quantisation error. */
   err: Float64Array
+  /** Largest finite `norm` and largest `err`: a bound on every row's error bound, to skip rows fast. */
+  maxNorm: number
+  maxErr: number
 }
 
 /**
@@ -64,5 +67,11 @@ export function screeningRows(
     scale[j] = step
     err[j] = Math.sqrt(e)
   }
-  return { gT, scale, norm, err }
+  let maxNorm = 0
+  let maxErr = 0
+  for (let j = 0; j < rows; j++) {
+    if (norm[j] > maxNorm) maxNorm = norm[j]
+    if (err[j] > maxErr) maxErr = err[j]
+  }
+  return { gT, scale, norm, err, maxNorm, maxErr }
 }
