@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { type Hex, keccak256 } from 'viem'
+import type { Hex } from 'viem'
+import { keccak256Hex } from '../chain/keccak256Bytes'
 import { ArtifactHashMismatchError, ArtifactNotFoundError } from './errors'
 
 /** Read/write access to content-addressed bytes. */
@@ -48,7 +49,7 @@ export function createArtifactStore(options: { dir: string }): ArtifactStore {
   return {
     location: dir,
     async put(bytes) {
-      const hash = keccak256(bytes)
+      const hash = keccak256Hex(bytes)
       const file = fileOf(hash)
       await mkdir(dir, { recursive: true })
       const tmp = path.join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`)
@@ -72,7 +73,7 @@ export function createArtifactStore(options: { dir: string }): ArtifactStore {
           throw new ArtifactNotFoundError(hash, dir, { cause })
         throw cause
       }
-      const actual = keccak256(bytes)
+      const actual = keccak256Hex(bytes)
       if (actual !== hash.toLowerCase()) throw new ArtifactHashMismatchError(hash, actual)
       return bytes
     },

@@ -9,6 +9,7 @@ import type { Hex } from 'viem'
 import type { ArtifactStore } from './artifactStore'
 import { cachedTrainingFeatures, trainingFeaturesKey } from './cachedTrainingFeatures'
 import type { Checkpoint } from './checkpoint'
+import { createQueryWorker, type QueryWorker } from './createQueryWorker'
 import { createScorer, type Scorer } from './createScorer'
 import { hashedBagOfWords } from './features'
 import { type InferenceQuery, inferenceQuery } from './inferenceQuery'
@@ -24,8 +25,24 @@ export type ModelScorer = {
   scorer: Scorer
   /** Features and per-checkpoint (h, delta) of a raw input, labelled with the served prediction. */
   query(input: Uint8Array): InferenceQuery
+  /**
+   * {@link ModelScorer.query} for many inputs on a worker thread (in-thread if the worker cannot
+   * start), so a caller can featurise the next batch while this thread runs the scorer.
+   */
+  queryBatch(inputs: readonly Uint8Array[]): Promise<InferenceQuery[]>
+  /** Releases the ONNX sessions and the query worker. */
+  release(): Promise<void>
   /** Whether the training features came from the cache. */
   cached: boolean
+}
+
+/** Options of {@link openModelScorer} and {@link createModelScorerCache}. */
+export type ModelScorerOptions = {
+  device?: AttributionDevice
+  /** Where feature-cache references live. @default `<store>/feature-refs` */
+  cacheDir?: string
+  /** Featurise `queryBatch` inputs on a worker thread. @default true */
+  queryWorker?: boolean
 }
 
 /**
@@ -41,7 +58,7 @@ export type ModelScorer = {
 export async function openModelScorer(
   store: ArtifactStore,
   artifactHash: Hex,
-  options: { device?: AttributionDevice; cacheDir?: string } = {},
+  options: ModelScorerOptions = {},
 ): Promise<ModelScorer> {
   const { pkg, checkpoints } = await loadModelPackage(store, artifactHash)
   const buckets = pkg.features.buckets
@@ -69,13 +86,34 @@ export async function openModelScorer(
     contributionIds: pkg.training.map((t) => t.contributionId),
     device: options.device ?? 'auto',
   })
+  const query = (input: Uint8Array) =>
+    inferenceQuery(checkpoints, hashedBagOfWords(decoder.decode(input), { buckets }))
+  let worker: QueryWorker | undefined
+  let workerFailed = options.queryWorker === false
   return {
     artifactHash,
     pkg,
     checkpoints,
     scorer,
     cached,
-    query: (input) => inferenceQuery(checkpoints, hashedBagOfWords(decoder.decode(input), { buckets })),
+    query,
+    async queryBatch(inputs) {
+      if (!workerFailed) {
+        try {
+          worker ??= createQueryWorker(checkpoints, buckets)
+          return await worker.queries(inputs)
+        } catch {
+          // Same numbers either way; only the overlap with scoring is lost.
+          workerFailed = true
+          await worker?.close().catch(() => {})
+        }
+      }
+      return inputs.map(query)
+    },
+    async release() {
+      await worker?.close()
+      await scorer.release()
+    },
   }
 }
 
@@ -95,7 +133,7 @@ export type ModelScorerCache = {
  */
 export function createModelScorerCache(
   store: ArtifactStore,
-  options: { device?: AttributionDevice; cacheDir?: string } = {},
+  options: ModelScorerOptions = {},
 ): ModelScorerCache {
   const open = new Map<Hex, Promise<ModelScorer>>()
   return {
@@ -112,7 +150,7 @@ export function createModelScorerCache(
     async close() {
       const all = [...open.values()]
       open.clear()
-      for (const m of all) await m.then((x) => x.scorer.release()).catch(() => {})
+      for (const m of all) await m.then((x) => x.release()).catch(() => {})
     },
   }
 }

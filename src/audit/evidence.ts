@@ -8,9 +8,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { type Address, type Hex, keccak256, type LocalAccount, recoverMessageAddress, toHex } from 'viem'
+import { type Address, type Hex, type LocalAccount, recoverMessageAddress, toHex } from 'viem'
 import type { ArtifactStore } from '../attribution/artifactStore'
 import type { ModelScorerCache } from '../attribution/modelScorer'
+import { keccak256Hex } from '../chain/keccak256Bytes'
 import { auditSettlements } from './auditSettlements'
 import type { AuditReport, ContributionRecord, SettlementRecord } from './auditTypes'
 import { EvidenceFormatError } from './errors'
@@ -36,7 +37,7 @@ export type Evidence = {
  * and signed, and what a re-run must reproduce.
  *
  * @example
- * const hash = keccak256(reportBytes(report))
+ * const hash = keccak256Hex(reportBytes(report))
  */
 export function reportBytes(report: AuditReport): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(report))
@@ -55,7 +56,7 @@ export async function signEvidence(input: {
   report: AuditReport
   account: LocalAccount
 }): Promise<Evidence> {
-  const reportHash = keccak256(reportBytes(input.report))
+  const reportHash = keccak256Hex(reportBytes(input.report))
   return {
     format: EVIDENCE_FORMAT,
     record: input.record,
@@ -231,7 +232,7 @@ export async function verifyEvidence(
     ...deps,
     contributionsOf: async (datanetId) => contributions[datanetId.toString()] ?? [],
   })
-  const hashMatches = keccak256(reportBytes(evidence.report)) === evidence.reportHash
+  const hashMatches = keccak256Hex(reportBytes(evidence.report)) === evidence.reportHash
   const signer = await recoverMessageAddress({
     message: { raw: evidence.reportHash },
     signature: evidence.signature,

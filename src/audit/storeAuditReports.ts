@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
-import { keccak256 } from 'viem'
 import { TRACIN_METHOD } from '../attribution/modelPackage'
+import { keccak256Hex } from '../chain/keccak256Bytes'
 import type { AuditReport } from './auditTypes'
 import { reportBytes } from './evidence'
 
@@ -24,7 +24,7 @@ export async function storeAuditReports(pool: Pool, reports: readonly AuditRepor
       r.maxDeviationPpm ?? null,
       r.offendingContributionId ?? null,
       r.device ?? null,
-      keccak256(reportBytes(r)),
+      keccak256Hex(reportBytes(r)),
       TRACIN_METHOD,
       now,
       JSON.stringify({

@@ -16,6 +16,8 @@ export type Breakdown = {
   records: number
   inputReadsMs: number
   inputFeaturiseMs: number
+  /** The same featurisation through the model's query worker, in the auditor's 256-input calls. */
+  inputFeaturiseWorkerMs: number
   scoreMs: number
   payoutAndWeightChecksMs: number
   /** One rebuild of every trained version: contributionLeaf over all rows. */
@@ -51,6 +53,9 @@ export async function measureBreakdown(
   let queries: ReturnType<ModelScorer['query']>[] = []
   const inputFeaturiseMs = await time(() => {
     queries = inputs.map((x) => model.query(x))
+  })
+  const inputFeaturiseWorkerMs = await time(async () => {
+    for (let i = 0; i < inputs.length; i += 256) await model.queryBatch(inputs.slice(i, i + 256))
   })
   const { topK, minWeightPpm, auditTolerancePpm } = records[0].attributionPolicy
   let results: Awaited<ReturnType<ModelScorer['scorer']['attributeBatch']>> = []
@@ -93,6 +98,7 @@ export async function measureBreakdown(
     records: records.length,
     inputReadsMs,
     inputFeaturiseMs,
+    inputFeaturiseWorkerMs,
     scoreMs,
     payoutAndWeightChecksMs,
     merkleLeavesMs,

@@ -20,6 +20,8 @@ function stubCache(pkg: ModelPackage, artifactHash: Hex): ModelScorerCache {
     checkpoints: [],
     cached: true,
     query: () => ({ label: 0, h: [], delta: [] }),
+    queryBatch: async (inputs: unknown[]) => inputs.map(() => ({ label: 0, h: [], delta: [] })),
+    release: async () => {},
     scorer: {
       device: 'cpu',
       attributeBatch: async (qs: unknown[]) => qs.map(() => ({ label: 0, weights: [] })),
