@@ -1,9 +1,10 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Datanet} from "./datanet.model"
 import {Account} from "./account.model"
 import {ContributionStatus} from "./_contributionStatus"
 import {ContributionReward} from "./contributionReward.model"
 
+@Index_(["datanet", "status", "submittedAtBlock"], {unique: false})
 @Entity_()
 export class Contribution {
     constructor(props?: Partial<Contribution>) {
@@ -16,7 +17,6 @@ export class Contribution {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => Datanet, {nullable: true})
     datanet!: Datanet | undefined | null
 

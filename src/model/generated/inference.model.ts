@@ -1,10 +1,12 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_, OneToOne as OneToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_, OneToOne as OneToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Model} from "./model.model"
 import {Account} from "./account.model"
 import {InferenceStatus} from "./_inferenceStatus"
 import {Settlement} from "./settlement.model"
 import {AuditReport} from "./auditReport.model"
 
+@Index_(["model", "status", "requestedAtBlock"], {unique: false})
+@Index_(["caller", "requestedAtBlock"], {unique: false})
 @Entity_()
 export class Inference {
     constructor(props?: Partial<Inference>) {
@@ -17,14 +19,12 @@ export class Inference {
     @PrimaryColumn_()
     id!: string
 
-    @Index_()
     @ManyToOne_(() => Model, {nullable: true})
     model!: Model
 
     @IntColumn_({nullable: false})
     modelVersion!: number
 
-    @Index_()
     @ManyToOne_(() => Account, {nullable: true})
     caller!: Account
 

@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, OneToOne as OneToOne_, Index as Index_, JoinColumn as JoinColumn_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, OneToOne as OneToOne_, JoinColumn as JoinColumn_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, StringColumn as StringColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Inference} from "./inference.model"
 import {Model} from "./model.model"
 import {Validator} from "./validator.model"
@@ -6,6 +6,7 @@ import {FeePolicy} from "./feePolicy.model"
 import {AttributionPolicy} from "./attributionPolicy.model"
 import {ContributionReward} from "./contributionReward.model"
 
+@Index_(["validator", "blockNumber"], {unique: false})
 @Entity_()
 export class Settlement {
     constructor(props?: Partial<Settlement>) {
@@ -27,7 +28,6 @@ export class Settlement {
     @ManyToOne_(() => Model, {nullable: true})
     model!: Model
 
-    @Index_()
     @ManyToOne_(() => Validator, {nullable: true})
     validator!: Validator
 
