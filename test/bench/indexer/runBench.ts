@@ -2,10 +2,11 @@
  * Indexer benchmark (`npm run bench:indexer`): index-from-genesis throughput on two workload
  * shapes — bulk (many events per block) and demo (few events per tx, few tx per block) — with the
  * Postgres store end to end and with a no-op store (the ingestion limit), each measured in its
- * own child process. Writes test/bench/results/indexer.{json,md}.
+ * own child process. Both shapes are ≥ 100k events by default (bulk 200 blocks × 500 transfers,
+ * demo 25,000 blocks × 4 transfers, plus 20 deposits). Writes test/bench/results/indexer.{json,md}.
  * Each configuration is measured BENCH_RUNS times on the same generated chain (alternating no-op
  * and Postgres, each Postgres run into a fresh database) and the median run is reported.
- * Env: BENCH_BULK_BLOCKS (200), BENCH_BULK_TXS (500), BENCH_DEMO_BLOCKS (5000), BENCH_DEMO_TXS (4),
+ * Env: BENCH_BULK_BLOCKS (200), BENCH_BULK_TXS (500), BENCH_DEMO_BLOCKS (25000), BENCH_DEMO_TXS (4),
  * BENCH_RUNS (3), BENCH_SHAPES (bulk,demo), BENCH_OUT (test/bench/results), BENCH_MODES (all,gas:
  * receipts for every indexed transaction, the default, or only for GAS_CONTRACTS' logs).
  */
@@ -161,7 +162,7 @@ async function main() {
       )
     if (wanted.includes('demo'))
       shapes.push(
-        ...(await shape('demo', env('BENCH_DEMO_BLOCKS', 5000), env('BENCH_DEMO_TXS', 4), pgServer)),
+        ...(await shape('demo', env('BENCH_DEMO_BLOCKS', 25_000), env('BENCH_DEMO_TXS', 4), pgServer)),
       )
     const bulk = shapes.filter((s) => s.shape === 'bulk')
     const results = {

@@ -1,0 +1,201 @@
+import { Store } from '@subsquid/typeorm-store'
+import { ChangeTracker, rollbackBlock } from '@subsquid/typeorm-store/lib/hot'
+import type { DataSource, EntityManager } from 'typeorm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyMigrations } from '../../src/db/applyMigrations'
+import { createDataSource } from '../../src/db/createDataSource'
+import type { DbSettings } from '../../src/db/dbSettings'
+import { type Account, AnomalyKind, ChainTransaction, IndexingAnomaly } from '../../src/model'
+import { BulkWriteError } from '../../src/processor/errors'
+import { newAccount } from '../../src/processor/handlerContext'
+import { insertRows } from '../../src/processor/insertRows'
+import { upsertRows } from '../../src/processor/upsertRows'
+import { setupDatabase, type TestDatabase } from './helpers/database'
+
+// The bulk writers must leave exactly the rows TypeORM's own insert/upsert (what `store.insert` and
+// `store.upsert` send) leaves, for every column kind the schema uses, and record hot-block
+// changes so a rollback restores the previous state.
+
+let db: TestDatabase
+const sources: DataSource[] = []
+
+beforeAll(async () => {
+  db = await setupDatabase()
+}, 60_000)
+
+afterAll(async () => {
+  for (const s of sources) await s.destroy()
+  await db?.stop()
+})
+
+async function freshDatabase(name: string): Promise<{ settings: DbSettings; source: DataSource }> {
+  const settings = await db.createDatabase(name)
+  await applyMigrations(settings)
+  const source = createDataSource(settings)
+  await source.initialize()
+  sources.push(source)
+  return { settings, source }
+}
+
+/** Every row of `table` as Postgres prints it, ordered by id. */
+async function rowsOf(settings: DbSettings, table: string): Promise<string[]> {
+  const rows = await db.query<{ r: string }>(
+    `SELECT x::text AS r FROM "${table}" x ORDER BY id`,
+    [],
+    settings,
+  )
+  return rows.map((r) => r.r)
+}
+
+function account(id: string, n: number): Account {
+  return Object.assign(newAccount(id, n), {
+    wopenBalance: 10n ** 30n + BigInt(n),
+    votingPower: -5n,
+    delegate: n % 2 ? null : `0x${'d'.repeat(40)}`,
+    contributionCount: n,
+  })
+}
+
+function sample() {
+  const a = account(`0x${'a'.repeat(40)}`, 1)
+  const b = account(`0x${'b'.repeat(40)}`, 2)
+  const txs = [
+    new ChainTransaction({
+      id: `0x${'1'.repeat(64)}`,
+      blockNumber: 7,
+      timestamp: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678)),
+      from: a,
+      to: null,
+      gasUsed: 21_000n,
+      gasPrice: undefined,
+      effectiveGasPrice: 1n,
+      l1Fee: 0n,
+      l1GasUsed: null,
+      totalFee: 21_000n,
+      contracts: ['InferenceRouter', 'ModelFund'],
+    }),
+    new ChainTransaction({
+      id: `0x${'2'.repeat(64)}`,
+      blockNumber: 8,
+      timestamp: new Date(0),
+      from: b,
+      to: `0x${'c'.repeat(40)}`,
+      contracts: [],
+    }),
+  ]
+  const anomalies = [
+    new IndexingAnomaly({
+      id: '0000000009-000001',
+      kind: AnomalyKind.MALFORMED_LOG,
+      contract: 'WOPEN',
+      address: `0x${'e'.repeat(40)}`,
+      topic0: null,
+      // Array elements that need quoting in an array literal.
+      topics: ['a,b', 'say "hi"', 'back\\slash', 'NULL', '{x}', '', ' padded '],
+      data: '0x',
+      message: "unicode ✓, quote ' and tab\t",
+      blockNumber: 9,
+      txHash: `0x${'3'.repeat(64)}`,
+    }),
+  ]
+  return { accounts: [a, b], txs, anomalies }
+}
+
+async function inTransaction(source: DataSource, f: (em: EntityManager) => Promise<void>): Promise<void> {
+  await source.transaction('READ COMMITTED', f)
+}
+
+describe('bulk writes (unnest) against embedded Postgres', () => {
+  it('insert and upsert leave the same rows as TypeORM for every column kind', async () => {
+    const ours = await freshDatabase('bulk_ours')
+    const theirs = await freshDatabase('bulk_theirs')
+    const first = sample()
+    await inTransaction(ours.source, async (em) => {
+      const store = new Store(() => em)
+      await upsertRows(store, first.accounts)
+      await insertRows(store, first.txs)
+      await insertRows(store, first.anomalies)
+    })
+    await inTransaction(theirs.source, async (em) => {
+      const store = new Store(() => em)
+      await store.upsert(first.accounts)
+      await store.insert(first.txs)
+      await store.insert(first.anomalies)
+    })
+    // Upsert again: one row changed, one new.
+    const changed = account(`0x${'a'.repeat(40)}`, 3)
+    const added = account(`0x${'f'.repeat(40)}`, 4)
+    await inTransaction(ours.source, (em) => upsertRows(new Store(() => em), [changed, added]))
+    await inTransaction(theirs.source, (em) => new Store(() => em).upsert([changed, added]))
+
+    for (const table of ['account', 'chain_transaction', 'indexing_anomaly']) {
+      const rows = await rowsOf(ours.settings, table)
+      expect(rows.length).toBeGreaterThan(0)
+      expect(rows).toEqual(await rowsOf(theirs.settings, table))
+    }
+    expect(await rowsOf(ours.settings, 'account')).toHaveLength(3)
+    const [anomaly] = await ours.source.getRepository(IndexingAnomaly).find()
+    expect(anomaly.topics).toEqual(first.anomalies[0].topics)
+  })
+
+  it('writes more rows than one statement holds', async () => {
+    const { settings, source } = await freshDatabase('bulk_many')
+    const many = Array.from({ length: 45_000 }, (_, i) => account(`0x${i.toString(16).padStart(40, '0')}`, i))
+    await inTransaction(source, (em) => upsertRows(new Store(() => em), many))
+    const [n] = await db.query<{ n: string; s: string }>(
+      'SELECT count(*) AS n, sum(contribution_count)::text AS s FROM account',
+      [],
+      settings,
+    )
+    expect(n).toEqual({ n: '45000', s: String((45_000 * 44_999) / 2) })
+  })
+
+  it('raises on a value too long for its column instead of truncating it', async () => {
+    const { source } = await freshDatabase('bulk_overflow')
+    const bad = sample().anomalies[0]
+    bad.kind = 'MUCH_TOO_LONG_FOR_THE_COLUMN' as AnomalyKind
+    await expect(inTransaction(source, (em) => insertRows(new Store(() => em), [bad]))).rejects.toThrow(
+      /too long/,
+    )
+  })
+
+  it('rejects rows of different entity types in one call', async () => {
+    const { source } = await freshDatabase('bulk_mixed')
+    const { accounts, txs } = sample()
+    await expect(
+      inTransaction(source, (em) => insertRows(new Store(() => em), [...accounts, ...txs])),
+    ).rejects.toBeInstanceOf(BulkWriteError)
+  })
+
+  it('records hot-block changes: rolling the block back restores the previous rows', async () => {
+    const { settings, source } = await freshDatabase('bulk_hot')
+    // The status schema and hot-block tables as typeorm-store creates them.
+    await inTransaction(source, async (em) => {
+      await em.query('CREATE SCHEMA squid_processor')
+      await em.query('CREATE TABLE squid_processor.hot_block (height int4 primary key, hash text not null)')
+      await em.query(
+        'CREATE TABLE squid_processor.hot_change_log (block_height int4 not null references squid_processor.hot_block on delete cascade, index int4 not null, change jsonb not null, PRIMARY KEY (block_height, index))',
+      )
+    })
+    const before = sample()
+    await inTransaction(source, async (em) => {
+      await upsertRows(new Store(() => em), before.accounts)
+    })
+    const snapshot = await rowsOf(settings, 'account')
+
+    await inTransaction(source, async (em) => {
+      await em.query(`INSERT INTO squid_processor.hot_block (height, hash) VALUES (10, '0x10')`)
+      const store = new Store(() => em, new ChangeTracker(em, 'squid_processor', 10))
+      await upsertRows(store, [account(`0x${'a'.repeat(40)}`, 99), account(`0x${'9'.repeat(40)}`, 5)])
+      await insertRows(store, before.txs)
+      await insertRows(store, before.anomalies)
+    })
+    expect(await rowsOf(settings, 'account')).toHaveLength(3)
+    expect(await rowsOf(settings, 'chain_transaction')).toHaveLength(2)
+
+    await inTransaction(source, (em) => rollbackBlock('squid_processor', em, 10))
+    expect(await rowsOf(settings, 'account')).toEqual(snapshot)
+    expect(await rowsOf(settings, 'chain_transaction')).toEqual([])
+    expect(await rowsOf(settings, 'indexing_anomaly')).toEqual([])
+  })
+})
