@@ -67,6 +67,8 @@ export function registerStart(program: Command): void {
     const running: Promise<unknown>[] = []
     let api: Awaited<ReturnType<typeof startApiServer>> | undefined
     const pool = new pg.Pool({ ...db.settings, max: 4 })
+    // An idle client's connection dropping (database restart) must be logged, not crash the run.
+    pool.on('error', (err) => progress.log(`database connection lost: ${err.message}`))
     const store = createArtifactStore({ dir: config.artifactDir })
     const scorers = createModelScorerCache(store, { device: config.attributionDevice })
     try {
