@@ -1,7 +1,10 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer } from '@apollo/server'
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { expressMiddleware } from '@as-integrations/express5'
 import cors from 'cors'
@@ -111,6 +114,8 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
       ...armor.plugins,
       metrics.plugin,
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are set, and the default plugin hooks every resolved field to compute them.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
     ],
     formatError: formatApiError,
