@@ -262,6 +262,27 @@ describe('CPU attributeBatch edge cases', () => {
     await scorer.release()
   })
 
+  it('never picks a training example whose features are not finite', async () => {
+    const scorer = await createScorer({ trainingFeatures: tf, device: 'cpu' })
+    const [before] = await scorer.attributeBatch([query], { topK: 1 })
+    if (before instanceof NoPositiveAttributionError) throw before
+    const best = Number(before.weights[0].contributionId)
+    const broken: TrainingFeatures = {
+      ...tf,
+      checkpoints: tf.checkpoints.map((ck) => {
+        const h = ck.h.slice()
+        h[best * tf.width] = Number.NaN
+        return { ...ck, h }
+      }),
+    }
+    const other = await createScorer({ trainingFeatures: broken, device: 'cpu' })
+    const [after] = await other.attributeBatch([query], { topK: 3 })
+    if (after instanceof NoPositiveAttributionError) throw after
+    expect(after.weights.map((w) => w.contributionId)).not.toContain(String(best))
+    expect(after.weights).toHaveLength(3)
+    await Promise.all([scorer.release(), other.release()])
+  })
+
   it('rejects a bad topK before running anything', async () => {
     const scorer = await createScorer({ trainingFeatures: tf, device: 'cpu' })
     await expect(scorer.attributeBatch([query], { topK: 0 })).rejects.toBeInstanceOf(AttributionInputError)

@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node'
 import { NoPositiveAttributionError } from './errors'
 import { foldedQueries, foldedScore } from './foldedGradients'
 import type { InferenceQuery } from './inferenceQuery'
-import { QUERY_LEVELS, QUERY_ZERO_POINT } from './onnx/buildScreeningModel'
+import { quantiseQuery } from './quantiseQuery'
 import { screenCandidates } from './screenCandidates'
 import type { ScreeningRows } from './screeningRows'
 import { type QueryTerms, screenRows } from './screenRows'
@@ -22,12 +22,6 @@ export type ScreeningShard = {
   session: ort.InferenceSession
   rows: ScreeningRows
 }
-
-/**
- * Relative slack added to every bound, far above the float64 rounding of the approximate score,
- * the bound terms and the rescoring dot product (~1e-13 relative at width 771).
- */
-const FLOAT64_SLACK = 1e-10
 
 /**
  * Returns the CPU `attributeBatch`: rows of the graph are grouped by contribution, contribution c
@@ -126,48 +120,5 @@ function accumulateBounds(
     const c = contributionOfRow[shard.start + j]
     approx[c] += scale[j] * (stepHi * acc[hi + j] + stepLo * acc[lo + j])
     eps[c] += alpha * norm[j] + beta * err[j]
-  }
-}
-
-/**
- * Writes the two offset code rows of query `q[offset..offset+FW)` (at `2·offset` and `2·offset+FW`
- * in `codes`) and returns its bound terms. The query is coded as q̃ = stepHi·hi + stepLo·lo with
- * stepLo = stepHi/126, so |q − q̃| is ~1/8000 of |q|: the bound is then mostly the row side.
- * approx_j = scale_j·(stepHi·acc_hi + stepLo·acc_lo) and, from q·G − q̃·G̃ = (q − q̃)·G + q̃·(G − G̃)
- * and Cauchy–Schwarz, |q·G_j − approx_j| ≤ alpha·|G_j| + beta·err_j. Undefined for a non-finite query.
- */
-function quantiseQuery(
-  q: Float64Array,
-  offset: number,
-  FW: number,
-  codes: Uint8Array,
-): QueryTerms | undefined {
-  let max = 0
-  let sq = 0
-  for (let u = 0; u < FW; u++) {
-    max = Math.max(max, Math.abs(q[offset + u]))
-    sq += q[offset + u] * q[offset + u]
-  }
-  if (!Number.isFinite(sq)) return undefined
-  const stepHi = max / QUERY_LEVELS
-  // The high code's remainder is within ±stepHi/2 = ±63·stepLo, so the low code fits the same range.
-  const stepLo = stepHi / (2 * QUERY_LEVELS)
-  let errSq = 0
-  let codedSq = 0
-  for (let u = 0; u < FW; u++) {
-    const v = q[offset + u]
-    const hi = stepHi > 0 ? Math.round(v / stepHi) : 0
-    const lo = stepLo > 0 ? Math.round((v - stepHi * hi) / stepLo) : 0
-    codes[2 * offset + u] = hi + QUERY_ZERO_POINT
-    codes[2 * offset + FW + u] = lo + QUERY_ZERO_POINT
-    const coded = stepHi * hi + stepLo * lo
-    errSq += (v - coded) ** 2
-    codedSq += coded * coded
-  }
-  return {
-    stepHi,
-    stepLo,
-    alpha: Math.sqrt(errSq) + FLOAT64_SLACK * Math.sqrt(sq),
-    beta: Math.sqrt(codedSq),
   }
 }
