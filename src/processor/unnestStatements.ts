@@ -3,8 +3,11 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata'
 import type { EntityClass, EntityWithId } from './entityCache'
 import { BulkWriteError } from './errors'
 
-/** One parameterised statement, ready for `em.query(text, values)`. */
-export type Statement = { text: string; values: unknown[] }
+/**
+ * One parameterised statement, ready for `em.query(text, values)`: `values[i]` holds the text of
+ * every row's `columns[i]`, `table` is the escaped table name.
+ */
+export type Statement = { text: string; values: (string | null)[][]; table: string; columns: string[] }
 
 /**
  * Rows per statement. Each column travels as one text array, so the parameter limit does not
@@ -12,7 +15,7 @@ export type Statement = { text: string; values: unknown[] }
  */
 const ROWS_PER_STATEMENT = 20_000
 
-type Plan = { columns: ColumnMetadata[]; insert: string; upsert: string }
+type Plan = { table: string; columns: ColumnMetadata[]; insert: string; upsert: string }
 const PLANS = new WeakMap<object, Plan>()
 
 /**
@@ -45,7 +48,12 @@ export function unnestStatements(
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
     const values = plan.columns.map((c) => columnText(em, c, chunk))
-    out.push({ text: mode === 'insert' ? plan.insert : plan.upsert, values })
+    out.push({
+      text: mode === 'insert' ? plan.insert : plan.upsert,
+      values,
+      table: plan.table,
+      columns: plan.columns.map((c) => c.databaseName),
+    })
   }
   return out
 }
@@ -75,7 +83,7 @@ function planFor(em: EntityManager, cls: EntityClass): Plan {
     .map((c) => `${driver.escape(c.databaseName)} = EXCLUDED.${driver.escape(c.databaseName)}`)
   const primary = columns.filter((c) => c.isPrimary).map((c) => driver.escape(c.databaseName))
   const upsert = `${insert} ON CONFLICT (${primary.join(', ')}) ${updates.length ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`
-  plan = { columns, insert, upsert }
+  plan = { table, columns, insert, upsert }
   PLANS.set(meta, plan)
   return plan
 }

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyMigrations } from '../../src/db/applyMigrations'
 import { createDataSource } from '../../src/db/createDataSource'
 import type { DbSettings } from '../../src/db/dbSettings'
-import { type Account, AnomalyKind, ChainTransaction, IndexingAnomaly } from '../../src/model'
+import {
+  type Account,
+  AnomalyKind,
+  ChainTransaction,
+  IndexingAnomaly,
+  Token,
+  TokenTransfer,
+} from '../../src/model'
 import { BulkWriteError } from '../../src/processor/errors'
 import { newAccount } from '../../src/processor/handlerContext'
 import { insertRows } from '../../src/processor/insertRows'
@@ -197,5 +204,76 @@ describe('bulk writes (unnest) against embedded Postgres', () => {
     expect(await rowsOf(settings, 'account')).toEqual(snapshot)
     expect(await rowsOf(settings, 'chain_transaction')).toEqual([])
     expect(await rowsOf(settings, 'indexing_anomaly')).toEqual([])
+  })
+
+  describe('foreign keys checked once per insert instead of per row', () => {
+    const transfer = (id: string, from: string, to: string) =>
+      new TokenTransfer({
+        id,
+        token: Token.WOPEN,
+        from: { id: from } as Account,
+        to: { id: to } as Account,
+        amount: 1n,
+        blockNumber: 1,
+        timestamp: new Date(0),
+        txHash: '0x01',
+      })
+    const a = `0x${'a'.repeat(40)}`
+    const missing = `0x${'0'.repeat(40)}`
+
+    async function withAccounts(name: string) {
+      const fresh = await freshDatabase(name)
+      await inTransaction(fresh.source, (em) => upsertRows(new Store(() => em), [account(a, 1)]))
+      return fresh
+    }
+
+    it('inserts rows whose references exist, and rolls back on one that does not', async () => {
+      const { settings, source } = await withAccounts('fk_batched')
+      await inTransaction(source, (em) => insertRows(new Store(() => em), [transfer('1', a, a)]))
+      const bad = [transfer('2', a, a), transfer('3', a, missing)]
+      await expect(inTransaction(source, (em) => insertRows(new Store(() => em), bad))).rejects.toThrow(
+        /violates foreign key .*: 1 of the account rows it references do not exist/,
+      )
+      expect(await rowsOf(settings, 'token_transfer')).toHaveLength(1)
+      // The trigger bypass is local to the transaction.
+      const [role] = await db.query<{ r: string }>(
+        "SELECT current_setting('session_replication_role') AS r",
+        [],
+        settings,
+      )
+      expect(role.r).toBe('origin')
+    })
+
+    it('keeps the row triggers for a user who may not skip them', async () => {
+      const { settings } = await withAccounts('fk_plain')
+      await db.query(
+        `CREATE ROLE plain LOGIN PASSWORD 'plain'; GRANT ALL ON ALL TABLES IN SCHEMA public TO plain`,
+        [],
+        settings,
+      )
+      const plain = createDataSource({ ...settings, user: 'plain', password: 'plain' })
+      await plain.initialize()
+      sources.push(plain)
+      await inTransaction(plain, (em) => insertRows(new Store(() => em), [transfer('1', a, a)]))
+      await expect(
+        inTransaction(plain, (em) => insertRows(new Store(() => em), [transfer('2', a, missing)])),
+      ).rejects.toThrow(/violates foreign key constraint/)
+      expect(await rowsOf(settings, 'token_transfer')).toHaveLength(1)
+    })
+
+    it('keeps the row triggers on a table with triggers of its own', async () => {
+      const { settings, source } = await withAccounts('fk_trigger')
+      await db.query(
+        `CREATE TABLE seen (id text); CREATE FUNCTION note() RETURNS trigger AS $$ BEGIN INSERT INTO seen VALUES (NEW.id); RETURN NEW; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER note AFTER INSERT ON token_transfer FOR EACH ROW EXECUTE FUNCTION note()`,
+        [],
+        settings,
+      )
+      await inTransaction(source, (em) => insertRows(new Store(() => em), [transfer('1', a, a)]))
+      expect(await db.query('SELECT id FROM seen', [], settings)).toEqual([{ id: '1' }])
+      await expect(
+        inTransaction(source, (em) => insertRows(new Store(() => em), [transfer('2', a, missing)])),
+      ).rejects.toThrow(/violates foreign key constraint/)
+    })
   })
 })
