@@ -35,7 +35,10 @@ export type ScorerOptions = {
   device?: AttributionDevice
   /** Examples per ONNX model; keeps each under protobuf's 2 GiB limit. @default 200000 */
   maxExamplesPerShard?: number
-  /** Inferences per ONNX run; bounds the `[batch, n]` score buffer. @default 256 */
+  /**
+   * Inferences per ONNX run; bounds the `[batch, n]` float32 score buffer (the int8 screen runs half as
+   * many per run, two int32 rows each, so the same bytes). @default 256
+   */
   maxBatch?: number
   intraOpNumThreads?: number
   /**
@@ -164,7 +167,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
           contributionOfRow,
           ids,
           shards: screeningShards,
-          maxBatch,
+          maxBatch: Math.max(1, Math.floor(maxBatch / 2)),
         })
       : undefined
 

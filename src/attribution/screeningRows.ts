@@ -42,6 +42,8 @@ export function screeningRows(
   const norm = new Float64Array(rows)
   const err = new Float64Array(rows)
   const g = new Float64Array(FW)
+  // A local, not the imported binding: under a CommonJS transform each use would be a getter call.
+  const levels = ROW_LEVELS
   for (let j = 0; j < rows; j++) {
     foldedTrainingRow(tf, basis, order[start + j], g)
     let max = 0
@@ -55,11 +57,17 @@ export function screeningRows(
       continue
     }
     norm[j] = Math.sqrt(sq)
-    if (max === 0) continue
-    const step = max / ROW_LEVELS
+    const step = max / levels
+    const inv = 1 / step
+    if (!(inv < Number.POSITIVE_INFINITY)) {
+      // Zero (or too small to invert): all codes 0, the whole row is error.
+      err[j] = norm[j]
+      continue
+    }
     let e = 0
     for (let u = 0; u < FW; u++) {
-      const code = Math.round(g[u] / step)
+      // floor(x + 0.5): Math.round is 3x slower in V8, and any rounding gives a valid bound.
+      const code = Math.min(levels, Math.max(-levels, Math.floor(g[u] * inv + 0.5)))
       gT[u * rows + j] = code
       const d = g[u] - step * code
       e += d * d
