@@ -150,6 +150,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
       const rows = screeningRows(tf, basis, order, start, end)
       const bytes = buildScreeningModel({ n: end - start, foldedWidth, gT: rows.gT })
       const { session } = await createSession(bytes, 'cpu', options)
+      // ORT holds its own (pre-packed) copy of the codes; keep only the bound terms here.
       screeningShards.push({ start, end, session, rows: { ...rows, gT: new Int8Array(0) } })
     }
   }
