@@ -41,19 +41,31 @@ export async function withBatchedForeignKeys(
     `SELECT current_setting('session_replication_role') AS previous, set_config('session_replication_role', 'replica', true)`,
   )) as { previous: string }[]
   await insert()
-  await em.query(`SELECT set_config('session_replication_role', $1, true)`, [previous])
-  for (const key of plan.keys) {
-    const distinct = [...new Set(valuesOf(key.column) ?? [])].filter((v): v is string => v !== null)
-    if (distinct.length === 0) continue
-    const [{ n }] = (await em.query(
-      `WITH locked AS (SELECT 1 FROM ONLY ${key.refTable} x WHERE x.${quote(key.refColumn)} = ANY($1::${key.refType}[]) FOR KEY SHARE OF x) SELECT count(*)::int AS n FROM locked`,
-      [distinct],
-    )) as { n: number }[]
-    if (n !== distinct.length)
+  // One round trip restores the role and checks every key: per key, lock the distinct referenced
+  // rows and count them.
+  const keys = plan.keys
+    .map((key) => ({ key, ids: distinctValues(valuesOf(key.column)) }))
+    .filter((k) => k.ids.length > 0)
+  const locks = keys.map(
+    ({ key }, i) =>
+      `k${i} AS (SELECT 1 FROM ONLY ${key.refTable} x WHERE x.${quote(key.refColumn)} = ANY($${i + 2}::${key.refType}[]) FOR KEY SHARE OF x)`,
+  )
+  const counts = keys.map((_, i) => `(SELECT count(*)::int FROM k${i}) AS n${i}`)
+  const [found] = (await em.query(
+    `${locks.length ? `WITH ${locks.join(', ')} ` : ''}SELECT ${["set_config('session_replication_role', $1, true)", ...counts].join(', ')}`,
+    [previous, ...keys.map((k) => k.ids)],
+  )) as Record<string, number>[]
+  keys.forEach(({ key, ids }, i) => {
+    const n = found[`n${i}`]
+    if (n !== ids.length)
       throw new BulkWriteError(
-        `insert into ${table} violates foreign key ${key.name}: ${distinct.length - n} of the ${key.refTable} rows it references do not exist`,
+        `insert into ${table} violates foreign key ${key.name}: ${ids.length - n} of the ${key.refTable} rows it references do not exist`,
       )
-  }
+  })
+}
+
+function distinctValues(values: (string | null)[] | undefined): string[] {
+  return [...new Set(values ?? [])].filter((v): v is string => v !== null)
 }
 
 function planFor(em: EntityManager, table: string): Promise<Plan> {

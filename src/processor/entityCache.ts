@@ -1,6 +1,7 @@
 import type { Store } from '@subsquid/typeorm-store'
 import { In } from 'typeorm'
 import { insertRows } from './insertRows'
+import { storeInternals } from './storeInternals'
 import { upsertRows } from './upsertRows'
 
 // biome-ignore lint/suspicious/noExplicitAny: entity classes of any shape
@@ -37,10 +38,12 @@ export class EntityCache {
       const queried = getOrInit(this.#queried, cls, () => new Set<string>())
       for (const id of missing) queried.add(id)
       for (let i = 0; i < missing.length; i += 10_000) {
-        // Relations come back as `{ id }` references (no joins), enough to follow and to re-save them.
+        // Relations this row holds the key of come back as `{ id }` references (no joins), enough
+        // to follow and to re-save them. Only those: the ids of one-to-many relations would cost a
+        // query per relation and grow with the children (every contribution of an account).
         const found = (await store.find(cls, {
           where: { id: In(missing.slice(i, i + 10_000)) },
-          loadRelationIds: { disableMixedMap: true },
+          loadRelationIds: { relations: ownedRelations(store, cls), disableMixedMap: true },
         } as Parameters<Store['find']>[1])) as EntityWithId[]
         for (const e of found) this.#map(cls).set(e.id, e)
       }
@@ -111,6 +114,24 @@ export class EntityCache {
   #map(cls: EntityClass): Map<string, EntityWithId> {
     return getOrInit(this.#rows, cls, () => new Map<string, EntityWithId>())
   }
+}
+
+const OWNED_RELATIONS = new WeakMap<EntityClass, string[]>()
+
+/** Names of the relations whose foreign key is a column of `cls` (many-to-one, owning one-to-one). */
+function ownedRelations(store: Store, cls: EntityClass): string[] {
+  let names = OWNED_RELATIONS.get(cls)
+  if (!names) {
+    const em = storeInternals(store)?.em
+    names = em
+      ? em.connection
+          .getMetadata(cls)
+          .relations.filter((r) => r.isOwning)
+          .map((r) => r.propertyPath)
+      : []
+    OWNED_RELATIONS.set(cls, names)
+  }
+  return names
 }
 
 function getOrInit<K, V>(map: Map<K, V>, key: K, init: () => V): V {

@@ -1,5 +1,5 @@
-export * from './batchedForeignKeys'
 export * from './batchDecoder'
+export * from './batchedForeignKeys'
 export * from './coalesceBatches'
 export * from './decodeProposalAction'
 export * from './detectDeepReorg'

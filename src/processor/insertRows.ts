@@ -6,7 +6,7 @@ import { unnestStatements } from './unnestStatements'
 
 /**
  * Inserts new rows of one entity type with `INSERT … SELECT … FROM unnest(…)` statements
- * ({@link unnestStatements}): one statement per 20k rows instead of TypeORM's per-row query
+ * ({@link unnestStatements}): one statement per 50k rows instead of TypeORM's per-row query
  * builder and its 1000-row chunks, which dominated the write path; foreign keys are checked once
  * per call rather than per row where that is equivalent ({@link withBatchedForeignKeys}).
  *

@@ -13,7 +13,7 @@ export type Statement = { text: string; values: (string | null)[][]; table: stri
  * Rows per statement. Each column travels as one text array, so the parameter limit does not
  * apply; the cap only bounds the size of one message (and of the strings built for it).
  */
-const ROWS_PER_STATEMENT = 20_000
+const ROWS_PER_STATEMENT = 50_000
 
 type Plan = { table: string; columns: ColumnMetadata[]; insert: string; upsert: string }
 const PLANS = new WeakMap<object, Plan>()

@@ -5,7 +5,7 @@ import { unnestStatements } from './unnestStatements'
 
 /**
  * Inserts or replaces rows of one entity type (ids unique within `rows`) with one
- * `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` statement per 20k rows
+ * `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` statement per 50k rows
  * ({@link unnestStatements}), where `store.upsert` sends TypeORM upserts of 1000 rows, split
  * further wherever the set of relations that are defined changes from one row to the next.
  *
