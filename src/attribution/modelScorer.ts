@@ -43,6 +43,8 @@ export type ModelScorerOptions = {
   cacheDir?: string
   /** Featurise `queryBatch` inputs on a worker thread. @default true */
   queryWorker?: boolean
+  /** Passed to {@link createScorer}: int8 screening on CPU. @default true */
+  cpuScreening?: boolean
 }
 
 /**
@@ -85,6 +87,7 @@ export async function openModelScorer(
     trainingFeatures: features,
     contributionIds: pkg.training.map((t) => t.contributionId),
     device: options.device ?? 'auto',
+    cpuScreening: options.cpuScreening,
   })
   const query = (input: Uint8Array) =>
     inferenceQuery(checkpoints, hashedBagOfWords(decoder.decode(input), { buckets }))
