@@ -1,4 +1,4 @@
-import { TypeormDatabase, type TypeormDatabaseOptions } from '@subsquid/typeorm-store'
+import { Store, TypeormDatabase, type TypeormDatabaseOptions } from '@subsquid/typeorm-store'
 import { createDataSource } from './createDataSource'
 import type { DbSettings } from './dbSettings'
 
@@ -37,5 +37,19 @@ export class ProcessorDatabase extends TypeormDatabase {
       self.con = undefined
       throw e
     }
+  }
+
+  /**
+   * A store that reads committed rows through the connection pool, outside any batch's
+   * transaction (the indexer computes the next batch with it while the current one is written).
+   * Usable once connected.
+   */
+  readStore(): Store {
+    // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
+    const self = this as any
+    return new Store(() => {
+      if (self.con == null) throw new Error('ProcessorDatabase: not connected')
+      return self.con.manager
+    })
   }
 }

@@ -40,19 +40,14 @@ export type DecodedBatch = {
 /**
  * Routes each log of a batch by address then topic0 and decodes it with the typegen'd
  * `events.X.decode`, collecting the ids its handler will read. No entity is touched, so this
- * half of a batch can run ahead of the database: {@link BatchDecoder.ahead} decodes the next
- * batch while the previous one is being written, and the batch handler {@link BatchDecoder.take}s
- * the result (or decodes itself when nothing was decoded ahead, e.g. for hot blocks).
+ * half of a batch can run ahead of the database ({@link BatchPlanner}).
  *
  * @example
  * const decoder = new BatchDecoder(manifest)
- * const batches = readAhead(source, (b) => decoder.ahead(b.blocks, log))
- * const decoded = decoder.take(ctx.blocks, log)
+ * const decoded = await decoder.take(ctx.blocks, log)
  */
 export class BatchDecoder {
   readonly #routes = new Map<string, Routed>()
-  /** Batches decoded ahead, keyed by the batch's block array (the runner hands the same one on). */
-  readonly #ahead = new WeakMap<Block[], Promise<DecodedBatch>>()
 
   constructor(manifest: Manifest) {
     for (const [name, entry] of Object.entries(manifest.contracts)) {
@@ -66,23 +61,16 @@ export class BatchDecoder {
   }
 
   /**
-   * Starts decoding `blocks` in the background for {@link take}. It yields to the event loop every
-   * {@link YIELD_EVERY} logs: the batch being written meanwhile must get its query results (and
-   * send its next statement) without waiting for a whole batch to decode.
+   * Decodes `blocks` in the background. It yields to the event loop every {@link YIELD_EVERY}
+   * logs: the batch being written meanwhile must get its query results (and send its next
+   * statement) without waiting for a whole batch to decode.
    */
-  ahead(blocks: Block[], log: Logger): void {
-    const decoding = this.decode(blocks, log, YIELD_EVERY)
-    decoding.catch(() => {}) // observed by take()
-    this.#ahead.set(blocks, decoding)
+  decodeAhead(blocks: Block[], log: Logger): Promise<DecodedBatch> {
+    return this.decode(blocks, log, YIELD_EVERY)
   }
 
-  /** The result decoded ahead for exactly this block array, else decodes now. */
+  /** Decodes `blocks` now. */
   take(blocks: Block[], log: Logger): Promise<DecodedBatch> {
-    const found = this.#ahead.get(blocks)
-    if (found) {
-      this.#ahead.delete(blocks)
-      return found
-    }
     return this.decode(blocks, log)
   }
 

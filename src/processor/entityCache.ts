@@ -1,7 +1,9 @@
 import type { Store } from '@subsquid/typeorm-store'
-import { In } from 'typeorm'
+import { type EntityManager, In } from 'typeorm'
+import type { EntityOverlay } from './entityOverlay'
 import { insertRows } from './insertRows'
 import { storeInternals } from './storeInternals'
+import { type Statement, unnestStatements } from './unnestStatements'
 import { upsertRows } from './upsertRows'
 
 // biome-ignore lint/suspicious/noExplicitAny: entity classes of any shape
@@ -24,6 +26,11 @@ export class EntityCache {
   readonly #inserts = new Map<EntityClass, EntityWithId[]>()
   /** Ids looked up in the store (found or not): a miss among them means "does not exist yet". */
   readonly #queried = new Map<EntityClass, Set<string>>()
+  /** Statements built by {@link prepare}, per entity type. */
+  #prepared: Map<EntityClass, { upsert?: Statement[]; insert?: Statement[] }> | undefined
+
+  /** @param overlay rows newer than the store's (batches computed ahead), read first */
+  constructor(readonly overlay?: EntityOverlay) {}
 
   /** Registers an id to load in the next {@link load}. */
   want(cls: EntityClass, id: string): void {
@@ -34,9 +41,15 @@ export class EntityCache {
   /** Loads every wanted id not cached yet: one query per entity type (chunked by 10k ids). */
   async load(store: Store): Promise<void> {
     for (const [cls, ids] of this.#wanted) {
-      const missing = [...ids].filter((id) => !this.#rows.get(cls)?.has(id))
       const queried = getOrInit(this.#queried, cls, () => new Set<string>())
-      for (const id of missing) queried.add(id)
+      const missing: string[] = []
+      for (const id of ids) {
+        if (this.#rows.get(cls)?.has(id)) continue
+        queried.add(id)
+        const newer = this.overlay?.get(cls, id)
+        if (newer) this.#map(cls).set(id, newer)
+        else missing.push(id)
+      }
       for (let i = 0; i < missing.length; i += 10_000) {
         // Relations this row holds the key of come back as `{ id }` references (no joins), enough
         // to follow and to re-save them. Only those: the ids of one-to-many relations would cost a
@@ -86,29 +99,65 @@ export class EntityCache {
     return n
   }
 
+  /** Every row scheduled for writing (changed and new), e.g. to publish to an overlay. */
+  *written(): Iterable<EntityWithId> {
+    for (const [cls, ids] of this.#dirty) {
+      const rows = this.#map(cls)
+      for (const id of ids) yield rows.get(id)!
+    }
+    for (const list of this.#inserts.values()) yield* list
+  }
+
+  /**
+   * Builds the write statements now, from the entities as they are now: a later batch computed
+   * ahead may change the same entity objects before this one is written. Without a manager (the
+   * no-op store) there is nothing to build.
+   */
+  prepare(em: EntityManager | undefined): void {
+    if (!em) return
+    const prepared = new Map<EntityClass, { upsert?: Statement[]; insert?: Statement[] }>()
+    for (const [cls, ids] of this.#dirty) {
+      const rows = this.#map(cls)
+      prepared.set(cls, {
+        upsert: unnestStatements(
+          em,
+          [...ids].map((id) => rows.get(id)!),
+          'upsert',
+        ),
+      })
+    }
+    for (const [cls, list] of this.#inserts)
+      getOrInit(prepared, cls, () => ({}) as { upsert?: Statement[]; insert?: Statement[] }).insert =
+        unnestStatements(em, list, 'insert')
+    this.#prepared = prepared
+  }
+
   /**
    * Writes everything: per entity type in `order` (so foreign keys point at rows already
    * written), one upsert of the changed rows ({@link upsertRows}) then one insert of the new
-   * append-only rows ({@link insertRows}).
+   * append-only rows ({@link insertRows}), with the statements {@link prepare}d if it was called.
    */
   async flush(store: Store, order: EntityClass[]): Promise<void> {
     const known = new Set(order)
     for (const cls of [...this.#dirty.keys(), ...this.#inserts.keys()])
       if (!known.has(cls)) throw new Error(`entity ${cls.name} is missing from the flush order`)
     for (const cls of order) {
+      const prepared = this.#prepared?.get(cls)
       const ids = this.#dirty.get(cls)
       if (ids?.size) {
         const rows = this.#map(cls)
         await upsertRows(
           store,
           [...ids].map((id) => rows.get(id)!),
+          prepared?.upsert,
         )
       }
       const inserts = this.#inserts.get(cls)
-      if (inserts?.length) await insertRows(store, inserts)
+      if (inserts?.length) await insertRows(store, inserts, prepared?.insert)
     }
     this.#dirty.clear()
     this.#inserts.clear()
+    this.#prepared = undefined
   }
 
   #map(cls: EntityClass): Map<string, EntityWithId> {

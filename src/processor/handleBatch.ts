@@ -13,8 +13,10 @@ import {
   Token,
   TokenSupply,
 } from '../model'
-import { BatchDecoder } from './batchDecoder'
+import type { DecodedBatch } from './batchDecoder'
+import { BatchPlanner } from './batchPlanner'
 import { EntityCache } from './entityCache'
+import type { EntityOverlay } from './entityOverlay'
 import { IndexerStoppedError } from './errors'
 import { FLUSH_ORDER } from './flushOrder'
 import { HandlerContext, type LogPosition, type Prefetch } from './handlerContext'
@@ -24,134 +26,162 @@ import type { FIELDS } from './processor'
 
 export type BatchContext = DataHandlerContext<Store, typeof FIELDS>
 
+/** A batch's entity changes, computed and not yet written. */
+export type ComputedBatch = {
+  /** The rows to write ({@link EntityCache.flush}). */
+  cache: EntityCache
+  events: number
+  anomalies: number
+}
+
 /**
- * Builds the processor's batch handler. Per batch: take the batch's decoded logs (decoded ahead
- * by `decoder` while the previous batch was written, or now), load every id the handlers need with
- * one query per entity type, record the anomalies, apply the handlers in chain order on the
- * in-memory entities, record each transaction's gas and L1 fee, then write one upsert/insert per
- * entity type. The processor commits it atomically with its progress (hot blocks get a rollback log).
+ * The entity half of a batch: loads every id its decoded logs need (one query per entity type,
+ * rows in `overlay` first), records the anomalies, applies the handlers in chain order on the
+ * in-memory entities, records each transaction's gas and L1 fee and the indexer status. Reads
+ * `store` and nothing else; writes nothing.
+ *
+ * @example
+ * const { cache } = await computeBatch(env, ctx.blocks, await decoder.take(ctx.blocks, log), ctx.store)
+ * await cache.flush(ctx.store, FLUSH_ORDER)
+ */
+export async function computeBatch(
+  env: {
+    manifest: Manifest
+    nameByAddress: ReadonlyMap<string, string>
+    getChainHead?: () => number | undefined
+  },
+  blocks: BatchContext['blocks'],
+  decoded: DecodedBatch,
+  store: Store,
+  overlay?: EntityOverlay,
+): Promise<ComputedBatch> {
+  const { items, wants, needPolicies, anomalies, txs, contractsByTx, events } = decoded
+  const cache = new EntityCache(overlay)
+  const c = new HandlerContext(cache, env.manifest, env.nameByAddress)
+  const prefetch: Prefetch = {
+    account: (a) => cache.want(Account, addressId(a)),
+    add: (cls, id) => cache.want(cls, id),
+    policies: () => {},
+  }
+  for (const token of Object.values(Token)) cache.want(TokenSupply, token)
+  for (const block of blocks) cache.want(DailyStat, dayId(block.header.timestamp))
+  for (const [cls, id] of wants) cache.want(cls, id)
+  if (blocks.length) cache.want(IndexerStatus, 'processor')
+  for (const a of anomalies) {
+    c.pos = a.pos
+    c.anomaly(a.kind, a.message)
+  }
+
+  // One read per entity type.
+  await cache.load(store)
+  if (needPolicies) {
+    c.feePolicy = await store.findOneBy(FeePolicy, { toBlock: IsNull() })
+    c.attributionPolicy = await store.findOneBy(AttributionPolicy, { toBlock: IsNull() })
+  }
+
+  for (const item of items) {
+    c.pos = item.pos
+    item.handler.apply(item.event, c)
+  }
+
+  for (const [hash, { tx, block, ts }] of txs) {
+    c.pos = { ...(items[0]?.pos as LogPosition), blockNumber: block, timestamp: ts, txHash: hash }
+    const from = c.account(tx.from)
+    const price = tx.effectiveGasPrice ?? tx.gasPrice
+    const execFee = tx.gasUsed !== undefined && price !== undefined ? tx.gasUsed * price : undefined
+    const total = execFee === undefined ? undefined : execFee + (tx.l1Fee ?? 0n)
+    from.gasUsed += tx.gasUsed ?? 0n
+    from.txFeesPaid += total ?? 0n
+    const day = c.day()
+    day.transactions += 1
+    day.gasUsed += tx.gasUsed ?? 0n
+    day.l1Fees += tx.l1Fee ?? 0n
+    c.insert(
+      new ChainTransaction({
+        id: hash,
+        blockNumber: block,
+        timestamp: new Date(ts),
+        from,
+        to: tx.to ?? null,
+        gasUsed: tx.gasUsed ?? null,
+        gasPrice: tx.gasPrice ?? null,
+        effectiveGasPrice: tx.effectiveGasPrice ?? null,
+        l1Fee: tx.l1Fee ?? null,
+        l1GasUsed: tx.l1GasUsed ?? null,
+        totalFee: total ?? null,
+        contracts: [...(contractsByTx.get(hash) ?? [])].sort(),
+      }),
+    )
+  }
+
+  // Second round for work that depends on entities known only after the main pass.
+  const later = c.drainLater()
+  if (later.length) {
+    for (const t of later) t.prefetch(prefetch)
+    await cache.load(store)
+    for (const t of later) t.apply()
+  }
+
+  const last = blocks[blocks.length - 1]
+  if (last) {
+    const status =
+      cache.get(IndexerStatus, 'processor') ??
+      new IndexerStatus({ id: 'processor', eventsIndexed: 0n, anomalies: 0 })
+    const head = Math.max(env.getChainHead?.() ?? 0, last.header.height)
+    Object.assign(status, {
+      height: last.header.height,
+      hash: last.header.hash,
+      chainHeight: head,
+      finalizedHeight: null,
+      lag: head - last.header.height,
+      eventsIndexed: status.eventsIndexed + BigInt(events),
+      anomalies: status.anomalies + c.anomalies,
+      updatedAt: new Date(last.header.timestamp),
+    })
+    cache.put(status)
+  }
+
+  return { cache, events, anomalies: c.anomalies }
+}
+
+/**
+ * Builds the processor's batch handler. Per batch: the batch's entity changes ({@link
+ * computeBatch}), computed ahead by `planner` while the previous batch was written or now, then
+ * one upsert/insert per entity type. The processor commits it atomically with its progress (hot
+ * blocks get a rollback log).
  *
  * @example
  * processor.run(db, createBatchHandler({ manifest, metrics, log }))
  */
 export function createBatchHandler(opts: {
   manifest: Manifest
-  /** Shared with the ingestion stage that decodes batches ahead. @default a private one */
-  decoder?: BatchDecoder
+  /** Shared with the ingestion stage that prepares batches ahead. @default a private one */
+  planner?: BatchPlanner
   metrics?: IndexerMetrics
   log?: Logger
   signal?: AbortSignal
   getChainHead?: () => number | undefined
 }) {
-  const decoder = opts.decoder ?? new BatchDecoder(opts.manifest)
-  const nameByAddress = new Map<string, string>()
-  for (const [name, entry] of Object.entries(opts.manifest.contracts))
-    nameByAddress.set(entry.address.toLowerCase(), name)
+  const planner = opts.planner ?? new BatchPlanner(opts)
 
   return async (ctx: BatchContext): Promise<void> => {
     if (opts.signal?.aborted) throw new IndexerStoppedError()
     const started = performance.now()
     const log = opts.log ?? ctx.log
-    const { items, wants, needPolicies, anomalies, txs, contractsByTx, events } = await decoder.take(
-      ctx.blocks,
-      log,
-    )
-    const cache = new EntityCache()
-    const c = new HandlerContext(cache, opts.manifest, nameByAddress)
-    const prefetch: Prefetch = {
-      account: (a) => cache.want(Account, addressId(a)),
-      add: (cls, id) => cache.want(cls, id),
-      policies: () => {},
-    }
-    for (const token of Object.values(Token)) cache.want(TokenSupply, token)
-    for (const block of ctx.blocks) cache.want(DailyStat, dayId(block.header.timestamp))
-    for (const [cls, id] of wants) cache.want(cls, id)
-    for (const a of anomalies) {
-      c.pos = a.pos
-      c.anomaly(a.kind, a.message)
-    }
-
-    // One read per entity type.
-    await cache.load(ctx.store)
-    if (needPolicies) {
-      c.feePolicy = await ctx.store.findOneBy(FeePolicy, { toBlock: IsNull() })
-      c.attributionPolicy = await ctx.store.findOneBy(AttributionPolicy, { toBlock: IsNull() })
-    }
-
-    for (const item of items) {
-      c.pos = item.pos
-      item.handler.apply(item.event, c)
-    }
-
-    for (const [hash, { tx, block, ts }] of txs) {
-      c.pos = { ...(items[0]?.pos as LogPosition), blockNumber: block, timestamp: ts, txHash: hash }
-      const from = c.account(tx.from)
-      const price = tx.effectiveGasPrice ?? tx.gasPrice
-      const execFee = tx.gasUsed !== undefined && price !== undefined ? tx.gasUsed * price : undefined
-      const total = execFee === undefined ? undefined : execFee + (tx.l1Fee ?? 0n)
-      from.gasUsed += tx.gasUsed ?? 0n
-      from.txFeesPaid += total ?? 0n
-      const day = c.day()
-      day.transactions += 1
-      day.gasUsed += tx.gasUsed ?? 0n
-      day.l1Fees += tx.l1Fee ?? 0n
-      c.insert(
-        new ChainTransaction({
-          id: hash,
-          blockNumber: block,
-          timestamp: new Date(ts),
-          from,
-          to: tx.to ?? null,
-          gasUsed: tx.gasUsed ?? null,
-          gasPrice: tx.gasPrice ?? null,
-          effectiveGasPrice: tx.effectiveGasPrice ?? null,
-          l1Fee: tx.l1Fee ?? null,
-          l1GasUsed: tx.l1GasUsed ?? null,
-          totalFee: total ?? null,
-          contracts: [...(contractsByTx.get(hash) ?? [])].sort(),
-        }),
-      )
-    }
-
-    // Second round for work that depends on entities known only after the main pass.
-    const later = c.drainLater()
-    if (later.length) {
-      for (const t of later) t.prefetch(prefetch)
-      await cache.load(ctx.store)
-      for (const t of later) t.apply()
-    }
-
+    const { cache, events, anomalies } = await planner.take(ctx.blocks, ctx.store, log)
     const last = ctx.blocks[ctx.blocks.length - 1]
-    if (last) {
-      const status =
-        (await ctx.store.get(IndexerStatus, 'processor')) ??
-        new IndexerStatus({ id: 'processor', eventsIndexed: 0n, anomalies: 0 })
-      const head = Math.max(opts.getChainHead?.() ?? 0, last.header.height)
-      Object.assign(status, {
-        height: last.header.height,
-        hash: last.header.hash,
-        chainHeight: head,
-        finalizedHeight: null,
-        lag: head - last.header.height,
-        eventsIndexed: status.eventsIndexed + BigInt(events),
-        anomalies: status.anomalies + c.anomalies,
-        updatedAt: new Date(last.header.timestamp),
-      })
-      cache.put(status)
-    }
-
     await cache.flush(ctx.store, FLUSH_ORDER)
     const seconds = (performance.now() - started) / 1000
     opts.metrics?.recordBatch({
       blocks: ctx.blocks.length,
       events,
-      anomalies: c.anomalies,
+      anomalies,
       lastBlock: last?.header.height ?? 0,
       seconds,
     })
-    if (c.anomalies)
+    if (anomalies)
       log.warn(
-        `${c.anomalies} anomalies recorded in blocks ${ctx.blocks[0]?.header.height}..${last?.header.height}`,
+        `${anomalies} anomalies recorded in blocks ${ctx.blocks[0]?.header.height}..${last?.header.height}`,
       )
     log.debug({ blocks: ctx.blocks.length, events, seconds }, 'batch committed')
   }

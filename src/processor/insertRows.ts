@@ -2,7 +2,7 @@ import type { Store } from '@subsquid/typeorm-store'
 import { withBatchedForeignKeys } from './batchedForeignKeys'
 import type { EntityClass, EntityWithId } from './entityCache'
 import { storeInternals } from './storeInternals'
-import { unnestStatements } from './unnestStatements'
+import { type Statement, unnestStatements } from './unnestStatements'
 
 /**
  * Inserts new rows of one entity type with `INSERT … SELECT … FROM unnest(…)` statements
@@ -16,17 +16,22 @@ import { unnestStatements } from './unnestStatements'
  * @example
  * await insertRows(ctx.store, transfers)
  */
-export async function insertRows(store: Store, rows: EntityWithId[]): Promise<void> {
+export async function insertRows(
+  store: Store,
+  rows: EntityWithId[],
+  /** `unnestStatements(em, rows, 'insert')` built earlier, from the same rows. */
+  prepared?: Statement[],
+): Promise<void> {
   if (rows.length === 0) return
   const internals = storeInternals(store)
   if (!internals) return store.insert(rows)
   const { em, changes } = internals
-  const statements = unnestStatements(em, rows, 'insert')
+  const statements = prepared ?? unnestStatements(em, rows, 'insert')
   await changes?.trackInsert(rows[0].constructor as EntityClass, rows)
   const first = statements[0]
   const valuesOf = (column: string) => {
     const i = first.columns.indexOf(column)
-    return i < 0 ? undefined : statements.flatMap((s) => s.values[i])
+    return i < 0 ? undefined : statements.flatMap((s) => s.cells[i])
   }
   await withBatchedForeignKeys(em, first.table, valuesOf, async () => {
     for (const s of statements) await em.query(s.text, s.values)

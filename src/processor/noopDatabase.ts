@@ -20,6 +20,11 @@ export class NoopDatabase {
 
   async disconnect(): Promise<void> {}
 
+  /** Reads outside a transaction: nothing, as inside one. */
+  readStore(): Store {
+    return NOOP_STORE
+  }
+
   async transact(
     info: { prevHead: Head; nextHead: Head },
     cb: (store: Store) => Promise<void>,

@@ -6,7 +6,7 @@ import { applyMigrations } from '../db/applyMigrations'
 import type { DbSettings } from '../db/dbSettings'
 import { ProcessorDatabase } from '../db/processorDatabase'
 import { startDatabase } from '../db/startDatabase'
-import { BatchDecoder } from './batchDecoder'
+import { BatchPlanner } from './batchPlanner'
 import { coalesceBatches } from './coalesceBatches'
 import { detectDeepReorg } from './detectDeepReorg'
 import { EmptyManifestError, IndexerFailedError, IndexerStoppedError } from './errors'
@@ -71,10 +71,14 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
   const settings = opts.db ?? ownDb?.settings ?? { host: '', port: 0, database: '', user: '', password: '' }
   const stops: (() => Promise<void> | void)[] = []
   try {
-    if (!opts.noopStore) {
-      const ran = await applyMigrations(settings)
-      if (ran.length) log.info(`applied migrations: ${ran.join(', ')}`)
-    }
+    // Migrations run while the processor connects and fetches its first blocks (the processor's
+    // own tables live in another schema); the first batch waits for them, so no entity row is
+    // read or written before the schema is current.
+    const migrated = opts.noopStore ? Promise.resolve([]) : applyMigrations(settings)
+    migrated.then(
+      (ran) => ran.length && log.info(`applied migrations: ${ran.join(', ')}`),
+      () => {}, // observed below
+    )
 
     const processor = buildProcessor({ rpcUrl, manifest: opts.manifest, ...opts.processor })
     // biome-ignore lint/suspicious/noExplicitAny: the processor's memoised internals, as processor.run() uses them
@@ -104,10 +108,14 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
         }
       : metrics
     const mappingLog = p.getLogger().child('mapping')
-    const decoder = new BatchDecoder(opts.manifest)
+    const planner = new BatchPlanner({
+      manifest: opts.manifest,
+      reader: () => database.readStore(),
+      ready: migrated,
+    })
     const handler = createBatchHandler({
       manifest: opts.manifest,
-      decoder,
+      planner,
       metrics: batchMetrics,
       signal: opts.signal,
     })
@@ -118,16 +126,18 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       requests: p.getBatchRequests(),
       hotDataSource: withFastFinalizedIngestion(p.getHotDataSource(), p.getChainRpcClient(), {
         headPollIntervalMs: opts.processor?.headPollIntervalMs ?? 250,
-        // Decoding the next batch while this one is written hides it behind the database.
+        // Computing the next batch while this one is written hides it behind the database.
         // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
-        prepare: (batch: any) => decoder.ahead(batch.blocks, mappingLog),
+        prepare: (batch: any) => planner.ahead(batch.blocks, mappingLog),
       }),
       allBlocksAreFinal: p.finalityConfirmation === 0,
       prometheus: p.getPrometheusServer(),
       log: p.getLogger(),
       // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
-      process: (store: any, batch: any) =>
-        handler({ _chain: chain, log: mappingLog, store, blocks: batch.blocks, isHead: batch.isHead }),
+      process: async (store: any, batch: any) => {
+        await migrated
+        return handler({ _chain: chain, log: mappingLog, store, blocks: batch.blocks, isHead: batch.isHead })
+      },
     })
 
     const stopped = new Promise<void>((resolve) => {
@@ -139,7 +149,17 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
     const outcome = await Promise.race([
       running.then(() => 'done' as const),
       stopped.then(() => 'stopped' as const),
+      migrated.then(() => new Promise<never>(() => {})),
     ]).catch(async (err: unknown) => {
+      const migrationFailure = await migrated.then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      if (migrationFailure) {
+        p.getChainRpcClient().close(migrationFailure)
+        await database.disconnect().catch(() => {})
+        throw migrationFailure
+      }
       if (opts.signal?.aborted || err instanceof IndexerStoppedError) return 'stopped' as const
       const deep = await detectDeepReorg(settings, rpcUrl, err)
       const failure = deep ?? new IndexerFailedError({ cause: err })
@@ -164,7 +184,8 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
  * Replaces the RPC data source's finalized-range ingestion with {@link ingestFinalizedLogs} (logs,
  * plus receipts only where a log request asks for its transaction) when every request is one it
  * serves, else keeps Subsquid's; either way strides ready together reach the handler as one batch,
- * and the next batch is pulled and `prepare`d (decoded) while the handler works on the current one.
+ * and the next batch is pulled and `prepare`d (decoded and computed) while the handler writes the
+ * current one.
  * Hot blocks (above the finalized head) stay with Subsquid's ingestion and its fork handling.
  */
 function withFastFinalizedIngestion(

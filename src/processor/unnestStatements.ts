@@ -4,10 +4,19 @@ import type { EntityClass, EntityWithId } from './entityCache'
 import { BulkWriteError } from './errors'
 
 /**
- * One parameterised statement, ready for `em.query(text, values)`: `values[i]` holds the text of
- * every row's `columns[i]`, `table` is the escaped table name.
+ * One parameterised statement, ready for `em.query(text, values)`: `cells[i]` holds the text of
+ * every row's `columns[i]` (null for NULL) and `values[i]` the same as one array literal;
+ * `table` is the escaped table name.
  */
-export type Statement = { text: string; values: (string | null)[][]; table: string; columns: string[] }
+export type Statement = {
+  text: string
+  values: string[]
+  cells: (string | null)[][]
+  table: string
+  columns: string[]
+}
+
+type Cell = (row: EntityWithId) => string | null
 
 /**
  * Rows per statement. Each column travels as one text array, so the parameter limit does not
@@ -15,7 +24,7 @@ export type Statement = { text: string; values: (string | null)[][]; table: stri
  */
 const ROWS_PER_STATEMENT = 50_000
 
-type Plan = { table: string; columns: ColumnMetadata[]; insert: string; upsert: string }
+type Plan = { table: string; columns: ColumnMetadata[]; cells: Cell[]; insert: string; upsert: string }
 const PLANS = new WeakMap<object, Plan>()
 
 /**
@@ -47,10 +56,11 @@ export function unnestStatements(
   const out: Statement[] = []
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
-    const values = plan.columns.map((c) => columnText(em, c, chunk))
+    const cells = plan.cells.map((cell) => chunk.map(cell))
     out.push({
       text: mode === 'insert' ? plan.insert : plan.upsert,
-      values,
+      values: cells.map(arrayLiteral),
+      cells,
       table: plan.table,
       columns: plan.columns.map((c) => c.databaseName),
     })
@@ -83,20 +93,50 @@ function planFor(em: EntityManager, cls: EntityClass): Plan {
     .map((c) => `${driver.escape(c.databaseName)} = EXCLUDED.${driver.escape(c.databaseName)}`)
   const primary = columns.filter((c) => c.isPrimary).map((c) => driver.escape(c.databaseName))
   const upsert = `${insert} ON CONFLICT (${primary.join(', ')}) ${updates.length ? `DO UPDATE SET ${updates.join(', ')}` : 'DO NOTHING'}`
-  plan = { table, columns, insert, upsert }
+  plan = { table, columns, cells: columns.map((c) => cellOf(em, c)), insert, upsert }
   PLANS.set(meta, plan)
   return plan
 }
 
-/** One column of `rows` as the text each value has in Postgres (null for NULL). */
-function columnText(em: EntityManager, c: ColumnMetadata, rows: EntityWithId[]): (string | null)[] {
+/** Column types whose values need no driver conversion: strings, numbers and booleans as text. */
+const PLAIN_TYPES = new Set([
+  'text',
+  'varchar',
+  'character varying',
+  'int4',
+  'integer',
+  'numeric',
+  'bool',
+  'boolean',
+])
+const TIMESTAMP_TYPES = new Set(['timestamp with time zone', 'timestamptz'])
+
+/**
+ * How one column's value is written, as text (null for NULL): the value as TypeORM persists it
+ * (`preparePersistentValue`: transformer, then driver conversion; relation ids through
+ * `getEntityValue`). Plain columns read the property directly, which is the same and is most of
+ * the cells of a batch.
+ */
+function cellOf(em: EntityManager, c: ColumnMetadata): Cell {
   const driver = em.connection.driver
-  const out = new Array<string | null>(rows.length)
-  for (let i = 0; i < rows.length; i++) {
-    const raw = c.getEntityValue(rows[i], true)
-    out[i] = raw === undefined || raw === null ? null : toText(driver.preparePersistentValue(raw, c))
+  const generic: Cell = (row) => {
+    const v = driver.preparePersistentValue(c.getEntityValue(row), c)
+    return v === undefined || v === null ? null : toText(v)
   }
-  return out
+  const type = typeof c.type === 'string' ? c.type : ''
+  const transformer = c.transformer
+  if (c.relationMetadata || c.embeddedMetadata || c.isArray || Array.isArray(transformer)) return generic
+  if (!PLAIN_TYPES.has(type) && !TIMESTAMP_TYPES.has(type)) return generic
+  const property = c.propertyName
+  const to = transformer ? (v: unknown) => transformer.to(v) : (v: unknown) => v
+  const timestamp = TIMESTAMP_TYPES.has(type)
+  return (row) => {
+    const v = to((row as unknown as Record<string, unknown>)[property])
+    if (v === undefined || v === null) return null
+    if (typeof v === 'string') return timestamp ? generic(row) : v
+    if (v instanceof Date) return v.toISOString()
+    return timestamp ? generic(row) : String(v)
+  }
 }
 
 function toText(v: unknown): string | null {
@@ -112,16 +152,22 @@ function toText(v: unknown): string | null {
       if (v instanceof Date) return v.toISOString()
       if (v instanceof Uint8Array)
         return `\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`
-      if (Array.isArray(v)) return arrayLiteral(v)
+      if (Array.isArray(v)) return arrayLiteral(v.map(toText))
       return JSON.stringify(v)
   }
 }
 
-/** A one-dimensional Postgres array literal, every element quoted (NULL for null). */
-function arrayLiteral(items: unknown[]): string {
-  const parts = items.map((e) => {
-    const t = toText(e)
-    return t === null ? 'NULL' : `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
-  })
+/** Elements that need no quoting in an array literal (and are not the NULL keyword). */
+const BARE = /^[0-9A-Za-z_.:+-]+$/
+
+/** A one-dimensional Postgres array literal of text elements (NULL for null). */
+function arrayLiteral(items: (string | null)[]): string {
+  const parts = new Array<string>(items.length)
+  for (let i = 0; i < items.length; i++) {
+    const t = items[i]
+    if (t === null) parts[i] = 'NULL'
+    else if (BARE.test(t) && !(t.length === 4 && t.toUpperCase() === 'NULL')) parts[i] = t
+    else parts[i] = `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+  }
   return `{${parts.join(',')}}`
 }

@@ -1,7 +1,7 @@
 import type { Store } from '@subsquid/typeorm-store'
 import type { EntityClass, EntityWithId } from './entityCache'
 import { storeInternals } from './storeInternals'
-import { unnestStatements } from './unnestStatements'
+import { type Statement, unnestStatements } from './unnestStatements'
 
 /**
  * Inserts or replaces rows of one entity type (ids unique within `rows`) with one
@@ -15,12 +15,17 @@ import { unnestStatements } from './unnestStatements'
  * @example
  * await upsertRows(ctx.store, accounts)
  */
-export async function upsertRows(store: Store, rows: EntityWithId[]): Promise<void> {
+export async function upsertRows(
+  store: Store,
+  rows: EntityWithId[],
+  /** `unnestStatements(em, rows, 'upsert')` built earlier, from the same rows. */
+  prepared?: Statement[],
+): Promise<void> {
   if (rows.length === 0) return
   const internals = storeInternals(store)
   if (!internals) return store.upsert(rows)
   const { em, changes } = internals
-  const statements = unnestStatements(em, rows, 'upsert')
+  const statements = prepared ?? unnestStatements(em, rows, 'upsert')
   await changes?.trackUpsert(rows[0].constructor as EntityClass, rows)
   for (const s of statements) await em.query(s.text, s.values)
 }

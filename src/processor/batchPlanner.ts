@@ -1,0 +1,105 @@
+import type { Logger } from '@subsquid/logger'
+import type { Store } from '@subsquid/typeorm-store'
+import type { Manifest } from '../chain/manifest'
+import { BatchDecoder, type DecodedBatch } from './batchDecoder'
+import { EntityOverlay } from './entityOverlay'
+import { type BatchContext, type ComputedBatch, computeBatch } from './handleBatch'
+import { storeInternals } from './storeInternals'
+
+type Block = BatchContext['blocks'][number]
+type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch }
+
+/**
+ * Prepares finalized batches ahead of the database: while batch N is being written, batch N+1 is
+ * decoded and computed ({@link computeBatch}) against `reader` (committed rows, outside the
+ * writing transaction) overlaid with what N and the batches before it wrote but may not have
+ * committed yet ({@link EntityOverlay}); its statements are built right away. The batch handler
+ * then only writes. Computing is deterministic, so the result equals computing N+1 after N's
+ * commit; batches are computed strictly in order, each after the previous one is computed.
+ *
+ * A batch is computed in the handler instead (inside its transaction, after the previous commit)
+ * when nothing was prepared for it (hot blocks) or when it reads by predicate rather than by id
+ * (the policies in force), which an overlay cannot answer.
+ *
+ * @example
+ * const planner = new BatchPlanner({ manifest, reader })
+ * readAhead(batches, (b) => planner.ahead(b.blocks, log))
+ * const { cache } = await planner.take(ctx.blocks, ctx.store, log)
+ */
+export class BatchPlanner {
+  readonly #decoder: BatchDecoder
+  readonly #env: {
+    manifest: Manifest
+    nameByAddress: Map<string, string>
+    getChainHead?: () => number | undefined
+  }
+  readonly #reader?: () => Store
+  readonly #ready: Promise<unknown>
+  readonly #overlay = new EntityOverlay()
+  readonly #ahead = new WeakMap<Block[], Promise<Ahead>>()
+  /** Batches computed in the handler after being prepared: later ones wait for them. */
+  readonly #inline = new WeakMap<Block[], () => void>()
+  /** Settles when the last batch handed to {@link ahead} has been computed (here or inline). */
+  #computed: Promise<unknown> = Promise.resolve()
+
+  constructor(opts: {
+    manifest: Manifest
+    /** Reads committed rows outside the writing transaction. @default none: only decode ahead */
+    reader?: () => Store
+    /** Settles when the reader may be used (the schema is migrated). @default now */
+    ready?: Promise<unknown>
+    getChainHead?: () => number | undefined
+  }) {
+    this.#decoder = new BatchDecoder(opts.manifest)
+    const nameByAddress = new Map<string, string>()
+    for (const [name, entry] of Object.entries(opts.manifest.contracts))
+      nameByAddress.set(entry.address.toLowerCase(), name)
+    this.#env = { manifest: opts.manifest, nameByAddress, getChainHead: opts.getChainHead }
+    this.#reader = opts.reader
+    this.#ready = opts.ready ?? Promise.resolve()
+  }
+
+  /** Starts decoding and, where possible, computing `blocks` for {@link take}. */
+  ahead(blocks: Block[], log: Logger): void {
+    const decoding = this.#decoder.decodeAhead(blocks, log)
+    const previous = this.#computed
+    let computedInline: () => void = () => {}
+    const inline = new Promise<void>((resolve) => {
+      computedInline = resolve
+    })
+    const ahead = (async (): Promise<Ahead> => {
+      const decoded = await decoding
+      await previous
+      if (!this.#reader || decoded.needPolicies) return { decoded }
+      await this.#ready
+      const reader = this.#reader()
+      const computed = await computeBatch(this.#env, blocks, decoded, reader, this.#overlay)
+      computed.cache.prepare(storeInternals(reader)?.em)
+      this.#overlay.publish(computed.cache.written())
+      return { decoded, computed }
+    })()
+    ahead.catch(() => {}) // observed by take()
+    this.#inline.set(blocks, computedInline)
+    this.#ahead.set(blocks, ahead)
+    this.#computed = ahead.then(
+      (a) => (a.computed ? undefined : inline),
+      () => undefined,
+    )
+  }
+
+  /** The computed batch: prepared by {@link ahead} for exactly this block array, else computed now. */
+  async take(blocks: Block[], store: Store, log: Logger): Promise<ComputedBatch> {
+    const ahead = this.#ahead.get(blocks)
+    this.#ahead.delete(blocks)
+    const prepared = ahead ? await ahead : undefined
+    if (prepared?.computed) return prepared.computed
+    const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
+    const computed = await computeBatch(this.#env, blocks, decoded, store, ahead ? this.#overlay : undefined)
+    if (ahead) {
+      computed.cache.prepare(storeInternals(store)?.em)
+      this.#overlay.publish(computed.cache.written())
+      this.#inline.get(blocks)?.()
+    }
+    return computed
+  }
+}
