@@ -11,15 +11,15 @@ export type ScreenedShard = { start: number; end: number; rows: ScreeningRows }
 export type QueryTerms = { stepHi: number; stepLo: number; alpha: number; beta: number }
 
 /**
- * Global indices (ascending) of every row that may be among the `k` largest strictly positive
- * exact scores, from query b's high/low integer products `accs[s]` (`[2B, rows]`, rows 2b and 2b+1)
+ * Global indices (ascending), with their upper bounds, of every row that may be among the `k`
+ * largest strictly positive exact scores, from query b's high/low integer products `accs[s]` (`[2B, rows]`, rows 2b and 2b+1)
  * of each shard. Same guarantee as `screenCandidates`; here the threshold L is maintained while
  * scanning as the smallest lower bound among the k largest approx seen so far. Every such L is at
  * most the final k-th largest lower bound, so a row rejected against it is rejected for good, and
  * the collected rows are filtered once more against the final L.
  *
  * @example
- * const rows = screenRows(shards, accs, 0, terms, 10) // Int32Array of row indices to rescore
+ * const { index, upper } = screenRows(shards, accs, 0, terms, 10) // rows to rescore, their upper bounds
  */
 export function screenRows(
   shards: readonly ScreenedShard[],
@@ -27,11 +27,11 @@ export function screenRows(
   b: number,
   t: QueryTerms,
   k: number,
-): Int32Array {
+): { index: Int32Array; upper: Float64Array } {
   const { stepHi, stepLo, alpha, beta } = t
   const total = shards.reduce((a, s) => a + s.end - s.start, 0)
   const kk = Math.min(k, total)
-  if (kk === 0) return new Int32Array(0)
+  if (kk === 0) return { index: new Int32Array(0), upper: new Float64Array(0) }
   // The kk largest approx so far, descending, with their lower bounds.
   const topApprox = new Float64Array(kk)
   const topLower = new Float64Array(kk)
@@ -81,8 +81,12 @@ export function screenRows(
     }
   }
   let kept = 0
-  for (let x = 0; x < count; x++) if (foundUpper[x] >= threshold) found[kept++] = found[x]
-  return found.subarray(0, kept)
+  for (let x = 0; x < count; x++)
+    if (foundUpper[x] >= threshold) {
+      found[kept] = found[x]
+      foundUpper[kept++] = foundUpper[x]
+    }
+  return { index: found.subarray(0, kept), upper: foundUpper.subarray(0, kept) }
 }
 
 function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {

@@ -9,6 +9,7 @@ import { NoPositiveAttributionError } from './errors'
 import { foldedQueries, foldedScore } from './foldedGradients'
 import type { InferenceQuery } from './inferenceQuery'
 import { quantiseQuery } from './quantiseQuery'
+import { rescoreCandidates } from './rescoreCandidates'
 import { screenCandidates } from './screenCandidates'
 import type { ScreeningRows } from './screeningRows'
 import { type QueryTerms, screenRows } from './screenRows'
@@ -73,23 +74,24 @@ export function createScreenedAttribution(spec: {
           results.push(new NoPositiveAttributionError())
           continue
         }
-        let candidates: Int32Array
-        if (identity) candidates = screenRows(shards, accs, b, t, options.topK)
+        let screened: { index: Int32Array; upper: Float64Array }
+        if (identity) screened = screenRows(shards, accs, b, t, options.topK)
         else {
           approx.fill(0)
           eps.fill(0)
           for (let s = 0; s < shards.length; s++)
             accumulateBounds(shards[s], accs[s], b, t, contributionOfRow, approx, eps)
-          candidates = screenCandidates(approx, eps, options.topK)
+          const index = screenCandidates(approx, eps, options.topK)
+          screened = { index, upper: Float64Array.from(index, (c) => approx[c] + eps[c]) }
         }
-        const scores = Array.from(candidates, (c) => {
+        const { index, scores } = rescoreCandidates(screened.index, screened.upper, options.topK, (c) => {
           let score = 0
           for (let j = rowStart[c]; j < rowStart[c + 1]; j++)
             score += foldedScore(tf, basis, q, b * FW, order[j])
           return score
         })
         try {
-          const candidateIds = Array.from(candidates, (c) => ids[c])
+          const candidateIds = index.map((c) => ids[c])
           results.push({ label: chunk[b].label, weights: weightsFromScores(scores, candidateIds, options) })
         } catch (err) {
           if (!(err instanceof NoPositiveAttributionError)) throw err
