@@ -2,8 +2,9 @@ import type { Logger } from '@subsquid/logger'
 import type { Store } from '@subsquid/typeorm-store'
 import type { Manifest } from '../chain/manifest'
 import { BatchDecoder, type DecodedBatch } from './batchDecoder'
+import { type ComputedBatch, computeBatch } from './computeBatch'
 import { EntityOverlay } from './entityOverlay'
-import { type BatchContext, type ComputedBatch, computeBatch } from './handleBatch'
+import type { BatchContext } from './handleBatch'
 import { storeInternals } from './storeInternals'
 
 type Block = BatchContext['blocks'][number]
