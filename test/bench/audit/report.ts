@@ -35,7 +35,6 @@ const r = (x: number, d = 1) => x.toFixed(d)
 export function writeResults(dir: string, res: BenchResult): string {
   const b = res.breakdown
   const per = (ms: number) => `${r(ms / b.records, 3)} ms/audit`
-  const once = b.merkleLeavesMs + b.merkleTreeMs + b.trainingSetCheckMs
   const t = res.fixture.timingsMs
   const lines = [
     '# Auditor benchmark',
