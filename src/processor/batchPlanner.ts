@@ -8,6 +8,9 @@ import type { BatchContext } from './handleBatch'
 import { storeInternals } from './storeInternals'
 
 type Block = BatchContext['blocks'][number]
+/** Logs applied between two turns of the event loop when computing ahead. */
+const YIELD_EVERY = 2000
+
 type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch }
 
 /**
@@ -74,8 +77,9 @@ export class BatchPlanner {
       if (!this.#reader || decoded.needPolicies) return { decoded }
       await this.#ready
       const reader = this.#reader()
-      const computed = await computeBatch(this.#env, blocks, decoded, reader, this.#overlay)
-      computed.cache.prepare(storeInternals(reader)?.em)
+      // Yielding while computing ahead lets the batch being written send its next statement.
+      const computed = await computeBatch(this.#env, blocks, decoded, reader, this.#overlay, YIELD_EVERY)
+      await computed.cache.prepare(storeInternals(reader)?.em, true)
       this.#overlay.publish(computed.cache.written())
       return { decoded, computed }
     })()
@@ -97,7 +101,7 @@ export class BatchPlanner {
     const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
     const computed = await computeBatch(this.#env, blocks, decoded, store, ahead ? this.#overlay : undefined)
     if (ahead) {
-      computed.cache.prepare(storeInternals(store)?.em)
+      await computed.cache.prepare(storeInternals(store)?.em)
       this.#overlay.publish(computed.cache.written())
       this.#inline.get(blocks)?.()
     }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Store } from '@subsquid/typeorm-store'
 import { IsNull } from 'typeorm'
 import type { Manifest } from '../chain/manifest'
@@ -46,6 +47,8 @@ export async function computeBatch(
   decoded: DecodedBatch,
   store: Store,
   overlay?: EntityOverlay,
+  /** Give the event loop a turn after every this many logs (when computing ahead). */
+  yieldEvery = Number.POSITIVE_INFINITY,
 ): Promise<ComputedBatch> {
   const { items, wants, needPolicies, anomalies, txs, contractsByTx, events } = decoded
   const cache = new EntityCache(overlay)
@@ -71,7 +74,12 @@ export async function computeBatch(
     c.attributionPolicy = await store.findOneBy(AttributionPolicy, { toBlock: IsNull() })
   }
 
+  let sinceYield = 0
   for (const item of items) {
+    if (++sinceYield >= yieldEvery) {
+      sinceYield = 0
+      await nextTurn()
+    }
     c.pos = item.pos
     item.handler.apply(item.event, c)
   }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Store } from '@subsquid/typeorm-store'
 import { type EntityManager, In } from 'typeorm'
 import type { EntityOverlay } from './entityOverlay'
@@ -111,24 +112,27 @@ export class EntityCache {
   /**
    * Builds the write statements now, from the entities as they are now: a later batch computed
    * ahead may change the same entity objects before this one is written. Without a manager (the
-   * no-op store) there is nothing to build.
+   * no-op store) there is nothing to build. `yieldBetween` gives the event loop a turn after each
+   * entity type, for a batch being written meanwhile.
    */
-  prepare(em: EntityManager | undefined): void {
+  async prepare(em: EntityManager | undefined, yieldBetween = false): Promise<void> {
     if (!em) return
     const prepared = new Map<EntityClass, { upsert?: Statement[]; insert?: Statement[] }>()
+    const entry = (cls: EntityClass) =>
+      getOrInit(prepared, cls, () => ({}) as { upsert?: Statement[]; insert?: Statement[] })
     for (const [cls, ids] of this.#dirty) {
       const rows = this.#map(cls)
-      prepared.set(cls, {
-        upsert: unnestStatements(
-          em,
-          [...ids].map((id) => rows.get(id)!),
-          'upsert',
-        ),
-      })
+      entry(cls).upsert = unnestStatements(
+        em,
+        [...ids].map((id) => rows.get(id)!),
+        'upsert',
+      )
+      if (yieldBetween) await nextTurn()
     }
-    for (const [cls, list] of this.#inserts)
-      getOrInit(prepared, cls, () => ({}) as { upsert?: Statement[]; insert?: Statement[] }).insert =
-        unnestStatements(em, list, 'insert')
+    for (const [cls, list] of this.#inserts) {
+      entry(cls).insert = unnestStatements(em, list, 'insert')
+      if (yieldBetween) await nextTurn()
+    }
     this.#prepared = prepared
   }
 

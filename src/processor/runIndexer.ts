@@ -212,7 +212,7 @@ function withFastFinalizedIngestion(
       getFinalizedHeight: () => hot.getFinalizedHeight(),
       headPollIntervalMs: opts.headPollIntervalMs,
     })
-    return readAhead(coalesceBatches(batches, { maxBlocks: 2000 }), opts.prepare)
+    return readAhead(coalesceBatches(batches, { maxBlocks: 10_000 }), opts.prepare)
   }
   return hot
 }
