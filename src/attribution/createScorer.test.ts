@@ -289,3 +289,35 @@ describe('CPU attributeBatch edge cases', () => {
     await scorer.release()
   })
 })
+
+describe('float32 path attributeBatch: TopK inside the graph (CUDA, or cpuScreening: false)', () => {
+  const tf = randomFeatures(1500, 33, 2, 91)
+  const queries = randomQueries(tf, 9, 6)
+
+  it.each([
+    [{ topK: 1 }, 200_000],
+    [{ topK: 10 }, 200_000],
+    [{ topK: 10 }, 700],
+    [{ topK: 200 }, 400],
+    [{ topK: 10, minWeightPpm: 95_000 }, 200_000],
+  ])(
+    'equals ranking the full float32 score vectors in JS, ties included (%o, shards of %i)',
+    async (options, maxExamplesPerShard) => {
+      const scorer = await createScorer({
+        trainingFeatures: tf,
+        device: 'cpu',
+        cpuScreening: false,
+        maxBatch: 4,
+        maxExamplesPerShard,
+      })
+      const results = await scorer.attributeBatch(queries, options)
+      const full = await scorer.contributionScores(queries)
+      results.forEach((r, b) => {
+        if (r instanceof NoPositiveAttributionError) throw r
+        expect(r.weights).toEqual(weightsFromScores(full[b], scorer.contributionIds, options))
+        expect(r.weights.reduce((s, w) => s + w.weightPpm, 0)).toBe(PPM)
+      })
+      await scorer.release()
+    },
+  )
+})

@@ -20,6 +20,7 @@ import { screeningRows } from './screeningRows'
 import { selfInfluence } from './selfInfluence'
 import type { TrainingFeatures } from './trainingFeatures'
 import {
+  assertTopK,
   type ContributionWeight,
   compareContributionIds,
   type WeightOptions,
@@ -181,14 +182,46 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     for (let q0 = 0; q0 < queries.length; q0 += maxBatch) {
       const chunk = queries.slice(q0, q0 + maxBatch)
       const q = Float32Array.from(foldedQueries(chunk, tf, basis))
-      const feeds = { q: new ort.Tensor('float32', q, [chunk.length, foldedWidth]) }
+      const feeds = { q: new ort.Tensor('float32', q, [chunk.length, foldedWidth]), k: kFeed(1) }
       for (const shard of shards) {
-        const out = await shard.session.run(feeds)
+        const out = await shard.session.run(feeds, ['scores'])
         const scores = out.scores.data as Float32Array
         const rows = shard.end - shard.start
         for (let b = 0; b < chunk.length; b++) onBlock(q0 + b, shard, scores, b * rows)
       }
     }
+  }
+
+  /**
+   * The k best rows of every query over all shards (per shard by the graph's TopK, so only k
+   * values per query and shard leave the runtime). Global row indices, unordered across shards.
+   */
+  const topRowsOf = async (
+    queries: readonly InferenceQuery[],
+    k: number,
+  ): Promise<{ rows: number[]; scores: number[] }[]> => {
+    const shards = await scoreShards()
+    const result = queries.map(() => ({ rows: [] as number[], scores: [] as number[] }))
+    for (let q0 = 0; q0 < queries.length; q0 += maxBatch) {
+      const chunk = queries.slice(q0, q0 + maxBatch)
+      const q = Float32Array.from(foldedQueries(chunk, tf, basis))
+      for (const shard of shards) {
+        const kk = Math.min(k, shard.end - shard.start)
+        if (kk === 0) continue
+        const out = await shard.session.run(
+          { q: new ort.Tensor('float32', q, [chunk.length, foldedWidth]), k: kFeed(kk) },
+          ['topScores', 'topRows'],
+        )
+        const values = out.topScores.data as Float32Array
+        const rows = out.topRows.data as BigInt64Array
+        for (let b = 0; b < chunk.length; b++)
+          for (let x = b * kk; x < (b + 1) * kk; x++) {
+            result[q0 + b].rows.push(shard.start + Number(rows[x]))
+            result[q0 + b].scores.push(values[x])
+          }
+      }
+    }
+    return result
   }
 
   const contributionScores = async (queries: readonly InferenceQuery[]): Promise<Float64Array[]> => {
@@ -201,27 +234,43 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     return result
   }
 
-  const rowsOf = async (queries: readonly InferenceQuery[]): Promise<Float32Array[]> => {
-    const result: Float32Array[] = []
-    await run(queries, (b, shard, scores, offset) => {
-      result[b] = scores.subarray(offset, offset + shard.end - shard.start)
-    })
-    return result
-  }
-
   const attributeBatch = async (queries: readonly InferenceQuery[], weightOptions: WeightOptions) => {
     if (screened) return screened(queries, weightOptions)
-    // Float32 path (CUDA): one example per contribution and one shard ranks the graph's output row in place.
-    const shards = await scoreShards()
-    const rows = identity && shards.length === 1 ? await rowsOf(queries) : await contributionScores(queries)
-    return rows.map((scores, b) => {
+    // Float32 path (CUDA, or CPU without screening). One example per contribution: the graph's
+    // TopK ranks rows, ties to the lower row = the smaller contribution id, as selectTopK does, and
+    // the union of each shard's k best holds the global k best. A NaN among them (non-finite
+    // features, which selectTopK never picks) sends that query down the full-vector path.
+    assertTopK(weightOptions.topK)
+    const weigh = (scores: ArrayLike<number>, rowIds: readonly string[], label: number) => {
       try {
-        return { label: queries[b].label, weights: weightsFromScores(scores, ids, weightOptions) }
+        return { label, weights: weightsFromScores(scores, rowIds, weightOptions) }
       } catch (err) {
         if (err instanceof NoPositiveAttributionError) return err
         throw err
       }
-    })
+    }
+    const results: (Attribution | NoPositiveAttributionError)[] = new Array(queries.length)
+    let full = queries.map((_, b) => b)
+    if (identity) {
+      const tops = await topRowsOf(queries, weightOptions.topK)
+      full = []
+      tops.forEach(({ rows, scores }, b) => {
+        if (scores.some(Number.isNaN)) full.push(b)
+        else
+          results[b] = weigh(
+            scores,
+            rows.map((j) => ids[contributionOfRow[j]]),
+            queries[b].label,
+          )
+      })
+    }
+    if (full.length > 0) {
+      const all = await contributionScores(full.map((b) => queries[b]))
+      full.forEach((b, x) => {
+        results[b] = weigh(all[x], ids, queries[b].label)
+      })
+    }
+    return results
   }
 
   return {
@@ -278,4 +327,9 @@ function foldedTransposed(
     for (let u = 0; u < FW; u++) gT[u * rows + j] = g[u]
   }
   return gT
+}
+
+/** The TopK count input of the float32 score graph. */
+function kFeed(k: number): ort.Tensor {
+  return new ort.Tensor('int64', BigInt64Array.of(BigInt(k)), [1])
 }

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import type { Command } from 'commander'
 import { createArtifactStore } from '../attribution/artifactStore'
-import { createModelScorerCache } from '../attribution/modelScorer'
 import { auditorAccount } from '../audit/auditorAccount'
 import { auditSettlements } from '../audit/auditSettlements'
 import type { AuditReport } from '../audit/auditTypes'
+import { createAuditScorers } from '../audit/createAuditScorers'
 import { evidenceWriter, readEvidence, verifyEvidence } from '../audit/evidence'
 import { loadSettlementsFromChain } from '../audit/loadSettlementsFromChain'
 import { createClients } from '../chain/createClients'
@@ -66,7 +66,7 @@ export function registerAudit(program: Command): void {
       )
       console.log(`[audit] ${records.length} settled inferences to audit on ${rpcUrl}`)
       const store = createArtifactStore({ dir: config.artifactDir })
-      const scorers = createModelScorerCache(store, { device: config.attributionDevice })
+      const scorers = createAuditScorers(store, { device: config.attributionDevice })
       const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
       const outDir = flags.out ?? path.join(config.dataDir, 'audits')
       try {
@@ -93,7 +93,7 @@ export function registerAudit(program: Command): void {
         attributionDevice: flags.device,
       })
       const store = createArtifactStore({ dir: config.artifactDir })
-      const scorers = createModelScorerCache(store, { device: config.attributionDevice })
+      const scorers = createAuditScorers(store, { device: config.attributionDevice })
       let bad = 0
       try {
         for (const file of files) {

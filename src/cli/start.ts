@@ -4,8 +4,8 @@ import type { Command } from 'commander'
 import pg from 'pg'
 import { startApiServer } from '../api'
 import { createArtifactStore } from '../attribution/artifactStore'
-import { createModelScorerCache } from '../attribution/modelScorer'
 import { auditorAccount } from '../audit/auditorAccount'
+import { createAuditScorers } from '../audit/createAuditScorers'
 import { runAuditor } from '../audit/runAuditor'
 import { createClients } from '../chain/createClients'
 import { type Manifest, readManifest } from '../chain/manifest'
@@ -70,7 +70,7 @@ export function registerStart(program: Command): void {
     // An idle client's connection dropping (database restart) must be logged, not crash the run.
     pool.on('error', (err) => progress.log(`database connection lost: ${err.message}`))
     const store = createArtifactStore({ dir: config.artifactDir })
-    const scorers = createModelScorerCache(store, { device: config.attributionDevice })
+    const scorers = createAuditScorers(store, { device: config.attributionDevice })
     try {
       const indexer = runIndexer({
         config: { ...config, rpcUrl },

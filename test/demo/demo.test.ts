@@ -13,7 +13,6 @@ import {
   stakingAbi,
 } from '../../src/abi/viem'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
-import { createModelScorerCache } from '../../src/attribution/modelScorer'
 import {
   type AuditReport,
   auditorAccount,
@@ -28,6 +27,7 @@ import {
   verifyEvidence,
   writeEvidence,
 } from '../../src/audit'
+import { createAuditScorers } from '../../src/audit/createAuditScorers'
 import { reportBytes } from '../../src/audit/evidence'
 import { createClients } from '../../src/chain/createClients'
 import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
@@ -203,7 +203,7 @@ describe('demo economy end to end', () => {
 
   const audit = async (storeDir: string) => {
     const store = createArtifactStore({ dir: storeDir })
-    const scorers = createModelScorerCache(store, {
+    const scorers = createAuditScorers(store, {
       device: 'cpu',
       cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'refs-')),
     })
@@ -284,7 +284,7 @@ describe('demo economy end to end', () => {
 
     it('exports signed evidence that re-checks offline, and detects a doctored report', async () => {
       const store = createArtifactStore({ dir: ctx.store.location })
-      const scorers = createModelScorerCache(store, { device: 'cpu' })
+      const scorers = createAuditScorers(store, { device: 'cpu' })
       const { records, contributionsOf } = await loadSettlementsFromChain({
         publicClient: ctx.publicClient,
         manifest: ctx.manifest,
@@ -357,7 +357,7 @@ describe('demo economy end to end', () => {
 
     it('stores one report per settlement, byte-identical to the audit from chain logs, and then idles', async () => {
       const store = createArtifactStore({ dir: ctx.store.location })
-      const scorers = createModelScorerCache(store, { device: 'cpu' })
+      const scorers = createAuditScorers(store, { device: 'cpu' })
       const stop = new AbortController()
       const batches: AuditReport[][] = []
       await runAuditor({

@@ -10,11 +10,15 @@
  * bytes as `(H·h)⊙(Δ·δ)`, with no `[K, batch, n]` intermediates and a single GEMM the runtime
  * pre-packs once (and, on CUDA, keeps on the device).
  */
-import { encodeModel, floatTensor, floatValueInfo, node } from './protoBuilders'
+import { onnx } from 'onnx-proto'
+import { encodeModel, floatTensor, floatValueInfo, node, valueInfo } from './protoBuilders'
 
 /**
  * Builds the folded score model: input `q` `[batch, foldedWidth]`, initializer `Gᵀ`
- * `[foldedWidth, n]`, output `scores` `[batch, n]`.
+ * `[foldedWidth, n]`, output `scores` `[batch, n]`; and, for callers that only rank, input `k`
+ * (int64 `[1]`) with outputs `topScores` / `topRows` `[batch, k]`: the k best rows per query,
+ * best first, equal scores to the lower row (ONNX TopK), so a batch copies out k values per query
+ * instead of n. Fetch either pair; `k` must be fed either way.
  *
  * @example
  * const bytes = buildScoreModel({ n, foldedWidth: 3 * 257, gT })
@@ -22,10 +26,20 @@ import { encodeModel, floatTensor, floatValueInfo, node } from './protoBuilders'
 export function buildScoreModel(spec: { n: number; foldedWidth: number; gT: Float32Array }): Uint8Array {
   return encodeModel({
     name: 'tracin_cp_last_layer_scores',
-    input: [floatValueInfo('q', ['batch', spec.foldedWidth])],
-    output: [floatValueInfo('scores', ['batch', spec.n])],
+    input: [
+      floatValueInfo('q', ['batch', spec.foldedWidth]),
+      valueInfo('k', onnx.TensorProto.DataType.INT64, [1]),
+    ],
+    output: [
+      floatValueInfo('scores', ['batch', spec.n]),
+      floatValueInfo('topScores', ['batch', 'k']),
+      valueInfo('topRows', onnx.TensorProto.DataType.INT64, ['batch', 'k']),
+    ],
     initializer: [floatTensor('GT', [spec.foldedWidth, spec.n], spec.gT)],
-    node: [node('MatMul', ['q', 'GT'], ['scores'])],
+    node: [
+      node('MatMul', ['q', 'GT'], ['scores']),
+      node('TopK', ['scores', 'k'], ['topScores', 'topRows'], { axis: -1, largest: 1, sorted: 1 }),
+    ],
   })
 }
 

@@ -5,7 +5,6 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Breakdown } from './breakdown'
-import type { Probe } from './probe'
 
 export const TARGET_AUDITS_PER_S = 500
 
@@ -16,13 +15,11 @@ export type BenchResult = {
   sizes: { contributions: number; inferences: number; trainedOn: number; datanets: number; topK: number }
   fixture: { fromCache: boolean; dir: string; heldOutAccuracy: number; timingsMs: Record<string, number> }
   mode: 'full' | 'sample'
-  probe: Probe
   cold: AuditRun
   warm: AuditRun
   /** Warm, in runAuditor-sized calls (full mode only). */
   warmBatched?: AuditRun
   breakdown: Breakdown
-  projection: { currentAuditsPerS: number; currentFullRunS: number; cachedPerVersionAuditsPerS: number }
   statuses: { verified: number; mismatch: number; unverifiable: number; wrong: number }
   target: { auditsPerS: number; met: boolean; measuredAuditsPerS: number; note: string }
   cuda: string
@@ -41,7 +38,7 @@ export function writeResults(dir: string, res: BenchResult): string {
     '',
     `${res.meta.date}, ${res.meta.cpu} (${res.meta.cores} cores, 1-min load average ${r(Number(res.meta.loadStart), 1)} at start and ${r(Number(res.meta.loadEnd), 1)} at end: other jobs shared the CPU), Node ${res.meta.node}, onnxruntime-node ${res.meta.onnxruntime}, device ${res.meta.device}. CUDA: ${res.cuda}.`,
     `${res.sizes.contributions} training contributions (real SpamAssassin mail, perturbed) over ${res.sizes.datanets} sealed datanets, ${res.sizes.inferences} settled inferences (${res.cold.dishonest ? 'with' : 'no'} dishonest ones), top-${res.sizes.topK}. Auditor source ${res.meta.auditorSource}.`,
-    `Mode: **${res.mode}** — ${res.mode === 'full' ? 'every record audited, cold and warm.' : `the current auditor rebuilds every Merkle root per record, so only ${res.cold.records} records were audited (cold, then warm); full-run figures are projected from the measured phases.`}`,
+    `Mode: **${res.mode}** — ${res.mode === 'full' ? 'every record audited, cold and warm.' : `a quick check on ${res.cold.records} records (cold, then warm).`}`,
     '',
     '| measure | value |',
     '|---|---|',
@@ -52,7 +49,6 @@ export function writeResults(dir: string, res: BenchResult): string {
     `| publish package | ${s(t.publish)} s |`,
     `| oracle: open scorer (cold) | ${s(t.oracleOpen)} s |`,
     `| oracle: featurise + score ${t.oracleScoredInputs} inputs (batched) | ${s(t.oracleFeaturiseInputs)} + ${s(t.oracleScore)} s = ${r(t.oracleScoredInputs / ((t.oracleFeaturiseInputs + t.oracleScore) / 1000), 0)} inferences/s |`,
-    `| stub-scorer probe (auditor overhead outside scoring) | ${res.probe.sizes.join(' / ')} records: ${res.probe.ms.map((x) => s(x, 2)).join(' / ')} s → fixed ${s(res.probe.fixedMs, 2)} s + ${s(res.probe.perRecordMs, 3)} s per record |`,
     `| cold audit (${res.cold.records} records, fresh scorer + feature cache) | ${s(res.cold.ms)} s (model open ${s(res.cold.openMs)} s) = ${r(res.cold.auditsPerS, 2)} audits/s |`,
     `| warm audit (${res.warm.records} records, scorer reused) | ${s(res.warm.ms)} s = **${r(res.warm.auditsPerS, 2)} audits/s** |`,
     ...(res.warmBatched

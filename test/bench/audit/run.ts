@@ -5,7 +5,7 @@
  * honest record must come back VERIFIED and every dishonest one MISMATCH, or the bench fails.
  *
  * Run: `npm run bench:audit -- [--contributions 100000] [--inferences 10000] [--train-on 10000]
- *   [--mode auto|full|sample] [--sample 3] [--max-audit-s 240] [--batch 512] [--fresh]`.
+ *   [--mode full|sample] [--sample 3] [--batch 512] [--fresh]`.
  * The fixture (stored contributions, trained package, oracle weights) is cached in
  * $TMPDIR/openledger-bench-audit/<params>; `--fresh` rebuilds it. Writes test/bench/results/audit.{json,md}.
  */
@@ -14,14 +14,14 @@ import os from 'node:os'
 import path from 'node:path'
 import * as ort from 'onnxruntime-node'
 import { keccak256 } from 'viem'
-import { createModelScorerCache, type ModelScorerCache } from '../../../src/attribution/modelScorer'
+import type { ModelScorerCache } from '../../../src/attribution/modelScorer'
 import type { AttributionDevice } from '../../../src/attribution/onnx/createSession'
 import { type AuditDeps, auditSettlements } from '../../../src/audit/auditSettlements'
 import type { AuditReport, SettlementRecord } from '../../../src/audit/auditTypes'
+import { createAuditScorers } from '../../../src/audit/createAuditScorers'
 import { measureBreakdown } from './breakdown'
 import { DATANETS } from './corpus'
 import { type Fixture, loadFixture, TOP_K } from './fixture'
-import { probeOverhead } from './probe'
 import { type AuditRun, type BenchResult, TARGET_AUDITS_PER_S, writeResults } from './report'
 import { buildSettlements } from './settlements'
 
@@ -40,9 +40,8 @@ function flags() {
     trainOn: get('train-on', '10000') === 'all' ? contributions : Number(get('train-on', '10000')),
     seed: Number(get('seed', '1')),
     device: get('device', 'auto') as AttributionDevice,
-    mode: get('mode', 'auto') as 'auto' | 'full' | 'sample',
+    mode: get('mode', 'full') as 'full' | 'sample',
     sample: Number(get('sample', '3')),
-    maxAuditS: Number(get('max-audit-s', '240')),
     dishonestEvery: Number(get('dishonest-every', '100')),
     batch: Number(get('batch', '512')),
     fresh: argv.includes('--fresh'),
@@ -117,11 +116,7 @@ async function main(): Promise<void> {
   const { records, dishonest } = buildSettlements(fx, f.dishonestEvery)
   console.log(`${records.length} settlement records, ${dishonest.size} dishonest; fixture in ${fx.dir}`)
 
-  console.log('probe: auditor overhead outside scoring (stub scorer)')
-  const probe = await probeOverhead(records, fx.store, fx.contributionsOf)
-  console.log(`  ${JSON.stringify(probe)}`)
-  const projectedS = (probe.fixedMs + records.length * probe.perRecordMs) / 1000
-  const mode = f.mode === 'auto' ? (projectedS <= f.maxAuditS ? 'full' : 'sample') : f.mode
+  const mode = f.mode
   const firstDishonest = records.findIndex((r) => dishonest.has(r.inferenceId))
   const set =
     mode === 'full'
@@ -130,12 +125,10 @@ async function main(): Promise<void> {
           ...records.slice(0, Math.max(1, f.sample - 1)),
           ...(firstDishonest >= 0 ? [records[firstDishonest]] : []),
         ]
-  console.log(
-    `mode ${mode}: auditing ${set.length} records (projected overhead of a full run ${projectedS.toFixed(0)} s)`,
-  )
+  console.log(`mode ${mode}: auditing ${set.length} records`)
 
   const refDir = await mkdtemp(path.join(os.tmpdir(), 'bench-audit-refs-'))
-  const scorers = timedCache(createModelScorerCache(fx.store, { device: f.device, cacheDir: refDir }))
+  const scorers = timedCache(createAuditScorers(fx.store, { device: f.device, cacheDir: refDir }))
   // The verified (sealed root → contributions) bindings runAuditor keeps across its batches.
   const bindings: AuditDeps['bindings'] = new Map()
   console.log('cold audit (fresh scorer cache, feature cache and bindings)')
@@ -173,16 +166,11 @@ async function main(): Promise<void> {
     breakdown.scoreMs +
     breakdown.payoutAndWeightChecksMs
   const onceMs = breakdown.merkleLeavesMs + breakdown.merkleTreeMs + breakdown.trainingSetCheckMs
-  const currentFullRunS = (probe.fixedMs + n * probe.perRecordMs + perRecordPhases) / 1000
-  const cachedPerVersionAuditsPerS = n / ((onceMs + perRecordPhases) / 1000)
-  const measured = mode === 'full' ? warm.run.auditsPerS : n / currentFullRunS
+  const measured = warm.run.auditsPerS
   const met = measured >= TARGET_AUDITS_PER_S
   const phasesMs = perRecordPhases + onceMs
   const pct = (ms: number) => `${((100 * ms) / phasesMs).toFixed(0)}%`
-  const note =
-    mode === 'full'
-      ? `Warm full run of ${warm.run.records} audits in one call. Of the phases timed separately: scoring ${pct(breakdown.scoreMs)}, input reads ${pct(breakdown.inputReadsMs)}, input featurisation ${pct(breakdown.inputFeaturiseMs)}, Merkle + training-set check (once per call) ${pct(onceMs)}, payout/weight checks ${pct(breakdown.payoutAndWeightChecksMs)}. Scoring alone bounds this machine at ${(n / (breakdown.scoreMs / 1000)).toFixed(0)} audits/s.`
-      : `Projected from a ${set.length}-record sample: this auditor rebuilds ${f.contributions} Merkle leaves and the training-set check for every record (${(onceMs / 1000).toFixed(1)} s each), which dominates everything else by orders of magnitude. Cached per sealed version set, the same workload would run at ${cachedPerVersionAuditsPerS.toFixed(0)} audits/s (bounded by scoring, ${(breakdown.scoreMs / n).toFixed(2)} ms/audit).`
+  const note = `Warm ${mode} run of ${warm.run.records} audits in one call. Of the phases timed separately: scoring ${pct(breakdown.scoreMs)}, input reads ${pct(breakdown.inputReadsMs)}, input featurisation (this thread) ${pct(breakdown.inputFeaturiseMs)}, Merkle + training-set check (once per sealed version set) ${pct(onceMs)}, payout/weight checks ${pct(breakdown.payoutAndWeightChecksMs)}. Scoring alone bounds this machine at ${(n / (breakdown.scoreMs / 1000)).toFixed(0)} audits/s.`
 
   const res: BenchResult = {
     meta: {
@@ -213,12 +201,10 @@ async function main(): Promise<void> {
       timingsMs: fx.timingsMs,
     },
     mode,
-    probe,
     cold: cold.run,
     warm: warm.run,
     warmBatched: batched,
     breakdown,
-    projection: { currentAuditsPerS: n / currentFullRunS, currentFullRunS, cachedPerVersionAuditsPerS },
     statuses: judged.statuses,
     target: { auditsPerS: TARGET_AUDITS_PER_S, met, measuredAuditsPerS: measured, note },
     cuda: 'not measured: no GPU in this session',
