@@ -36,10 +36,9 @@ const LOAD_AT_START = os.loadavg().map((x) => Math.round(x * 100) / 100)
 
 const NOTES = [
   'Reading the numbers: "errors" at rates past saturation are requests the open-loop generator dropped because 256',
-  'were already in flight. Measured separately (10 s at 100 req/s per query, PostgreSQL CPU from /proc): the datanet',
-  'page query (a datanet with its 10 latest accepted contributions) costs about 8 ms of PostgreSQL CPU here and about',
-  '15 ms with the peer, since Contribution has no (datanet, submittedAtBlock) index; every other query of the mix costs',
-  'about 1 ms or less. Node CPU per request was 1.36 ms for this API and 1.48 ms for the peer at 200 req/s.',
+  "were already in flight. The explorer pages' filters have composite indexes (schema.graphql: a datanet's contributions",
+  "by status and block, a model's or caller's inferences by block, a validator's settlements by block); both servers",
+  'read the same database, so both use them.',
 ]
 
 type Row = { server: string; rate: number | 'max'; result: LoadResult }
