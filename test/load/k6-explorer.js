@@ -1,4 +1,5 @@
-// k6 load script for the GraphQL API (for users who have k6; not run by the test suite).
+// k6 load script for the GraphQL API. The test suite runs it through a shim (test/load/runK6Script.ts)
+// for machines without k6, checking its queries and checks, not its arrival rates.
 //   k6 run -e URL=http://127.0.0.1:4350/graphql -e RATE=200 -e DURATION=60s -e INFERENCES=300000 test/load/k6-explorer.js
 // The query mix mirrors test/load/explorerMix.ts (filtered lists, by-id lookups, connections with
 // totalCount, nested relations) over data created by test/bench/api/seedIndexedData.ts.

@@ -6,6 +6,7 @@ import { applyMigrations } from '../../src/db'
 import { startTestDatabase, type TestDatabase } from '../api/testDatabase'
 import { seedIndexedData } from '../bench/api/seedIndexedData'
 import { runLoad } from './autocannon'
+import { runK6Script } from './runK6Script'
 
 // A short, bounded autocannon run (loopback only) of the explorer mix against the real schema.
 let db: TestDatabase
@@ -44,4 +45,23 @@ it('serves the explorer mix under load with no errors and no non-2xx answers', a
     non2xx: 0,
     graphqlErrors: 0,
   })
+})
+
+// k6 itself is not on these machines: the scripts run through a shim (see runK6Script.ts).
+it('runs the k6 explorer script: every check holds on every request', async () => {
+  const r = await runK6Script(path.join(__dirname, 'k6-explorer.js'), {
+    env: { URL: api.url, INFERENCES: '2000' },
+    iterations: 200,
+  })
+  expect(r.explorer.iterations).toBe(200)
+  expect(r.explorer.checks).toEqual({
+    'status 200': { passed: 200, failed: 0 },
+    'no GraphQL errors': { passed: 200, failed: 0 },
+  })
+})
+
+it('runs the k6 abuse script: normal traffic passes while every abusive query is rejected with a code', async () => {
+  const r = await runK6Script(path.join(__dirname, 'k6-abuse.js'), { env: { URL: api.url }, iterations: 60 })
+  expect(r.normal.checks).toEqual({ ok: { passed: 60, failed: 0 } })
+  expect(r.abuse.checks).toEqual({ 'rejected with a code': { passed: 60, failed: 0 } })
 })
