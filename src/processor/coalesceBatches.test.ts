@@ -30,6 +30,22 @@ describe('coalesceBatches', () => {
     ])
   })
 
+  it('also stops at maxItems, counting itemsOf per block', async () => {
+    // A block number stands for a block with that many logs.
+    const src = [
+      { blocks: [5, 5], isHead: false },
+      { blocks: [5], isHead: false },
+      { blocks: [1, 1], isHead: false },
+      { blocks: [30], isHead: false },
+    ]
+    expect(
+      await collect(coalesceBatches(batches(src), { maxBlocks: 100, maxItems: 12, itemsOf: (b) => b })),
+    ).toEqual([
+      { blocks: [5, 5, 5], isHead: false },
+      { blocks: [1, 1, 30], isHead: false },
+    ])
+  })
+
   it('yields what it has when the next stride is slow', async () => {
     const src = [
       { blocks: [1], isHead: false },

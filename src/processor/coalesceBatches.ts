@@ -13,9 +13,21 @@ export type DataBatch<B> = { blocks: B[]; isHead: boolean }
  */
 export async function* coalesceBatches<B>(
   source: AsyncIterable<DataBatch<B>>,
-  opts: { maxBlocks?: number; maxWaitMs?: number } = {},
+  opts: {
+    maxBlocks?: number
+    maxWaitMs?: number
+    /**
+     * Also yield once the batch holds this many items (`itemsOf` per block, e.g. its logs): the
+     * last batch of a run is written with nothing left to overlap, so it must stay small.
+     */
+    maxItems?: number
+    itemsOf?: (block: B) => number
+  } = {},
 ): AsyncGenerator<DataBatch<B>> {
   const maxBlocks = opts.maxBlocks ?? 500
+  const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY
+  const itemsOf = opts.itemsOf ?? (() => 0)
+  let items = 0
   const maxWaitMs = opts.maxWaitMs ?? 5
   const it = source[Symbol.asyncIterator]()
   let pending: Promise<IteratorResult<DataBatch<B>>> | undefined
@@ -36,6 +48,7 @@ export async function* coalesceBatches<B>(
     if (next === 'timeout') {
       yield acc as DataBatch<B>
       acc = undefined
+      items = 0
       continue
     }
     pending = undefined
@@ -44,9 +57,11 @@ export async function* coalesceBatches<B>(
       return
     }
     acc = acc ? { blocks: acc.blocks.concat(next.value.blocks), isHead: next.value.isHead } : next.value
-    if (acc.isHead || acc.blocks.length >= maxBlocks) {
+    for (const b of next.value.blocks) items += itemsOf(b)
+    if (acc.isHead || acc.blocks.length >= maxBlocks || items >= maxItems) {
       yield acc
       acc = undefined
+      items = 0
     }
   }
 }

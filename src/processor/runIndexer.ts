@@ -212,7 +212,15 @@ function withFastFinalizedIngestion(
       getFinalizedHeight: () => hot.getFinalizedHeight(),
       headPollIntervalMs: opts.headPollIntervalMs,
     })
-    return readAhead(coalesceBatches(batches, { maxBlocks: 10_000 }), opts.prepare)
+    return readAhead(
+      coalesceBatches(batches, {
+        maxBlocks: 10_000,
+        // 20k logs: bulk indexing measured 7 % faster than unbounded batches (smaller last write).
+        maxItems: 20_000,
+        itemsOf: (b) => b.logs.length,
+      }),
+      opts.prepare,
+    )
   }
   return hot
 }
