@@ -41,8 +41,6 @@ export type ModelScorerOptions = {
   device?: AttributionDevice
   /** Where feature-cache references live. @default `<store>/feature-refs` */
   cacheDir?: string
-  /** Featurise `queryBatch` inputs on a worker thread. @default true */
-  queryWorker?: boolean
   /** Passed to {@link createScorer}: int8 screening on CPU. @default true */
   cpuScreening?: boolean
 }
@@ -92,7 +90,7 @@ export async function openModelScorer(
   const query = (input: Uint8Array) =>
     inferenceQuery(checkpoints, hashedBagOfWords(decoder.decode(input), { buckets }))
   let worker: QueryWorker | undefined
-  let workerFailed = options.queryWorker === false
+  let workerFailed = false
   return {
     artifactHash,
     pkg,
