@@ -60,6 +60,11 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
     '--gas-limit',
     String(opts.gasLimit ?? 60_000_000n),
     '--silent',
+    // anvil otherwise writes evicted historical states to ~/.foundry/anvil/tmp (2 MB each here, 8 GB
+    // for a 25k-block benchmark chain) and leaves them behind when killed; the states kept in memory
+    // cover every rollback and historical read this project makes.
+    '--max-persisted-states',
+    '0',
     ...(opts.blockTime ? ['--block-time', String(opts.blockTime)] : []),
   ]
   const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
