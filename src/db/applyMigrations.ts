@@ -1,24 +1,113 @@
-import { createDataSource } from './createDataSource'
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { MIGRATIONS_DIR } from './createDataSource'
 import type { DbSettings } from './dbSettings'
 import { MigrationError } from './errors'
 
+/** What a migration's `up(db)` may call: generated migrations only run SQL text. */
+type MigrationDb = { query(sql: string, params?: unknown[]): Promise<unknown> }
+type Migration = { name: string; timestamp: number; up(db: MigrationDb): Promise<void> }
+
+/** TypeORM's migrations table, as its own runner creates it (same constraint name). */
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "migrations" ("id" SERIAL NOT NULL, "timestamp" bigint NOT NULL, "name" character varying NOT NULL, CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY ("id"))`
+/** Serialises concurrent appliers (an indexer and an API started together). */
+const LOCK = `SELECT pg_advisory_xact_lock(hashtext('openledger:migrations'))`
+/** Statements that can be sent together: schema changes whose results nothing reads. */
+const DDL = /^\s*(CREATE|ALTER|DROP|COMMENT\s+ON)\b/i
+
 /**
- * Applies every pending migration of db/migrations (each in its own transaction), as
- * `squid-typeorm-migration apply` would. Idempotent: returns the names of the ones it ran.
+ * Applies every pending migration of db/migrations in one transaction, recording each in TypeORM's
+ * `migrations` table as `squid-typeorm-migration apply` does (so either tool sees the other's
+ * work). Idempotent: returns the names of the ones it ran.
  *
- * @throws {MigrationError} when a migration fails (the database keeps the ones applied before).
+ * A migration whose statements are all DDL (every generated one) is sent as one multi-statement
+ * query: a fresh schema is ~150 statements, and one round trip each made start-up wait on the
+ * indexer's busy event loop (0.65 s instead of 0.13 s). Any other migration runs statement by
+ * statement with real results.
+ *
+ * @throws {MigrationError} when a migration fails (none of this call's migrations is kept).
  * @example
  * await applyMigrations(db.settings) // ['Data1764090000000']
  */
-export async function applyMigrations(settings: DbSettings): Promise<string[]> {
-  const ds = createDataSource(settings, { poolSize: 1 })
+export async function applyMigrations(settings: DbSettings, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const client = new pg.Client({ ...settings })
+  client.on('error', () => {}) // a dropped connection fails the pending query, reported below
   try {
-    await ds.initialize()
-    const ran = await ds.runMigrations({ transaction: 'each' })
-    return ran.map((m) => m.name)
+    await client.connect()
+    return await applyMigrationsWith(client, dir)
   } catch (cause) {
-    throw new MigrationError({ cause })
+    throw cause instanceof MigrationError ? cause : new MigrationError({ cause })
   } finally {
-    if (ds.isInitialized) await ds.destroy()
+    await client.end().catch(() => {})
   }
+}
+
+/**
+ * {@link applyMigrations} over a connected client (left open; its transaction is committed, or
+ * rolled back on failure).
+ *
+ * @throws {MigrationError} when a migration fails.
+ */
+export async function applyMigrationsWith(client: pg.Client, dir = MIGRATIONS_DIR): Promise<string[]> {
+  try {
+    const migrations = loadMigrations(dir)
+    const results = (await client.query(
+      `BEGIN; ${LOCK}; ${CREATE_TABLE}; SELECT "name" FROM "migrations"`,
+    )) as unknown as pg.QueryResult<{ name: string }>[]
+    const applied = new Set(results[results.length - 1].rows.map((r) => r.name))
+    const pending = migrations.filter((m) => !applied.has(m.name))
+    for (const m of pending) {
+      const recorded = await record(m)
+      const logRow = `INSERT INTO "migrations"("timestamp", "name") VALUES (${m.timestamp}, ${client.escapeLiteral(m.name)})`
+      if (recorded) await client.query([...recorded, logRow].join(';\n'))
+      else {
+        await m.up({ query: async (sql, params) => (await client.query(sql, params as unknown[])).rows })
+        await client.query(logRow)
+      }
+    }
+    await client.query('COMMIT')
+    return pending.map((m) => m.name)
+  } catch (cause) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw new MigrationError({ cause })
+  }
+}
+
+/** The migration's statements when they are all plain DDL without parameters, else undefined. */
+async function record(m: Migration): Promise<string[] | undefined> {
+  const statements: string[] = []
+  let plain = true
+  try {
+    await m.up({
+      query: async (sql, params) => {
+        if (params?.length || !DDL.test(sql)) plain = false
+        statements.push(sql.trim().replace(/;$/, ''))
+        return []
+      },
+    })
+  } catch {
+    return undefined // it needs real results
+  }
+  return plain ? statements : undefined
+}
+
+/** The migration classes of `dir` (compiled JavaScript), oldest first. */
+function loadMigrations(dir: string): Migration[] {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.js')) : []
+  return files
+    .map((f) => {
+      const Class = require(path.join(dir, f)) as new () => {
+        name?: string
+        up(db: MigrationDb): Promise<void>
+      }
+      const instance = new Class()
+      const name = instance.name ?? Class.name
+      // TypeORM's rule: the timestamp is the name's last 13 digits.
+      const timestamp = Number.parseInt(name.slice(-13), 10)
+      if (!Number.isFinite(timestamp))
+        throw new Error(`migration ${f}: name ${name} does not end in a timestamp`)
+      return { name, timestamp, up: (db: MigrationDb) => instance.up(db) }
+    })
+    .sort((a, b) => a.timestamp - b.timestamp)
 }

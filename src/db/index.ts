@@ -1,6 +1,7 @@
 export * from './applyMigrations'
 export * from './createDataSource'
 export * from './dbSettings'
+export * from './deferredIndexes'
 export * from './errors'
 export * from './processorDatabase'
 export * from './startDatabase'

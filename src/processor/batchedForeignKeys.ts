@@ -5,7 +5,7 @@ import { BulkWriteError } from './errors'
 type ForeignKey = { name: string; column: string; refTable: string; refColumn: string; refType: string }
 
 /** How inserts into one table may check their foreign keys. */
-type Plan = { batched: false } | { batched: true; keys: ForeignKey[] }
+export type Plan = { batched: false } | { batched: true; keys: ForeignKey[] }
 
 const PLANS = new WeakMap<object, Map<string, Promise<Plan>>>()
 
@@ -35,27 +35,55 @@ export async function withBatchedForeignKeys(
   valuesOf: (column: string) => (string | null)[] | undefined,
   insert: () => Promise<void>,
 ): Promise<void> {
-  const plan = await planFor(em, table)
+  const plan = await foreignKeyPlan(em, table)
   if (!plan.batched) return insert()
   const [{ previous }] = (await em.query(
     `SELECT current_setting('session_replication_role') AS previous, set_config('session_replication_role', 'replica', true)`,
   )) as { previous: string }[]
   await insert()
-  // One round trip restores the role and checks every key: per key, lock the distinct referenced
-  // rows and count them.
-  const keys = plan.keys
+  // One round trip restores the role and checks every key.
+  const checks = keyChecks(plan, valuesOf)
+  const [found] = (await em.query(
+    keyCheckQuery(checks, (i) => `$${i + 2}`, "set_config('session_replication_role', $1, true)"),
+    [previous, ...checks.map((k) => k.ids)],
+  )) as Record<string, number>[]
+  assertKeysFound(table, checks, found)
+}
+
+/** A foreign key of a batched plan and the distinct non-null values an insert gives it. */
+export type KeyCheck = { key: ForeignKey; ids: string[] }
+
+/** The keys of a batched `plan` that an insert gives values, with those values. */
+export function keyChecks(
+  plan: Extract<Plan, { batched: true }>,
+  valuesOf: (column: string) => (string | null)[] | undefined,
+): KeyCheck[] {
+  return plan.keys
     .map((key) => ({ key, ids: distinctValues(valuesOf(key.column)) }))
     .filter((k) => k.ids.length > 0)
-  const locks = keys.map(
+}
+
+/**
+ * One statement that, per key, locks the distinct referenced rows `FOR KEY SHARE` and counts them
+ * (columns n0, n1, …), plus `extra` select expressions. `idsOf(i)` is the SQL of check i's id
+ * array (a parameter or a literal).
+ */
+export function keyCheckQuery(checks: KeyCheck[], idsOf: (i: number) => string, extra?: string): string {
+  const locks = checks.map(
     ({ key }, i) =>
-      `k${i} AS (SELECT 1 FROM ONLY ${key.refTable} x WHERE x.${quote(key.refColumn)} = ANY($${i + 2}::${key.refType}[]) FOR KEY SHARE OF x)`,
+      `k${i} AS (SELECT 1 FROM ONLY ${key.refTable} x WHERE x.${quote(key.refColumn)} = ANY(${idsOf(i)}::${key.refType}[]) FOR KEY SHARE OF x)`,
   )
-  const counts = keys.map((_, i) => `(SELECT count(*)::int FROM k${i}) AS n${i}`)
-  const [found] = (await em.query(
-    `${locks.length ? `WITH ${locks.join(', ')} ` : ''}SELECT ${["set_config('session_replication_role', $1, true)", ...counts].join(', ')}`,
-    [previous, ...keys.map((k) => k.ids)],
-  )) as Record<string, number>[]
-  keys.forEach(({ key, ids }, i) => {
+  const counts = checks.map((_, i) => `(SELECT count(*)::int FROM k${i}) AS n${i}`)
+  const columns = [...(extra ? [extra] : []), ...counts]
+  return `${locks.length ? `WITH ${locks.join(', ')} ` : ''}SELECT ${columns.length ? columns.join(', ') : '1'}`
+}
+
+/**
+ * @throws {BulkWriteError} when a count of {@link keyCheckQuery} is short of its ids (a referenced
+ * row is missing).
+ */
+export function assertKeysFound(table: string, checks: KeyCheck[], found: Record<string, number>): void {
+  checks.forEach(({ key, ids }, i) => {
     const n = found[`n${i}`]
     if (n !== ids.length)
       throw new BulkWriteError(
@@ -68,7 +96,11 @@ function distinctValues(values: (string | null)[] | undefined): string[] {
   return [...new Set(values ?? [])].filter((v): v is string => v !== null)
 }
 
-function planFor(em: EntityManager, table: string): Promise<Plan> {
+/**
+ * Whether inserts into `table` may have their foreign keys checked per statement, and which keys
+ * (read from the catalog once per connection and table).
+ */
+export function foreignKeyPlan(em: EntityManager, table: string): Promise<Plan> {
   let byTable = PLANS.get(em.connection)
   if (!byTable) {
     byTable = new Map()

@@ -6,6 +6,7 @@ import { insertRows } from './insertRows'
 import { storeInternals } from './storeInternals'
 import { type Statement, unnestStatements } from './unnestStatements'
 import { upsertRows } from './upsertRows'
+import { writeAsScript } from './writeScript'
 
 // biome-ignore lint/suspicious/noExplicitAny: entity classes of any shape
 export type EntityClass<E = any> = { new (props?: Partial<E>): E; name: string }
@@ -145,6 +146,7 @@ export class EntityCache {
     const known = new Set(order)
     for (const cls of [...this.#dirty.keys(), ...this.#inserts.keys()])
       if (!known.has(cls)) throw new Error(`entity ${cls.name} is missing from the flush order`)
+    if (await this.#flushAsScript(store, order)) return
     for (const cls of order) {
       const prepared = this.#prepared?.get(cls)
       const ids = this.#dirty.get(cls)
@@ -162,6 +164,26 @@ export class EntityCache {
     this.#dirty.clear()
     this.#inserts.clear()
     this.#prepared = undefined
+  }
+
+  /**
+   * Writes the prepared statements in one round trip ({@link writeAsScript}) when that is
+   * equivalent: every write was prepared and no hot-block change tracker needs to record them.
+   */
+  async #flushAsScript(store: Store, order: EntityClass[]): Promise<boolean> {
+    const prepared = this.#prepared
+    const internals = storeInternals(store)
+    if (!prepared || !internals || internals.changes) return false
+    for (const cls of this.#dirty.keys())
+      if (this.#dirty.get(cls)?.size && !prepared.get(cls)?.upsert) return false
+    for (const cls of this.#inserts.keys())
+      if (this.#inserts.get(cls)?.length && !prepared.get(cls)?.insert) return false
+    const steps = order.flatMap((cls) => prepared.get(cls) ?? [])
+    if (!(await writeAsScript(internals.em, steps))) return false
+    this.#dirty.clear()
+    this.#inserts.clear()
+    this.#prepared = undefined
+    return true
   }
 
   #map(cls: EntityClass): Map<string, EntityWithId> {

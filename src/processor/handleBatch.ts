@@ -27,6 +27,8 @@ export function createBatchHandler(opts: {
   log?: Logger
   signal?: AbortSignal
   getChainHead?: () => number | undefined
+  /** Called in the transaction of each batch that reaches the chain head, after its writes. */
+  onHead?: (store: Store) => Promise<void>
 }) {
   const planner = opts.planner ?? new BatchPlanner(opts)
 
@@ -37,6 +39,7 @@ export function createBatchHandler(opts: {
     const { cache, events, anomalies } = await planner.take(ctx.blocks, ctx.store, log)
     const last = ctx.blocks[ctx.blocks.length - 1]
     await cache.flush(ctx.store, FLUSH_ORDER)
+    if (ctx.isHead) await opts.onHead?.(ctx.store)
     const seconds = (performance.now() - started) / 1000
     opts.metrics?.recordBatch({
       blocks: ctx.blocks.length,

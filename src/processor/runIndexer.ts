@@ -1,9 +1,14 @@
+import type { Logger } from '@subsquid/logger'
 import { createLogger } from '@subsquid/logger'
 import { Runner } from '@subsquid/util-internal-processor-tools'
+import pg from 'pg'
+import type { EntityManager } from 'typeorm'
 import type { Manifest } from '../chain/manifest'
 import type { Config } from '../config'
-import { applyMigrations } from '../db/applyMigrations'
+import { applyMigrationsWith } from '../db/applyMigrations'
 import type { DbSettings } from '../db/dbSettings'
+import { deferIndexes, restoreDeferredIndexes, runSql } from '../db/deferredIndexes'
+import { MigrationError } from '../db/errors'
 import { ProcessorDatabase } from '../db/processorDatabase'
 import { startDatabase } from '../db/startDatabase'
 import { BatchPlanner } from './batchPlanner'
@@ -16,6 +21,7 @@ import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, type ProcessorOptions } from './processor'
 import { readAhead } from './readAhead'
+import { storeInternals, transactionClient } from './storeInternals'
 
 export type RunIndexerOptions = {
   config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'>
@@ -37,6 +43,11 @@ export type RunIndexerOptions = {
    * (the ingestion limit without PostgreSQL). No database is started or migrated.
    */
   noopStore?: boolean
+  /**
+   * Indexing from genesis into an empty database, build the entity tables' secondary indexes once
+   * at the chain head instead of row by row ({@link deferIndexes}). @default true
+   */
+  deferIndexes?: boolean
 }
 
 /**
@@ -71,14 +82,17 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
   const settings = opts.db ?? ownDb?.settings ?? { host: '', port: 0, database: '', user: '', password: '' }
   const stops: (() => Promise<void> | void)[] = []
   try {
-    // Migrations run while the processor connects and fetches its first blocks (the processor's
-    // own tables live in another schema); the first batch waits for them, so no entity row is
-    // read or written before the schema is current.
-    const migrated = opts.noopStore ? Promise.resolve([]) : applyMigrations(settings)
-    migrated.then(
-      (ran) => ran.length && log.info(`applied migrations: ${ran.join(', ')}`),
-      () => {}, // observed below
-    )
+    // The schema is prepared while the processor connects and fetches its first blocks (the
+    // processor's own tables live in another schema); the first batch waits for it, so no entity
+    // row is read or written before the schema is current.
+    let deferred = 0
+    const migrated = opts.noopStore
+      ? Promise.resolve([])
+      : prepareSchema(settings, opts.deferIndexes !== false, log).then((r) => {
+          deferred = r.deferred
+          return r.ran
+        })
+    migrated.catch(() => {}) // observed below
 
     const processor = buildProcessor({ rpcUrl, manifest: opts.manifest, ...opts.processor })
     // biome-ignore lint/suspicious/noExplicitAny: the processor's memoised internals, as processor.run() uses them
@@ -118,6 +132,18 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       planner,
       metrics: batchMetrics,
       signal: opts.signal,
+      onHead: async (store) => {
+        const client = deferred
+          ? await transactionClient(storeInternals(store)?.em as EntityManager)
+          : undefined
+        if (!client) return
+        const started = performance.now()
+        const built = await restoreDeferredIndexes(runSql(client))
+        deferred = 0
+        log.info(
+          `reached the chain head: built ${built} deferred indexes in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+        )
+      },
     })
     const chain = p.getChain()
     const runner = new Runner({
@@ -223,4 +249,39 @@ function withFastFinalizedIngestion(
     )
   }
   return hot
+}
+
+/**
+ * Rebuilds indexes an earlier run left deferred (migrations expect them), applies pending
+ * migrations, then defers the secondary indexes of a database that has indexed nothing yet.
+ *
+ * @throws {MigrationError} when any step fails.
+ */
+async function prepareSchema(
+  settings: DbSettings,
+  defer: boolean,
+  log: Logger,
+): Promise<{ ran: string[]; deferred: number }> {
+  const client = new pg.Client({ ...settings })
+  client.on('error', () => {}) // a dropped connection fails the pending query instead
+  try {
+    await client.connect()
+    const run = runSql(client)
+    await run('BEGIN')
+    const rebuilt = await restoreDeferredIndexes(run)
+    await run('COMMIT')
+    if (rebuilt) log.info(`rebuilt ${rebuilt} indexes an earlier run had deferred`)
+    const ran = await applyMigrationsWith(client)
+    if (ran.length) log.info(`applied migrations: ${ran.join(', ')}`)
+    const names = defer ? await deferIndexes(run) : []
+    if (names.length)
+      log.info(
+        `indexing from genesis: ${names.length} secondary indexes are built once the chain head is reached`,
+      )
+    return { ran, deferred: names.length }
+  } catch (cause) {
+    throw cause instanceof MigrationError ? cause : new MigrationError({ cause })
+  } finally {
+    await client.end().catch(() => {})
+  }
 }

@@ -160,8 +160,13 @@ function toText(v: unknown): string | null {
 /** Elements that need no quoting in an array literal (and are not the NULL keyword). */
 const BARE = /^[0-9A-Za-z_.:+-]+$/
 
-/** A one-dimensional Postgres array literal of text elements (NULL for null). */
-function arrayLiteral(items: (string | null)[]): string {
+/**
+ * A one-dimensional Postgres array literal of text elements (NULL for null).
+ *
+ * @example
+ * arrayLiteral(['a b', null, '1']) // '{"a b",NULL,1}'
+ */
+export function arrayLiteral(items: (string | null)[]): string {
   const parts = new Array<string>(items.length)
   for (let i = 0; i < items.length; i++) {
     const t = items[i]

@@ -1,6 +1,7 @@
 import { parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gOPENAbi, stakingAbi, wOPENAbi } from '../../src/abi/viem'
+import { applyMigrations } from '../../src/db/applyMigrations'
 import { GAS_CONTRACTS } from '../../src/processor/processor'
 import { setupChain, type TestChain } from '../setup/chain'
 import { setupDatabase, type TestDatabase } from './helpers/database'
@@ -89,6 +90,16 @@ describe('receipts only for the AI side (the default) versus every transaction',
 })
 
 describe('indexing a workload that drives every contract', () => {
+  it('builds back every secondary index it deferred while indexing from genesis', async () => {
+    const reference = await db.createDatabase('migrated_only')
+    await applyMigrations(reference)
+    const indexes = 'SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexdef'
+    const built = await db.query(indexes, ['public'])
+    expect(built.length).toBeGreaterThan(40)
+    expect(built).toEqual(await db.query(indexes, ['public'], reference))
+    expect(await db.query('SELECT name FROM openledger_indexer.deferred_index')).toEqual([])
+  })
+
   it('records no anomalies', async () => {
     expect(await db.query('SELECT kind, message FROM indexing_anomaly')).toEqual([])
   })

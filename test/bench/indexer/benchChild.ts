@@ -63,6 +63,10 @@ async function main() {
       blocksPerSecond: (args.target + 1) / seconds,
       peakRssMb: Math.round(peakRss / 2 ** 20),
       startupSeconds: (firstBatchAt - t0) / 1000,
+      cpuSeconds: (() => {
+        const u = process.cpuUsage()
+        return (u.user + u.system) / 1e6
+      })(),
     })}`,
   )
   setTimeout(() => process.exit(0), 200).unref()

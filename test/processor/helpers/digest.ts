@@ -5,7 +5,8 @@ import type { DbSettings } from '../../../src/db/dbSettings'
 const EXCLUDED = new Set(['migrations', 'indexer_status'])
 
 /**
- * md5 of every entity table's rows (ordered by id) in the public schema, by table name.
+ * md5 of every entity table's rows (ordered by id) in the public schema, by table name, and of
+ * the schema's index definitions (as `(indexes)`).
  *
  * @example
  * expect(await digestTables(a)).toEqual(await digestTables(b))
@@ -25,6 +26,11 @@ export async function digestTables(settings: DbSettings): Promise<Record<string,
       )
       out[t] = `${r.rows[0].n}:${r.rows[0].h ?? '-'}`
     }
+    // The indexes too: one deferred while indexing from genesis must be back once at the head.
+    const idx = await client.query<{ h: string }>(
+      `SELECT md5(string_agg(indexdef, '|' ORDER BY indexdef)) AS h FROM pg_indexes WHERE schemaname = 'public'`,
+    )
+    out['(indexes)'] = idx.rows[0].h
     return out
   } finally {
     await client.end()

@@ -1,0 +1,92 @@
+/** Runs one SQL text and returns its rows (a pg client's or TypeORM's `query`, adapted). */
+export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>
+
+/**
+ * Where deferred index definitions wait: a schema of the indexer's own (not squid_processor, which
+ * the processor creates concurrently: two `CREATE SCHEMA IF NOT EXISTS` can collide).
+ */
+const TABLE = 'openledger_indexer.deferred_index'
+
+/**
+ * The secondary indexes of the entity tables: not a primary key, not unique, backing no
+ * constraint. Only these may be missing for a while without changing what the database accepts.
+ */
+const SECONDARY = `
+  SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+    FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid
+    JOIN pg_class t ON t.oid = x.indrelid
+    JOIN pg_namespace n ON n.oid = t.relnamespace
+   WHERE n.nspname = 'public' AND t.relname <> 'migrations'
+     AND NOT x.indisprimary AND NOT x.indisunique
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)`
+
+/**
+ * Drops the entity tables' secondary indexes of a database that has indexed nothing yet, keeping
+ * their definitions, so that indexing from genesis inserts rows without maintaining them; the
+ * indexer rebuilds them all once it reaches the chain head ({@link restoreDeferredIndexes}). One
+ * sorted build per index after the bulk load costs less than updating it row by row: for the
+ * benchmark's 100k transfers, 0.5 s of inserts plus 0.2 s of builds instead of 1.1 s of inserts.
+ * Ponder defers its indexes the same way.
+ *
+ * Does nothing when the processor has committed any block (its status height is not -1). Queries
+ * meanwhile are answered, only slower.
+ *
+ * @returns the names of the indexes deferred.
+ * @example
+ * await deferIndexes(runSql(client)) // ['IDX_9ae2e715e6a0c89bb5a9aa2806', …]
+ */
+export async function deferIndexes(run: RunSql): Promise<string[]> {
+  const [{ status }] = await run(`SELECT to_regclass('squid_processor.status') IS NOT NULL AS status`)
+  if (status && (await run('SELECT 1 FROM squid_processor.status WHERE height <> -1')).length) return []
+  const rows = await run(
+    `BEGIN; CREATE SCHEMA IF NOT EXISTS openledger_indexer;
+     CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, definition text NOT NULL);
+     INSERT INTO ${TABLE} (name, definition) ${SECONDARY} ON CONFLICT (name) DO NOTHING RETURNING name`,
+  )
+  const names = rows.map((r) => String(r.name))
+  await run([...names.map((n) => `DROP INDEX public.${quote(n)}`), 'COMMIT'].join('; '))
+  return names
+}
+
+/**
+ * Rebuilds every index {@link deferIndexes} dropped and forgets them. Run it inside a transaction
+ * (the definitions are deleted before the builds): the indexer does it in the batch that reaches
+ * the chain head, so the commit that reports it caught up also has its indexes, and at start-up
+ * before migrations, which expect the schema they were generated against (a run stopped before
+ * the head leaves indexes deferred). Idempotent.
+ *
+ * @returns the number of indexes built.
+ * @example
+ * await run('BEGIN'); await restoreDeferredIndexes(run); await run('COMMIT')
+ */
+export async function restoreDeferredIndexes(run: RunSql): Promise<number> {
+  const [{ present }] = await run(`SELECT to_regclass('${TABLE}') IS NOT NULL AS present`)
+  if (!present) return 0
+  const rows = await run(`DELETE FROM ${TABLE} RETURNING definition`)
+  if (rows.length === 0) return 0
+  // Builds sort in memory rather than in temporary files (the setting ends with the transaction).
+  await run(`SELECT set_config('maintenance_work_mem', '256MB', true)`)
+  for (const r of rows)
+    await run(String(r.definition).replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '))
+  return rows.length
+}
+
+/**
+ * A {@link RunSql} over a pg client or pool: the rows of the (last) statement.
+ *
+ * @example
+ * await restoreDeferredIndexes(runSql(client))
+ */
+export function runSql(client: { query(sql: string): Promise<unknown> }): RunSql {
+  return async (sql) => {
+    const out = (await client.query(sql)) as
+      | { rows?: Record<string, unknown>[] }
+      | { rows?: Record<string, unknown>[] }[]
+    return (Array.isArray(out) ? out[out.length - 1] : out)?.rows ?? []
+  }
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`
+}
