@@ -117,25 +117,23 @@ export function foreignKeyPlan(em: EntityManager, table: string): Promise<Plan> 
 }
 
 async function readPlan(em: EntityManager, table: string): Promise<Plan> {
+  // One round trip: whether the row triggers may be skipped, and the table's keys.
   const [info] = (await em.query(
     `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
             (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal) AS triggers,
-            (SELECT count(*)::int FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' AND cardinality(conkey) <> 1) AS composite`,
+            (SELECT count(*)::int FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' AND cardinality(conkey) <> 1) AS composite,
+            (SELECT coalesce(json_agg(json_build_object('name', c.conname, 'column', a.attname,
+                      'refTable', c.confrelid::regclass::text, 'refColumn', fa.attname,
+                      'refType', format_type(fa.atttypid, NULL)) ORDER BY c.conname), '[]'::json)
+               FROM pg_constraint c
+               JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+               JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
+              WHERE c.conrelid = $1::regclass AND c.contype = 'f') AS keys`,
     [table],
-  )) as { superuser: boolean; triggers: number; composite: number }[]
+  )) as { superuser: boolean; triggers: number; composite: number; keys: ForeignKey[] }[]
   if (!info.superuser || info.triggers > 0 || info.composite > 0) return { batched: false }
-  const keys = (await em.query(
-    `SELECT c.conname AS name, a.attname AS column, c.confrelid::regclass::text AS "refTable",
-            fa.attname AS "refColumn", format_type(fa.atttypid, NULL) AS "refType"
-       FROM pg_constraint c
-       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-       JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
-      WHERE c.conrelid = $1::regclass AND c.contype = 'f'
-      ORDER BY c.conname`,
-    [table],
-  )) as ForeignKey[]
   // Without keys there is nothing to skip; the plain insert is the same statement.
-  return keys.length ? { batched: true, keys } : { batched: false }
+  return info.keys.length ? { batched: true, keys: info.keys } : { batched: false }
 }
 
 function quote(identifier: string): string {

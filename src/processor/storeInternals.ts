@@ -33,7 +33,11 @@ export function storeInternals(store: Store): { em: EntityManager; changes?: Cha
 }
 
 /** The part of a pg client that {@link transactionClient} returns. */
-export type TransactionClient = { query(text: string): Promise<unknown> }
+export type TransactionClient = {
+  query(text: string): Promise<unknown>
+  /** A custom query object (node-postgres's Submittable), answered through its own handlers. */
+  query(submittable: { submit(connection: never): void }): unknown
+}
 
 /**
  * The pg connection of the transaction `em` runs in, or undefined outside a transaction.

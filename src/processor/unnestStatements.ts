@@ -57,9 +57,14 @@ export function unnestStatements(
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT)
     const cells = plan.cells.map((cell) => chunk.map(cell))
+    let values: string[] | undefined
     out.push({
       text: mode === 'insert' ? plan.insert : plan.upsert,
-      values: cells.map(arrayLiteral),
+      // Built on first use: a batch written as a script loads its inserts with COPY from `cells`.
+      get values() {
+        values ??= cells.map(arrayLiteral)
+        return values
+      },
       cells,
       table: plan.table,
       columns: plan.columns.map((c) => c.databaseName),

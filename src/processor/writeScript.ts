@@ -6,6 +6,7 @@ import {
   keyCheckQuery,
   keyChecks,
 } from './batchedForeignKeys'
+import { ScriptQuery } from './scriptQuery'
 import { transactionClient } from './storeInternals'
 import { arrayLiteral, type Statement } from './unnestStatements'
 
@@ -31,6 +32,11 @@ export async function writeAsScript(em: EntityManager, steps: WriteStep[]): Prom
   const client = await transactionClient(em)
   if (!client) return false
   const parts: string[] = []
+  const copies: Buffer[] = []
+  const copy = (s: Statement) => {
+    parts.push(`COPY ${s.table} (${s.columns.map(quote).join(', ')}) FROM STDIN`)
+    copies.push(Buffer.from(copyText(s.cells)))
+  }
   const checked: { table: string; checks: KeyCheck[]; at: number }[] = []
   for (const step of steps) {
     for (const s of step.upsert ?? []) parts.push(inline(s))
@@ -39,14 +45,14 @@ export async function writeAsScript(em: EntityManager, steps: WriteStep[]): Prom
     const table = inserts[0].table
     const plan = await foreignKeyPlan(em, table)
     if (!plan.batched) {
-      for (const s of inserts) parts.push(inline(s))
+      for (const s of inserts) copy(s)
       continue
     }
     // The role in force before is kept in a transaction-local setting and restored by the check.
     parts.push(
       `SELECT set_config('openledger.replication_role', current_setting('session_replication_role'), true), set_config('session_replication_role', 'replica', true)`,
     )
-    for (const s of inserts) parts.push(inline(s))
+    for (const s of inserts) copy(s)
     const checks = keyChecks(plan, valuesOf(inserts))
     const ids = checks.map((c) => dollarQuote(arrayLiteral(c.ids)))
     parts.push(
@@ -59,9 +65,14 @@ export async function writeAsScript(em: EntityManager, steps: WriteStep[]): Prom
     checked.push({ table, checks, at: parts.length - 1 })
   }
   if (parts.length === 0) return true
-  const out = await client.query(parts.join(';\n'))
-  const results = (Array.isArray(out) ? out : [out]) as { rows: Record<string, number>[] }[]
-  for (const c of checked) assertKeysFound(c.table, c.checks, results[c.at].rows[0])
+  const script = new ScriptQuery(parts.join(';\n'), copies)
+  client.query(script)
+  const results = await script.done
+  for (const c of checked) {
+    const counts: Record<string, number> = {}
+    for (const [k, v] of Object.entries(results[c.at].rows[0] ?? {})) counts[k] = Number(v)
+    assertKeysFound(c.table, c.checks, counts)
+  }
   return true
 }
 
@@ -79,6 +90,34 @@ function valuesOf(statements: Statement[]) {
     const i = statements[0].columns.indexOf(column)
     return i < 0 ? undefined : statements.flatMap((s) => s.cells[i])
   }
+}
+
+const COPY_SPECIAL = /[\\\n\r\t]/
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/**
+ * Rows in COPY's text format from column-major cells (null is `\N`; backslash, newline, carriage
+ * return and tab escaped): the values every column's input function reads, as the unnest insert's
+ * casts do.
+ */
+export function copyText(cells: (string | null)[][]): string {
+  const rows = cells[0]?.length ?? 0
+  const lines = new Array<string>(rows)
+  for (let r = 0; r < rows; r++) {
+    let line = ''
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c][r]
+      const text =
+        v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (ch) => COPY_ESCAPES[ch]) : v
+      line = c === 0 ? text : `${line}\t${text}`
+    }
+    lines[r] = line
+  }
+  return rows ? `${lines.join('\n')}\n` : ''
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`
 }
 
 /** `text` as a dollar-quoted literal (no escaping: the tag is chosen not to occur in it). */

@@ -16,7 +16,9 @@ import {
 import { BulkWriteError } from '../../src/processor/errors'
 import { newAccount } from '../../src/processor/handlerContext'
 import { insertRows } from '../../src/processor/insertRows'
+import { unnestStatements } from '../../src/processor/unnestStatements'
 import { upsertRows } from '../../src/processor/upsertRows'
+import { writeAsScript } from '../../src/processor/writeScript'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 
 // The bulk writers must leave exactly the rows TypeORM's own insert/upsert (what `store.insert` and
@@ -145,6 +147,42 @@ describe('bulk writes (unnest) against embedded Postgres', () => {
     expect(anomaly.topics).toEqual(first.anomalies[0].topics)
   })
 
+  it('as one script (upserts inline, inserts by COPY) leaves the same rows as TypeORM', async () => {
+    const ours = await freshDatabase('script_ours')
+    const theirs = await freshDatabase('script_theirs')
+    const first = sample()
+    // COPY's own escapes: backslash, tab, newline and carriage return inside values.
+    first.anomalies[0].message = 'tab\there, newline\nthere, cr\rthere, back\\slash \\N, ✓'
+    await inTransaction(ours.source, async (em) => {
+      const written = await writeAsScript(em, [
+        { upsert: unnestStatements(em, first.accounts, 'upsert') },
+        { insert: unnestStatements(em, first.txs, 'insert') },
+        { insert: unnestStatements(em, first.anomalies, 'insert') },
+      ])
+      expect(written).toBe(true)
+    })
+    await inTransaction(theirs.source, async (em) => {
+      const store = new Store(() => em)
+      await store.upsert(first.accounts)
+      await store.insert(first.txs)
+      await store.insert(first.anomalies)
+    })
+    for (const table of ['account', 'chain_transaction', 'indexing_anomaly']) {
+      const rows = await rowsOf(ours.settings, table)
+      expect(rows.length).toBeGreaterThan(0)
+      expect(rows).toEqual(await rowsOf(theirs.settings, table))
+    }
+    const [anomaly] = await ours.source.getRepository(IndexingAnomaly).find()
+    expect(anomaly.message).toBe(first.anomalies[0].message)
+    expect(anomaly.topics).toEqual(first.anomalies[0].topics)
+    // Outside a transaction there is no connection of its own to script on: nothing is written.
+    expect(
+      await writeAsScript(ours.source.manager, [
+        { upsert: unnestStatements(ours.source.manager, first.accounts, 'upsert') },
+      ]),
+    ).toBe(false)
+  })
+
   it('writes more rows than one statement holds', async () => {
     const { settings, source } = await freshDatabase('bulk_many')
     const many = Array.from({ length: 45_000 }, (_, i) => account(`0x${i.toString(16).padStart(40, '0')}`, i))
@@ -236,6 +274,25 @@ describe('bulk writes (unnest) against embedded Postgres', () => {
       )
       expect(await rowsOf(settings, 'token_transfer')).toHaveLength(1)
       // The trigger bypass is local to the transaction.
+      const [role] = await db.query<{ r: string }>(
+        "SELECT current_setting('session_replication_role') AS r",
+        [],
+        settings,
+      )
+      expect(role.r).toBe('origin')
+    })
+
+    it('as one script: inserts rows whose references exist, and rolls back on one that does not', async () => {
+      const { settings, source } = await withAccounts('fk_script')
+      const script = (rows: TokenTransfer[]) =>
+        inTransaction(source, async (em) => {
+          await writeAsScript(em, [{ insert: unnestStatements(em, rows, 'insert') }])
+        })
+      await script([transfer('1', a, a)])
+      await expect(script([transfer('2', a, a), transfer('3', a, missing)])).rejects.toThrow(
+        /violates foreign key .*: 1 of the account rows it references do not exist/,
+      )
+      expect(await rowsOf(settings, 'token_transfer')).toHaveLength(1)
       const [role] = await db.query<{ r: string }>(
         "SELECT current_setting('session_replication_role') AS r",
         [],
