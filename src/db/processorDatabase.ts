@@ -1,6 +1,14 @@
 import { Store, TypeormDatabase, type TypeormDatabaseOptions } from '@subsquid/typeorm-store'
+import type { DataSource, EntityManager } from 'typeorm'
 import { createDataSource } from './createDataSource'
 import type { DbSettings } from './dbSettings'
+import { transactionClient } from './transactionClient'
+
+/** The processor's progress as the library reads it: the finalized head and the hot blocks above it. */
+type HeadState = { height: number; hash: string; nonce: number; top: { hash: string; height: number }[] }
+
+/** typeorm-store's status schema (its default, which this class does not change). */
+const STATUS_SCHEMA = 'squid_processor'
 
 /**
  * Subsquid's `TypeormDatabase` (hot blocks, rollback log, status table) connected with explicit
@@ -19,8 +27,53 @@ export class ProcessorDatabase extends TypeormDatabase {
   readonly #settings: DbSettings
 
   constructor(settings: DbSettings, options: TypeormDatabaseOptions = {}) {
-    super({ supportHotBlocks: true, isolationLevel: 'READ COMMITTED', ...options })
+    const isolationLevel = options.isolationLevel ?? 'READ COMMITTED'
+    super({ supportHotBlocks: true, ...options, isolationLevel })
     this.#settings = settings
+    // Workaround: the library keeps these private. Every batch opens its transaction with
+    // `START TRANSACTION`, `SET TRANSACTION ISOLATION LEVEL …` and two status reads, one round trip
+    // each; here the last three go as one script (a round trip waits on the indexer's busy event
+    // loop). The same script turns off synchronous commit for the batch: a PostgreSQL crash may
+    // then lose the last commits (up to ~0.6 s), all or nothing, each with the progress it records
+    // in the same transaction, so the indexer resumes before them and indexes those blocks again.
+    // biome-ignore lint/suspicious/noExplicitAny: overriding the library's private methods (see above)
+    const self = this as any
+    self.submit = <T>(tx: (em: EntityManager) => Promise<T>) => this.#submit(tx)
+    self.getState = (em: EntityManager) => this.#getState(em, isolationLevel)
+  }
+
+  async #submit<T>(tx: (em: EntityManager) => Promise<T>): Promise<T> {
+    // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
+    const con = (this as any).con as DataSource | undefined
+    for (let retries = 3; ; retries--) {
+      if (con == null) throw new Error('ProcessorDatabase: not connected')
+      try {
+        // No isolation level here: #getState sets it as the transaction's first statement.
+        return await con.transaction(tx)
+      } catch (e) {
+        if ((e as { code?: string }).code !== '40001' || retries === 0) throw e
+      }
+    }
+  }
+
+  async #getState(em: EntityManager, isolationLevel: string): Promise<HeadState> {
+    const client = await transactionClient(em)
+    if (!client) throw new Error('ProcessorDatabase: a batch must run in a transaction')
+    const out = (await client.query(
+      `SET TRANSACTION ISOLATION LEVEL ${isolationLevel}; SET LOCAL synchronous_commit = off;
+       SELECT height, hash, nonce FROM ${STATUS_SCHEMA}.status WHERE id = 0;
+       SELECT hash, height FROM ${STATUS_SCHEMA}.hot_block ORDER BY height`,
+    )) as { rows: Record<string, unknown>[] }[]
+    const [status] = out[2].rows as { height: number; hash: string; nonce: number }[]
+    const top = out[3].rows as { hash: string; height: number }[]
+    if (!status || !Number.isSafeInteger(status.height))
+      throw new Error('ProcessorDatabase: no processor status row')
+    let prev = status.height
+    for (const b of top) {
+      if (b.height !== prev + 1) throw new Error('ProcessorDatabase: hot blocks must form a continuous chain')
+      prev = b.height
+    }
+    return { ...status, top }
   }
 
   override async connect(): ReturnType<TypeormDatabase['connect']> {

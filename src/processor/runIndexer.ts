@@ -11,6 +11,7 @@ import { deferIndexes, restoreDeferredIndexes, runSql } from '../db/deferredInde
 import { MigrationError } from '../db/errors'
 import { ProcessorDatabase } from '../db/processorDatabase'
 import { startDatabase } from '../db/startDatabase'
+import { transactionClient } from '../db/transactionClient'
 import { BatchPlanner } from './batchPlanner'
 import { coalesceBatches } from './coalesceBatches'
 import { detectDeepReorg } from './detectDeepReorg'
@@ -21,7 +22,7 @@ import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, type ProcessorOptions } from './processor'
 import { readAhead } from './readAhead'
-import { storeInternals, transactionClient } from './storeInternals'
+import { storeInternals } from './storeInternals'
 
 export type RunIndexerOptions = {
   config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'>

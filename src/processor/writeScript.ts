@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm'
+import { transactionClient } from '../db/transactionClient'
 import {
   assertKeysFound,
   foreignKeyPlan,
@@ -7,7 +8,6 @@ import {
   keyChecks,
 } from './batchedForeignKeys'
 import { ScriptQuery } from './scriptQuery'
-import { transactionClient } from './storeInternals'
 import { arrayLiteral, type Statement } from './unnestStatements'
 
 /** One entity type's prepared writes: its upserts, then its inserts. */

@@ -265,41 +265,29 @@ describe('bulk writes (unnest) against embedded Postgres', () => {
       return fresh
     }
 
-    it('inserts rows whose references exist, and rolls back on one that does not', async () => {
-      const { settings, source } = await withAccounts('fk_batched')
-      await inTransaction(source, (em) => insertRows(new Store(() => em), [transfer('1', a, a)]))
-      const bad = [transfer('2', a, a), transfer('3', a, missing)]
-      await expect(inTransaction(source, (em) => insertRows(new Store(() => em), bad))).rejects.toThrow(
-        /violates foreign key .*: 1 of the account rows it references do not exist/,
-      )
-      expect(await rowsOf(settings, 'token_transfer')).toHaveLength(1)
-      // The trigger bypass is local to the transaction.
-      const [role] = await db.query<{ r: string }>(
-        "SELECT current_setting('session_replication_role') AS r",
-        [],
-        settings,
-      )
-      expect(role.r).toBe('origin')
-    })
-
-    it('as one script: inserts rows whose references exist, and rolls back on one that does not', async () => {
-      const { settings, source } = await withAccounts('fk_script')
-      const script = (rows: TokenTransfer[]) =>
-        inTransaction(source, async (em) => {
-          await writeAsScript(em, [{ insert: unnestStatements(em, rows, 'insert') }])
-        })
-      await script([transfer('1', a, a)])
-      await expect(script([transfer('2', a, a), transfer('3', a, missing)])).rejects.toThrow(
-        /violates foreign key .*: 1 of the account rows it references do not exist/,
-      )
-      expect(await rowsOf(settings, 'token_transfer')).toHaveLength(1)
-      const [role] = await db.query<{ r: string }>(
-        "SELECT current_setting('session_replication_role') AS r",
-        [],
-        settings,
-      )
-      expect(role.r).toBe('origin')
-    })
+    const writers: [string, (em: EntityManager, rows: TokenTransfer[]) => Promise<unknown>][] = [
+      ['statement by statement', (em, rows) => insertRows(new Store(() => em), rows)],
+      ['as one script', (em, rows) => writeAsScript(em, [{ insert: unnestStatements(em, rows, 'insert') }])],
+    ]
+    it.each(writers)(
+      '%s: inserts rows whose references exist, and rolls back on one that does not',
+      async (how, write) => {
+        const { settings, source } = await withAccounts(`fk_${how.replace(/ /g, '_')}`)
+        await inTransaction(source, (em) => write(em, [transfer('1', a, a)]).then(() => {}))
+        const bad = [transfer('2', a, a), transfer('3', a, missing)]
+        await expect(inTransaction(source, (em) => write(em, bad).then(() => {}))).rejects.toThrow(
+          /violates foreign key .*: 1 of the account rows it references do not exist/,
+        )
+        expect(await rowsOf(settings, 'token_transfer')).toHaveLength(1)
+        // The trigger bypass is local to the transaction.
+        const [role] = await db.query<{ r: string }>(
+          "SELECT current_setting('session_replication_role') AS r",
+          [],
+          settings,
+        )
+        expect(role.r).toBe('origin')
+      },
+    )
 
     it('keeps the row triggers for a user who may not skip them', async () => {
       const { settings } = await withAccounts('fk_plain')

@@ -173,7 +173,7 @@ async function main() {
         memoryGb: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
       },
-      note: `anvil --optimism on loopback, WOPEN Transfer events; Postgres = embedded PostgreSQL 17 (fsync on); no-op = same processor and handlers, writes dropped; finality 0 (all blocks final). Median of ${env('BENCH_RUNS', 3)} runs per configuration (all runs' events/s in the last column).`,
+      note: `anvil --optimism on loopback, WOPEN Transfer events; Postgres = embedded PostgreSQL 17 (fsync on; the indexer commits its batches with synchronous_commit off); no-op = same processor and handlers, writes dropped; finality 0 (all blocks final). Median of ${env('BENCH_RUNS', 3)} runs per configuration (all runs' events/s in the last column).`,
       shapes,
       targets: { postgresVsNoop: 0.7, bulkEventsPerSecond: 10_000 },
     }

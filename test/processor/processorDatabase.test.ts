@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { applyMigrations } from '../../src/db/applyMigrations'
+import { ProcessorDatabase } from '../../src/db/processorDatabase'
+import { storeInternals } from '../../src/processor/storeInternals'
+import { setupDatabase, type TestDatabase } from './helpers/database'
+
+// ProcessorDatabase opens each batch's transaction with one script (isolation level, synchronous
+// commit off, status reads) instead of typeorm-store's round trip per statement.
+
+let db: TestDatabase
+
+beforeAll(async () => {
+  db = await setupDatabase()
+}, 60_000)
+
+afterAll(async () => {
+  await db?.stop()
+})
+
+describe('ProcessorDatabase', () => {
+  it('runs each batch READ COMMITTED with synchronous commit off, and records its progress', async () => {
+    const settings = await db.createDatabase('processor_db')
+    await applyMigrations(settings)
+    // The test server runs without synchronous commit; this database gets it back, as in production.
+    await db.query('ALTER DATABASE processor_db SET synchronous_commit = on', [], settings)
+    const database = new ProcessorDatabase(settings, { supportHotBlocks: true })
+    const start = await database.connect()
+    expect(start.height).toBe(-1)
+    const seen: Record<string, unknown>[] = []
+    try {
+      let head = { height: start.height, hash: start.hash }
+      for (const height of [5, 9]) {
+        const next = { height, hash: `0x${height}` }
+        await database.transact({ prevHead: head, nextHead: next }, async (store) => {
+          const em = storeInternals(store)?.em
+          const [row] = (await em?.query(
+            `SELECT current_setting('transaction_isolation') AS isolation, current_setting('synchronous_commit') AS sync`,
+          )) as Record<string, unknown>[]
+          seen.push(row)
+        })
+        head = next
+      }
+      expect(seen).toEqual([
+        { isolation: 'read committed', sync: 'off' },
+        { isolation: 'read committed', sync: 'off' },
+      ])
+      const [status] = await db.query('SELECT height, hash, nonce FROM squid_processor.status', [], settings)
+      expect(status).toEqual({ height: 9, hash: '0x9', nonce: 2 })
+      // The setting is the transaction's own: other sessions keep the database's.
+      const [session] = await db.query(`SELECT current_setting('synchronous_commit') AS s`, [], settings)
+      expect(session).toEqual({ s: 'on' })
+      // A stale head is refused as before (another processor wrote in between).
+      await expect(
+        database.transact(
+          { prevHead: { height: 5, hash: '0x5' }, nextHead: { height: 12, hash: '0xc' } },
+          async () => {},
+        ),
+      ).rejects.toThrow()
+    } finally {
+      await database.disconnect()
+    }
+  })
+})
