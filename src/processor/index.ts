@@ -1,6 +1,6 @@
 export * from './batchDecoder'
-export * from './batchPlanner'
 export * from './batchedForeignKeys'
+export * from './batchPlanner'
 export * from './coalesceBatches'
 export * from './computeBatch'
 export * from './decodeProposalAction'
