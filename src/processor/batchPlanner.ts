@@ -65,8 +65,12 @@ export class BatchPlanner {
 
   /** Starts decoding and, where possible, computing `blocks` for {@link take}. */
   ahead(blocks: Block[], log: Logger): void {
-    const decoding = this.#decoder.decodeAhead(blocks, log)
     const previous = this.#computed
+    // With a reader, decoding waits for the previous batch's computation: both share the one
+    // thread, and the previous batch is the one the database is waiting for.
+    const decoding = this.#reader
+      ? previous.then(() => this.#decoder.decodeAhead(blocks, log))
+      : this.#decoder.decodeAhead(blocks, log)
     let computedInline: () => void = () => {}
     const inline = new Promise<void>((resolve) => {
       computedInline = resolve
