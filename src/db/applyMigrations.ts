@@ -3,6 +3,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { MIGRATIONS_DIR } from './createDataSource'
 import type { DbSettings } from './dbSettings'
+import type { IndexDeferral } from './deferredIndexes'
 import { MigrationError } from './errors'
 
 /** What a migration's `up(db)` may call: generated migrations only run SQL text. */
@@ -49,7 +50,12 @@ export async function applyMigrations(settings: DbSettings, dir = MIGRATIONS_DIR
  *
  * @throws {MigrationError} when a migration fails.
  */
-export async function applyMigrationsWith(client: pg.Client, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyMigrationsWith(
+  client: pg.Client,
+  dir = MIGRATIONS_DIR,
+  /** Keep the secondary index builds of plain-DDL migrations for later ({@link IndexDeferral}). */
+  deferral?: IndexDeferral,
+): Promise<string[]> {
   try {
     const migrations = loadMigrations(dir)
     const results = (await client.query(
@@ -60,13 +66,17 @@ export async function applyMigrationsWith(client: pg.Client, dir = MIGRATIONS_DI
     for (const m of pending) {
       const recorded = await record(m)
       const logRow = `INSERT INTO "migrations"("timestamp", "name") VALUES (${m.timestamp}, ${client.escapeLiteral(m.name)})`
-      if (recorded) await client.query([...recorded, logRow].join(';\n'))
+      if (recorded) await client.query([...(deferral?.filter(recorded) ?? recorded), logRow].join(';\n'))
       else {
+        // It reads the schema as it runs: it gets every index built before it.
+        const owed = [...(deferral?.deferred.values() ?? [])]
+        deferral?.deferred.clear()
+        if (owed.length) await client.query(owed.join(';\n'))
         await m.up({ query: async (sql, params) => (await client.query(sql, params as unknown[])).rows })
         await client.query(logRow)
       }
     }
-    await client.query('COMMIT')
+    await client.query([...(deferral?.recordSql((t) => client.escapeLiteral(t)) ?? []), 'COMMIT'].join(';\n'))
     return pending.map((m) => m.name)
   } catch (cause) {
     await client.query('ROLLBACK').catch(() => {})

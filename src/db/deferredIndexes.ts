@@ -37,8 +37,7 @@ const SECONDARY = `
  * await deferIndexes(runSql(client)) // ['IDX_9ae2e715e6a0c89bb5a9aa2806', …]
  */
 export async function deferIndexes(run: RunSql): Promise<string[]> {
-  const [{ status }] = await run(`SELECT to_regclass('squid_processor.status') IS NOT NULL AS status`)
-  if (status && (await run('SELECT 1 FROM squid_processor.status WHERE height <> -1')).length) return []
+  if (!(await isFreshIndexerDatabase(run))) return []
   const rows = await run(
     `BEGIN; CREATE SCHEMA IF NOT EXISTS openledger_indexer;
      CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, definition text NOT NULL);
@@ -47,6 +46,81 @@ export async function deferIndexes(run: RunSql): Promise<string[]> {
   const names = rows.map((r) => String(r.name))
   await run([...names.map((n) => `DROP INDEX public.${quote(n)}`), 'COMMIT'].join('; '))
   return names
+}
+
+/**
+ * Defers the secondary index builds of migrations applied to a database that has indexed nothing
+ * yet: instead of creating indexes that {@link deferIndexes} would drop again, their `CREATE INDEX`
+ * statements are kept (an index a later migration drops, or whose table it drops, is simply
+ * forgotten). Everything else runs in order; a statement other than a new table, constraint or
+ * unique index that names a deferred index or its table (a rename, a dropped column…) first gets
+ * those indexes built, so it sees the schema it was generated against.
+ *
+ * @example
+ * const deferral = new IndexDeferral()
+ * await client.query([...deferral.filter(statements), deferral.recordSql()].join(';'))
+ */
+export class IndexDeferral {
+  /** Index name → its `CREATE INDEX` statement, in migration order. */
+  readonly deferred = new Map<string, string>()
+
+  /** The statements to run now, in order, for the next migration's `statements`. */
+  filter(statements: string[]): string[] {
+    const out: string[] = []
+    for (const sql of statements) {
+      const create = /^\s*CREATE\s+INDEX\s+"([^"]+)"\s+ON\s+(?:"public"\s*\.\s*)?"([^"]+)"/i.exec(sql)
+      if (create) {
+        this.deferred.set(create[1], sql.trim())
+        continue
+      }
+      const drop = /^\s*DROP\s+INDEX\s+(?:"public"\s*\.\s*)?"([^"]+)"\s*$/i.exec(sql)
+      if (drop && this.deferred.delete(drop[1])) continue
+      const dropTable = /^\s*DROP\s+TABLE\s+(?:"public"\s*\.\s*)?"([^"]+)"\s*$/i.exec(sql)
+      for (const [name, definition] of [...this.deferred])
+        if (dropTable && tableOf(definition) === dropTable[1]) this.deferred.delete(name)
+      // New tables, constraints and unique indexes do not depend on the other indexes.
+      if (dropTable || INDEPENDENT.test(sql)) {
+        out.push(sql)
+        continue
+      }
+      for (const [name, definition] of [...this.deferred]) {
+        if (sql.includes(`"${name}"`) || sql.includes(`"${tableOf(definition)}"`)) {
+          out.push(definition)
+          this.deferred.delete(name)
+        }
+      }
+      out.push(sql)
+    }
+    return out
+  }
+
+  /** Statements recording the deferred definitions for {@link restoreDeferredIndexes}. */
+  recordSql(quoteLiteral: (text: string) => string): string[] {
+    if (this.deferred.size === 0) return []
+    const rows = [...this.deferred].map(
+      ([name, definition]) => `(${quoteLiteral(name)}, ${quoteLiteral(definition)})`,
+    )
+    return [
+      'CREATE SCHEMA IF NOT EXISTS openledger_indexer',
+      `CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, definition text NOT NULL)`,
+      `INSERT INTO ${TABLE} (name, definition) VALUES ${rows.join(', ')} ON CONFLICT (name) DO UPDATE SET definition = EXCLUDED.definition`,
+    ]
+  }
+}
+
+const INDEPENDENT = /^\s*(CREATE\s+TABLE|CREATE\s+UNIQUE\s+INDEX|ALTER\s+TABLE\s+\S+\s+ADD\s+CONSTRAINT)\s/i
+
+function tableOf(definition: string): string {
+  return /\sON\s+(?:"public"\s*\.\s*)?"([^"]+)"/i.exec(definition)?.[1] ?? ''
+}
+
+/**
+ * Whether the processor has committed nothing yet (no status table, or its height is -1): the
+ * database holds no indexed rows, so its secondary indexes may be deferred.
+ */
+export async function isFreshIndexerDatabase(run: RunSql): Promise<boolean> {
+  const [{ status }] = await run(`SELECT to_regclass('squid_processor.status') IS NOT NULL AS status`)
+  return !status || (await run('SELECT 1 FROM squid_processor.status WHERE height <> -1')).length === 0
 }
 
 /**

@@ -7,7 +7,13 @@ import type { Manifest } from '../chain/manifest'
 import type { Config } from '../config'
 import { applyMigrationsWith } from '../db/applyMigrations'
 import type { DbSettings } from '../db/dbSettings'
-import { deferIndexes, restoreDeferredIndexes, runSql } from '../db/deferredIndexes'
+import {
+  deferIndexes,
+  IndexDeferral,
+  isFreshIndexerDatabase,
+  restoreDeferredIndexes,
+  runSql,
+} from '../db/deferredIndexes'
 import { MigrationError } from '../db/errors'
 import { ProcessorDatabase } from '../db/processorDatabase'
 import { startDatabase } from '../db/startDatabase'
@@ -272,9 +278,11 @@ async function prepareSchema(
     const rebuilt = await restoreDeferredIndexes(run)
     await run('COMMIT')
     if (rebuilt) log.info(`rebuilt ${rebuilt} indexes an earlier run had deferred`)
-    const ran = await applyMigrationsWith(client)
+    // Into a fresh database the migrations' secondary indexes are not even built (else dropped).
+    const deferral = defer && (await isFreshIndexerDatabase(run)) ? new IndexDeferral() : undefined
+    const ran = await applyMigrationsWith(client, undefined, deferral)
     if (ran.length) log.info(`applied migrations: ${ran.join(', ')}`)
-    const names = defer ? await deferIndexes(run) : []
+    const names = [...(deferral?.deferred.keys() ?? []), ...(defer ? await deferIndexes(run) : [])]
     if (names.length)
       log.info(
         `indexing from genesis: ${names.length} secondary indexes are built once the chain head is reached`,
