@@ -72,7 +72,10 @@ export class ScriptQuery {
 
   handleCopyInResponse(connection: Connection): void {
     const chunk = this.#copies.shift()
-    if (!chunk) return connection.sendCopyFail('the script has more COPY statements than data')
+    if (!chunk) {
+      connection.sendCopyFail('the script has more COPY statements than data')
+      return
+    }
     connection.sendCopyFromChunk(chunk)
     connection.endCopyFrom()
   }

@@ -33,7 +33,8 @@ describe('ProcessorDatabase', () => {
         const next = { height, hash: `0x${height}` }
         await database.transact({ prevHead: head, nextHead: next }, async (store) => {
           const em = storeInternals(store)?.em
-          const [row] = (await em?.query(
+          if (!em) throw new Error('no entity manager')
+          const [row] = (await em.query(
             `SELECT current_setting('transaction_isolation') AS isolation, current_setting('synchronous_commit') AS sync`,
           )) as Record<string, unknown>[]
           seen.push(row)
