@@ -128,9 +128,25 @@ function cellOf(em: EntityManager, c: ColumnMetadata): Cell {
     const v = driver.preparePersistentValue(c.getEntityValue(row), c)
     return v === undefined || v === null ? null : toText(v)
   }
-  const type = typeof c.type === 'string' ? c.type : ''
+  // A column declared with the String constructor (Subsquid's ids) is a varchar.
+  const type = typeof c.type === 'string' ? c.type : c.type === String ? 'varchar' : ''
   const transformer = c.transformer
-  if (c.relationMetadata || c.embeddedMetadata || c.isArray || Array.isArray(transformer)) return generic
+  const relation = c.relationMetadata
+  if (relation && !c.embeddedMetadata && !c.isArray && !transformer && !relation.embeddedMetadata) {
+    // The foreign key of a relation held as the referenced entity (or a `{ id }` reference), to
+    // its primary `id`: that id as text. Any other shape goes the generic way.
+    const referenced = c.referencedColumn
+    if (referenced?.propertyName === 'id' && referenced.isPrimary && !referenced.transformer) {
+      const holder = relation.propertyName
+      return (row) => {
+        const ref = (row as unknown as Record<string, unknown>)[holder]
+        if (ref === undefined || ref === null) return generic(row)
+        const id = typeof ref === 'object' ? (ref as { id?: unknown }).id : undefined
+        return typeof id === 'string' ? id : generic(row)
+      }
+    }
+  }
+  if (relation || c.embeddedMetadata || c.isArray || Array.isArray(transformer)) return generic
   if (!PLAIN_TYPES.has(type) && !TIMESTAMP_TYPES.has(type)) return generic
   const property = c.propertyName
   const to = transformer ? (v: unknown) => transformer.to(v) : (v: unknown) => v

@@ -93,6 +93,7 @@ function valuesOf(statements: Statement[]) {
 }
 
 const COPY_SPECIAL = /[\\\n\r\t]/
+const COPY_SPECIAL_ALL = /[\\\n\r\t]/g
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 /**
@@ -102,18 +103,19 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
  */
 export function copyText(cells: (string | null)[][]): string {
   const rows = cells[0]?.length ?? 0
+  if (rows === 0) return ''
   const lines = new Array<string>(rows)
   for (let r = 0; r < rows; r++) {
     let line = ''
     for (let c = 0; c < cells.length; c++) {
       const v = cells[c][r]
       const text =
-        v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(/[\\\n\r\t]/g, (ch) => COPY_ESCAPES[ch]) : v
+        v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (ch) => COPY_ESCAPES[ch]) : v
       line = c === 0 ? text : `${line}\t${text}`
     }
     lines[r] = line
   }
-  return rows ? `${lines.join('\n')}\n` : ''
+  return `${lines.join('\n')}\n`
 }
 
 function quote(identifier: string): string {
