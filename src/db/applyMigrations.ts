@@ -76,7 +76,7 @@ export async function applyMigrationsWith(
         await client.query(logRow)
       }
     }
-    await client.query([...(deferral?.recordSql((t) => client.escapeLiteral(t)) ?? []), 'COMMIT'].join(';\n'))
+    await client.query([...(deferral?.recordSql() ?? []), 'COMMIT'].join(';\n'))
     return pending.map((m) => m.name)
   } catch (cause) {
     await client.query('ROLLBACK').catch(() => {})

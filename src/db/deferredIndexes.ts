@@ -1,3 +1,5 @@
+import { escapeIdentifier, escapeLiteral } from 'pg'
+
 /** Runs one SQL text and returns its rows (a pg client's or TypeORM's `query`, adapted). */
 export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>
 
@@ -6,6 +8,8 @@ export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>
  * the processor creates concurrently: two `CREATE SCHEMA IF NOT EXISTS` can collide).
  */
 const TABLE = 'openledger_indexer.deferred_index'
+const CREATE_TABLE = `CREATE SCHEMA IF NOT EXISTS openledger_indexer;
+  CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, definition text NOT NULL)`
 
 /**
  * The secondary indexes of the entity tables: not a primary key, not unique, backing no
@@ -37,14 +41,20 @@ const SECONDARY = `
  * await deferIndexes(runSql(client)) // ['IDX_9ae2e715e6a0c89bb5a9aa2806', …]
  */
 export async function deferIndexes(run: RunSql): Promise<string[]> {
-  if (!(await isFreshIndexerDatabase(run))) return []
+  return (await isFreshIndexerDatabase(run)) ? dropSecondaryIndexes(run) : []
+}
+
+/**
+ * The dropping half of {@link deferIndexes}, for a caller that already knows the database is
+ * fresh ({@link isFreshIndexerDatabase}).
+ */
+export async function dropSecondaryIndexes(run: RunSql): Promise<string[]> {
   const rows = await run(
-    `BEGIN; CREATE SCHEMA IF NOT EXISTS openledger_indexer;
-     CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, definition text NOT NULL);
+    `BEGIN; ${CREATE_TABLE};
      INSERT INTO ${TABLE} (name, definition) ${SECONDARY} ON CONFLICT (name) DO NOTHING RETURNING name`,
   )
   const names = rows.map((r) => String(r.name))
-  await run([...names.map((n) => `DROP INDEX public.${quote(n)}`), 'COMMIT'].join('; '))
+  await run([...names.map((n) => `DROP INDEX public.${escapeIdentifier(n)}`), 'COMMIT'].join('; '))
   return names
 }
 
@@ -58,7 +68,7 @@ export async function deferIndexes(run: RunSql): Promise<string[]> {
  *
  * @example
  * const deferral = new IndexDeferral()
- * await client.query([...deferral.filter(statements), deferral.recordSql()].join(';'))
+ * await client.query([...deferral.filter(statements), ...deferral.recordSql()].join(';'))
  */
 export class IndexDeferral {
   /** Index name → its `CREATE INDEX` statement, in migration order. */
@@ -95,14 +105,13 @@ export class IndexDeferral {
   }
 
   /** Statements recording the deferred definitions for {@link restoreDeferredIndexes}. */
-  recordSql(quoteLiteral: (text: string) => string): string[] {
+  recordSql(): string[] {
     if (this.deferred.size === 0) return []
     const rows = [...this.deferred].map(
-      ([name, definition]) => `(${quoteLiteral(name)}, ${quoteLiteral(definition)})`,
+      ([name, definition]) => `(${escapeLiteral(name)}, ${escapeLiteral(definition)})`,
     )
     return [
-      'CREATE SCHEMA IF NOT EXISTS openledger_indexer',
-      `CREATE TABLE IF NOT EXISTS ${TABLE} (name text PRIMARY KEY, definition text NOT NULL)`,
+      CREATE_TABLE,
       `INSERT INTO ${TABLE} (name, definition) VALUES ${rows.join(', ')} ON CONFLICT (name) DO UPDATE SET definition = EXCLUDED.definition`,
     ]
   }
@@ -163,8 +172,4 @@ export function runSql(client: { query(sql: string): Promise<unknown> }): RunSql
       | { rows?: Record<string, unknown>[] }[]
     return (Array.isArray(out) ? out[out.length - 1] : out)?.rows ?? []
   }
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`
 }

@@ -1,3 +1,4 @@
+import { escapeIdentifier } from 'pg'
 import type { EntityManager } from 'typeorm'
 import { BulkWriteError } from './errors'
 
@@ -71,7 +72,7 @@ export function keyChecks(
 export function keyCheckQuery(checks: KeyCheck[], idsOf: (i: number) => string, extra?: string): string {
   const locks = checks.map(
     ({ key }, i) =>
-      `k${i} AS (SELECT 1 FROM ONLY ${key.refTable} x WHERE x.${quote(key.refColumn)} = ANY(${idsOf(i)}::${key.refType}[]) FOR KEY SHARE OF x)`,
+      `k${i} AS (SELECT 1 FROM ONLY ${key.refTable} x WHERE x.${escapeIdentifier(key.refColumn)} = ANY(${idsOf(i)}::${key.refType}[]) FOR KEY SHARE OF x)`,
   )
   const counts = checks.map((_, i) => `(SELECT count(*)::int FROM k${i}) AS n${i}`)
   const columns = [...(extra ? [extra] : []), ...counts]
@@ -134,8 +135,4 @@ async function readPlan(em: EntityManager, table: string): Promise<Plan> {
   if (!info.superuser || info.triggers > 0 || info.composite > 0) return { batched: false }
   // Without keys there is nothing to skip; the plain insert is the same statement.
   return info.keys.length ? { batched: true, keys: info.keys } : { batched: false }
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`
 }

@@ -2,7 +2,7 @@ import type { Store } from '@subsquid/typeorm-store'
 import { withBatchedForeignKeys } from './batchedForeignKeys'
 import type { EntityClass, EntityWithId } from './entityCache'
 import { storeInternals } from './storeInternals'
-import { type Statement, unnestStatements } from './unnestStatements'
+import { columnValues, type Statement, unnestStatements } from './unnestStatements'
 
 /**
  * Inserts new rows of one entity type with `INSERT … SELECT … FROM unnest(…)` statements
@@ -28,12 +28,7 @@ export async function insertRows(
   const { em, changes } = internals
   const statements = prepared ?? unnestStatements(em, rows, 'insert')
   await changes?.trackInsert(rows[0].constructor as EntityClass, rows)
-  const first = statements[0]
-  const valuesOf = (column: string) => {
-    const i = first.columns.indexOf(column)
-    return i < 0 ? undefined : statements.flatMap((s) => s.cells[i])
-  }
-  await withBatchedForeignKeys(em, first.table, valuesOf, async () => {
+  await withBatchedForeignKeys(em, statements[0].table, columnValues(statements), async () => {
     for (const s of statements) await em.query(s.text, s.values)
   })
 }

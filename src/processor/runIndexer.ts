@@ -8,7 +8,7 @@ import type { Config } from '../config'
 import { applyMigrationsWith } from '../db/applyMigrations'
 import type { DbSettings } from '../db/dbSettings'
 import {
-  deferIndexes,
+  dropSecondaryIndexes,
   IndexDeferral,
   isFreshIndexerDatabase,
   restoreDeferredIndexes,
@@ -284,7 +284,8 @@ async function prepareSchema(
     const deferral = defer && (await isFreshIndexerDatabase(run)) ? new IndexDeferral() : undefined
     const ran = await applyMigrationsWith(client, undefined, deferral)
     if (ran.length) log.info(`applied migrations: ${ran.join(', ')}`)
-    const names = [...(deferral?.deferred.keys() ?? []), ...(defer ? await deferIndexes(run) : [])]
+    // Indexes of migrations applied before (e.g. by squid.yaml's init step) are dropped instead.
+    const names = deferral ? [...deferral.deferred.keys(), ...(await dropSecondaryIndexes(run))] : []
     if (names.length)
       log.info(
         `indexing from genesis: ${names.length} secondary indexes are built once the chain head is reached`,

@@ -16,6 +16,20 @@ export type Statement = {
   columns: string[]
 }
 
+/**
+ * Every statement's values of `column` (text, null for NULL), in row order; undefined when the
+ * table has no such column. The statements are of one table (from one {@link unnestStatements}).
+ *
+ * @example
+ * columnValues(statements)('from_id') // ['0xab…', …]
+ */
+export function columnValues(statements: Statement[]): (column: string) => (string | null)[] | undefined {
+  return (column) => {
+    const i = statements[0]?.columns.indexOf(column) ?? -1
+    return i < 0 ? undefined : statements.flatMap((s) => s.cells[i])
+  }
+}
+
 type Cell = (row: EntityWithId) => string | null
 
 /**

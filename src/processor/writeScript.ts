@@ -1,3 +1,4 @@
+import { escapeIdentifier } from 'pg'
 import type { EntityManager } from 'typeorm'
 import { transactionClient } from '../db/transactionClient'
 import {
@@ -8,7 +9,7 @@ import {
   keyChecks,
 } from './batchedForeignKeys'
 import { ScriptQuery } from './scriptQuery'
-import { arrayLiteral, type Statement } from './unnestStatements'
+import { arrayLiteral, columnValues, type Statement } from './unnestStatements'
 
 /** One entity type's prepared writes: its upserts, then its inserts. */
 export type WriteStep = { upsert?: Statement[]; insert?: Statement[] }
@@ -34,7 +35,7 @@ export async function writeAsScript(em: EntityManager, steps: WriteStep[]): Prom
   const parts: string[] = []
   const copies: Buffer[] = []
   const copy = (s: Statement) => {
-    parts.push(`COPY ${s.table} (${s.columns.map(quote).join(', ')}) FROM STDIN`)
+    parts.push(`COPY ${s.table} (${s.columns.map(escapeIdentifier).join(', ')}) FROM STDIN`)
     copies.push(Buffer.from(copyText(s.cells)))
   }
   const checked: { table: string; checks: KeyCheck[]; at: number }[] = []
@@ -53,7 +54,7 @@ export async function writeAsScript(em: EntityManager, steps: WriteStep[]): Prom
       `SELECT set_config('openledger.replication_role', current_setting('session_replication_role'), true), set_config('session_replication_role', 'replica', true)`,
     )
     for (const s of inserts) copy(s)
-    const checks = keyChecks(plan, valuesOf(inserts))
+    const checks = keyChecks(plan, columnValues(inserts))
     const ids = checks.map((c) => dollarQuote(arrayLiteral(c.ids)))
     parts.push(
       keyCheckQuery(
@@ -84,14 +85,6 @@ function inline(s: Statement): string {
   )
 }
 
-/** Every statement's values of `column`, in order (undefined if the table has no such column). */
-function valuesOf(statements: Statement[]) {
-  return (column: string) => {
-    const i = statements[0].columns.indexOf(column)
-    return i < 0 ? undefined : statements.flatMap((s) => s.cells[i])
-  }
-}
-
 const COPY_SPECIAL = /[\\\n\r\t]/
 const COPY_SPECIAL_ALL = /[\\\n\r\t]/g
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
@@ -116,10 +109,6 @@ export function copyText(cells: (string | null)[][]): string {
     lines[r] = line
   }
   return `${lines.join('\n')}\n`
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`
 }
 
 /** `text` as a dollar-quoted literal (no escaping: the tag is chosen not to occur in it). */
