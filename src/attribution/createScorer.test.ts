@@ -179,19 +179,22 @@ function randomQueries(tf: TrainingFeatures, count: number, seed: number): Infer
   }))
 }
 
+/** Ranking options × shard sizes (one shard, several, many small ones) both engines are checked on. */
+const RANKING_CASES: [{ topK: number; minWeightPpm?: number }, number][] = [
+  [{ topK: 1 }, 200_000],
+  [{ topK: 10 }, 200_000],
+  [{ topK: 10 }, 700],
+  [{ topK: 200 }, 400],
+  [{ topK: 10, minWeightPpm: 95_000 }, 200_000],
+]
+
 describe.each([2, 3])('CPU attributeBatch: int8 screen then exact rescoring (%i classes)', (numClasses) => {
   const tf = randomFeatures(1500, 33, numClasses, 40 + numClasses)
   const queries = randomQueries(tf, 9, 5)
   const refs = queries.map((q) => referenceScores(tf, q))
   const ids = Array.from({ length: tf.n }, (_, i) => String(i))
 
-  it.each([
-    [{ topK: 1 }, 200_000],
-    [{ topK: 10 }, 200_000],
-    [{ topK: 10 }, 700],
-    [{ topK: 200 }, 400],
-    [{ topK: 10, minWeightPpm: 95_000 }, 200_000],
-  ])(
+  it.each(RANKING_CASES)(
     'gives exactly the weights of exact scores over all rows (%o, shards of %i)',
     async (options, maxExamplesPerShard) => {
       const scorer = await createScorer({
@@ -294,13 +297,7 @@ describe('float32 path attributeBatch: TopK inside the graph (CUDA, or cpuScreen
   const tf = randomFeatures(1500, 33, 2, 91)
   const queries = randomQueries(tf, 9, 6)
 
-  it.each([
-    [{ topK: 1 }, 200_000],
-    [{ topK: 10 }, 200_000],
-    [{ topK: 10 }, 700],
-    [{ topK: 200 }, 400],
-    [{ topK: 10, minWeightPpm: 95_000 }, 200_000],
-  ])(
+  it.each(RANKING_CASES)(
     'equals ranking the full float32 score vectors in JS, ties included (%o, shards of %i)',
     async (options, maxExamplesPerShard) => {
       const scorer = await createScorer({
