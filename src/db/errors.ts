@@ -57,3 +57,20 @@ export class MigrationError extends NonRetryableError {
     super('Applying database migrations failed.', options)
   }
 }
+
+/**
+ * Building indexes the indexer had deferred failed. Their definitions are kept, so the next start
+ * builds them again.
+ *
+ * @example
+ * throw new IndexBuildError(3, { cause })
+ */
+export class IndexBuildError extends RetryableError {
+  override name = 'IndexBuildError'
+  constructor(left: number, options: { cause?: unknown } = {}) {
+    super(
+      `Building ${left} deferred index${left === 1 ? '' : 'es'} failed; they are built at the next start.`,
+      options,
+    )
+  }
+}

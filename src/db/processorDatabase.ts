@@ -17,7 +17,8 @@ const STATUS_SCHEMA = 'squid_processor'
  * Workaround: typeorm-store 1.5 builds its DataSource inside `connect()` from the environment and
  * resolves the model from `lib/model` (or `src/model` under ts-node only), so entity classes would
  * differ from the ones the handlers construct under tsx/vitest. We override `connect()` to install
- * our own DataSource, then run the library's own `initTransaction` unchanged.
+ * our own DataSource, then run the library's own `initTransaction` unchanged. Adds
+ * {@link ProcessorDatabase.afterCommit} and {@link ProcessorDatabase.readStore}.
  *
  * @example
  * const db = new ProcessorDatabase(settings, { supportHotBlocks: true })
@@ -25,6 +26,7 @@ const STATUS_SCHEMA = 'squid_processor'
  */
 export class ProcessorDatabase extends TypeormDatabase {
   readonly #settings: DbSettings
+  #afterCommit: (() => Promise<void> | void)[] = []
 
   constructor(settings: DbSettings, options: TypeormDatabaseOptions = {}) {
     const isolationLevel = options.isolationLevel ?? 'READ COMMITTED'
@@ -42,17 +44,37 @@ export class ProcessorDatabase extends TypeormDatabase {
     self.getState = (em: EntityManager) => this.#getState(em, isolationLevel)
   }
 
+  /**
+   * Runs `fn` once the current batch's transaction has committed, before the next batch starts
+   * (dropped if it rolls back). Callbacks run in the order given; one that fails fails the run
+   * after the commit, as a failing next batch would.
+   *
+   * @example
+   * db.afterCommit(() => metrics.recordBatch(b))
+   */
+  afterCommit(fn: () => Promise<void> | void): void {
+    this.#afterCommit.push(fn)
+  }
+
   async #submit<T>(tx: (em: EntityManager) => Promise<T>): Promise<T> {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const con = (this as any).con as DataSource | undefined
     for (let retries = 3; ; retries--) {
       if (con == null) throw new Error('ProcessorDatabase: not connected')
+      this.#afterCommit = []
+      let result: T
       try {
         // No isolation level here: #getState sets it as the transaction's first statement.
-        return await con.transaction(tx)
+        result = await con.transaction(tx)
       } catch (e) {
+        this.#afterCommit = []
         if ((e as { code?: string }).code !== '40001' || retries === 0) throw e
+        continue
       }
+      const after = this.#afterCommit
+      this.#afterCommit = []
+      for (const fn of after) await fn()
+      return result
     }
   }
 

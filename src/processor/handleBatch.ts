@@ -29,6 +29,11 @@ export function createBatchHandler(opts: {
   getChainHead?: () => number | undefined
   /** Called in the transaction of each batch that reaches the chain head, after its writes. */
   onHead?: (store: Store) => Promise<void>
+  /**
+   * Defers work until the batch's transaction commits ({@link ProcessorDatabase.afterCommit}):
+   * the batch is recorded in the metrics then. @default run it at the end of the handler
+   */
+  afterCommit?: (fn: () => void | Promise<void>) => void
 }) {
   const planner = opts.planner ?? new BatchPlanner(opts)
 
@@ -40,18 +45,20 @@ export function createBatchHandler(opts: {
     const last = ctx.blocks[ctx.blocks.length - 1]
     await cache.flush(ctx.store, FLUSH_ORDER)
     if (ctx.isHead) await opts.onHead?.(ctx.store)
-    const seconds = (performance.now() - started) / 1000
-    opts.metrics?.recordBatch({
-      blocks: ctx.blocks.length,
-      events,
-      anomalies,
-      lastBlock: last?.header.height ?? 0,
-      seconds,
-    })
+    const record = () =>
+      opts.metrics?.recordBatch({
+        blocks: ctx.blocks.length,
+        events,
+        anomalies,
+        lastBlock: last?.header.height ?? 0,
+        seconds: (performance.now() - started) / 1000,
+      })
+    if (opts.afterCommit) opts.afterCommit(record)
+    else record()
     if (anomalies)
       log.warn(
         `${anomalies} anomalies recorded in blocks ${ctx.blocks[0]?.header.height}..${last?.header.height}`,
       )
-    log.debug({ blocks: ctx.blocks.length, events, seconds }, 'batch committed')
+    log.debug({ blocks: ctx.blocks.length, events }, 'batch written')
   }
 }

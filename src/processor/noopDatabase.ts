@@ -13,12 +13,18 @@ type Head = { height: number; hash: string }
 export class NoopDatabase {
   readonly supportsHotBlocks = false
   #head: Head = { height: -1, hash: '0x' }
+  #afterCommit: (() => Promise<void> | void)[] = []
 
   async connect() {
     return { ...this.#head, top: [] }
   }
 
   async disconnect(): Promise<void> {}
+
+  /** Runs `fn` after the current batch, as {@link ProcessorDatabase.afterCommit} does after its commit. */
+  afterCommit(fn: () => Promise<void> | void): void {
+    this.#afterCommit.push(fn)
+  }
 
   /** Reads outside a transaction: nothing, as inside one. */
   readStore(): Store {
@@ -29,8 +35,12 @@ export class NoopDatabase {
     info: { prevHead: Head; nextHead: Head },
     cb: (store: Store) => Promise<void>,
   ): Promise<void> {
+    this.#afterCommit = []
     await cb(NOOP_STORE)
     this.#head = info.nextHead
+    const after = this.#afterCommit
+    this.#afterCommit = []
+    for (const fn of after) await fn()
   }
 }
 

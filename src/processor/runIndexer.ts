@@ -43,7 +43,7 @@ export type RunIndexerOptions = {
   processor?: Omit<ProcessorOptions, 'rpcUrl' | 'manifest'>
   /** Called with the metrics port once serving. */
   onMetricsPort?: (port: number) => void
-  /** Called after each committed batch (benchmarks, progress bars). */
+  /** Called after each committed batch (benchmarks, progress bars); at the head, after the index builds. */
   onBatch?: (b: { blocks: number; events: number; lastBlock: number; seconds: number }) => void
   /**
    * Benchmark only: run the same processor and handlers on a store that discards everything
@@ -139,17 +139,20 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       planner,
       metrics: batchMetrics,
       signal: opts.signal,
-      onHead: async (store) => {
-        const client = deferred
-          ? await transactionClient(storeInternals(store)?.em as EntityManager)
-          : undefined
-        if (!client) return
-        const started = performance.now()
-        const built = await restoreDeferredIndexes(runSql(client))
-        deferred = 0
-        log.info(
-          `reached the chain head: built ${built} deferred indexes in ${((performance.now() - started) / 1000).toFixed(2)} s`,
-        )
+      afterCommit: (fn) => database.afterCommit(fn),
+      // Built right after the head batch commits (on several connections at once, which one
+      // transaction cannot do), before the next batch; a crash before then leaves their
+      // definitions, and the next start builds them.
+      onHead: async () => {
+        if (!deferred) return
+        database.afterCommit(async () => {
+          const started = performance.now()
+          const built = await restoreDeferredIndexes(settings)
+          deferred = 0
+          log.info(
+            `reached the chain head: built ${built} deferred indexes in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+          )
+        })
       },
     })
     const chain = p.getChain()
@@ -276,9 +279,7 @@ async function prepareSchema(
   try {
     await client.connect()
     const run = runSql(client)
-    await run('BEGIN')
-    const rebuilt = await restoreDeferredIndexes(run)
-    await run('COMMIT')
+    const rebuilt = await restoreDeferredIndexes(settings)
     if (rebuilt) log.info(`rebuilt ${rebuilt} indexes an earlier run had deferred`)
     // Into a fresh database the migrations' secondary indexes are not even built (else dropped).
     const deferral = defer && (await isFreshIndexerDatabase(run)) ? new IndexDeferral() : undefined

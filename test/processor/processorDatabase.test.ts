@@ -5,7 +5,8 @@ import { storeInternals } from '../../src/processor/storeInternals'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 
 // ProcessorDatabase opens each batch's transaction with one script (isolation level, synchronous
-// commit off, status reads) instead of typeorm-store's round trip per statement.
+// commit off, status reads) instead of typeorm-store's round trip per statement, and runs work
+// registered with afterCommit once a batch has committed.
 
 let db: TestDatabase
 
@@ -57,6 +58,46 @@ describe('ProcessorDatabase', () => {
           async () => {},
         ),
       ).rejects.toThrow()
+    } finally {
+      await database.disconnect()
+    }
+  })
+
+  it('runs afterCommit callbacks after the commit, in order, and drops them when the batch rolls back', async () => {
+    const settings = await db.createDatabase('after_commit')
+    await applyMigrations(settings)
+    const database = new ProcessorDatabase(settings, { supportHotBlocks: true })
+    const start = await database.connect()
+    const seen: string[] = []
+    /** The height another session sees when the callback runs: committed or not. */
+    const committedHeight = async () =>
+      (await db.query<{ height: number }>('SELECT height FROM squid_processor.status', [], settings))[0]
+        .height
+    try {
+      const first = { height: 3, hash: '0x3' }
+      await database.transact(
+        { prevHead: { height: start.height, hash: start.hash }, nextHead: first },
+        async () => {
+          database.afterCommit(async () => {
+            seen.push(`a@${await committedHeight()}`)
+          })
+          database.afterCommit(() => {
+            seen.push('b')
+          })
+        },
+      )
+      expect(seen).toEqual(['a@3', 'b'])
+      await expect(
+        database.transact({ prevHead: first, nextHead: { height: 4, hash: '0x4' } }, async () => {
+          database.afterCommit(() => {
+            seen.push('rolled back')
+          })
+          throw new Error('batch failed')
+        }),
+      ).rejects.toThrow('batch failed')
+      await database.transact({ prevHead: first, nextHead: { height: 4, hash: '0x4' } }, async () => {})
+      expect(seen).toEqual(['a@3', 'b'])
+      expect(await committedHeight()).toBe(4)
     } finally {
       await database.disconnect()
     }

@@ -7,7 +7,7 @@ import { applyMigrations, applyMigrationsWith } from '../../src/db/applyMigratio
 import { createDataSource } from '../../src/db/createDataSource'
 import type { DbSettings } from '../../src/db/dbSettings'
 import { deferIndexes, IndexDeferral, restoreDeferredIndexes, runSql } from '../../src/db/deferredIndexes'
-import { MigrationError } from '../../src/db/errors'
+import { IndexBuildError, MigrationError } from '../../src/db/errors'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 
 // Schema set-up on a real PostgreSQL: the one-round-trip migration runner against TypeORM's own,
@@ -142,16 +142,13 @@ describe('deferred indexes', () => {
       before.some((d) => d.includes('UNIQUE INDEX')),
     )
 
-    const built = await withClient(settings, async (c) => {
-      const run = runSql(c)
-      await run('BEGIN')
-      const n = await restoreDeferredIndexes(run)
-      await run('COMMIT')
-      return n
-    })
-    expect(built).toBe(names.length)
+    // One connection and several build the same indexes.
+    expect(await restoreDeferredIndexes(settings, { connections: 1 })).toBe(names.length)
     expect(await schemaOf(settings)).toEqual(before)
-    expect(await withClient(settings, (c) => restoreDeferredIndexes(runSql(c)))).toBe(0)
+    expect(await restoreDeferredIndexes(settings)).toBe(0)
+    await withClient(settings, (c) => deferIndexes(runSql(c)))
+    expect(await restoreDeferredIndexes(settings, { connections: 3 })).toBe(names.length)
+    expect(await schemaOf(settings)).toEqual(before)
   })
 
   it("defers a fresh database's index builds while migrating, and builds TypeORM's schema back", async () => {
@@ -168,12 +165,7 @@ describe('deferred indexes', () => {
     expect(deferral.deferred.has('IDX_f62ce2d807e8c6ce2651d2ebf9')).toBe(true)
     const during = await schemaOf(ours)
     for (const name of deferral.deferred.keys()) expect(during.join('\n')).not.toContain(`"${name}"`)
-    await withClient(ours, async (c) => {
-      const run = runSql(c)
-      await run('BEGIN')
-      expect(await restoreDeferredIndexes(run)).toBe(deferral.deferred.size)
-      await run('COMMIT')
-    })
+    expect(await restoreDeferredIndexes(ours)).toBe(deferral.deferred.size)
     expect(await schemaOf(ours)).toEqual(await schemaOf(typeorm))
   })
 
@@ -204,29 +196,38 @@ describe('deferred indexes', () => {
     expect([...deferral.deferred.keys()]).toEqual(['IDX_b'])
   })
 
-  it('loses no definition when the rebuild rolls back', async () => {
-    const settings = await db.createDatabase('rolledback')
+  it('keeps the definitions of builds that fail, builds the rest, and says so with IndexBuildError', async () => {
+    const settings = await db.createDatabase('failing_build')
     await applyMigrations(settings)
     const before = await schemaOf(settings)
     const names = await withClient(settings, (c) => deferIndexes(runSql(c)))
-    await withClient(settings, async (c) => {
-      const run = runSql(c)
-      await run('BEGIN')
-      await restoreDeferredIndexes(run)
-      await run('ROLLBACK')
-    })
-    const left = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM openledger_indexer.deferred_index',
+    // A large table's indexes are builds of their own; a broken one among them fails.
+    await db.query(
+      `CREATE TABLE big AS SELECT g AS x, md5(g::text) AS y FROM generate_series(1, 30000) g;
+       INSERT INTO openledger_indexer.deferred_index VALUES
+         ('IDX_big_x', 'CREATE INDEX "IDX_big_x" ON "big" ("x")'),
+         ('IDX_big_y', 'CREATE INDEX "IDX_big_y" ON public.big USING btree (y)'),
+         ('IDX_broken', 'CREATE INDEX "IDX_broken" ON "big" ("no_such_column")')`,
       [],
       settings,
     )
-    expect(left).toEqual([{ n: names.length }])
-    await withClient(settings, async (c) => {
-      const run = runSql(c)
-      await run('BEGIN')
-      await restoreDeferredIndexes(run)
-      await run('COMMIT')
-    })
+    const failed = await restoreDeferredIndexes(settings).catch((e: unknown) => e)
+    expect(failed).toBeInstanceOf(IndexBuildError)
+    expect((failed as IndexBuildError).message).toContain('Building 1 deferred index failed')
+    const left = await db.query<{ name: string }>(
+      'SELECT name FROM openledger_indexer.deferred_index',
+      [],
+      settings,
+    )
+    expect(left).toEqual([{ name: 'IDX_broken' }])
+    const big = await db.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'big' ORDER BY 1`,
+      [],
+      settings,
+    )
+    expect(big.map((r) => r.indexname)).toEqual(['IDX_big_x', 'IDX_big_y'])
+    await db.query('DROP TABLE big; DELETE FROM openledger_indexer.deferred_index', [], settings)
+    expect(names.length).toBeGreaterThan(0)
     expect(await schemaOf(settings)).toEqual(before)
   })
 
