@@ -23,7 +23,17 @@ export const MIGRATIONS_DIR = path.join(repoRoot(), 'db', 'migrations')
  * const ds = createDataSource(settings)
  * await ds.initialize()
  */
-export function createDataSource(settings: DbSettings, opts: { poolSize?: number } = {}): DataSource {
+export function createDataSource(
+  settings: DbSettings,
+  opts: {
+    poolSize?: number
+    /**
+     * Load db/migrations (for `runMigrations` and migration generation). Without them
+     * `initialize()` is ~15 ms faster at start-up. @default true
+     */
+    migrations?: boolean
+  } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     host: settings.host,
@@ -33,7 +43,7 @@ export function createDataSource(settings: DbSettings, opts: { poolSize?: number
     password: settings.password,
     namingStrategy: new SnakeNamingStrategy(),
     entities: ENTITY_CLASSES,
-    migrations: [path.join(MIGRATIONS_DIR, '*.js')],
+    migrations: opts.migrations === false ? [] : [path.join(MIGRATIONS_DIR, '*.js')],
     migrationsTableName: 'migrations',
     poolSize: opts.poolSize ?? 5,
   })

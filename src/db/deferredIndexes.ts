@@ -155,9 +155,13 @@ const SMALL_TABLE_BYTES = 1 << 20
  */
 export async function restoreDeferredIndexes(
   settings: DbSettings,
-  opts: { connections?: number } = {},
+  opts: {
+    connections?: number
+    /** Plans on this connection instead of a new one (the builds use their own). */
+    run?: RunSql
+  } = {},
 ): Promise<number> {
-  const jobs = await withClient(settings, planBuilds)
+  const jobs = await (opts.run ? planBuilds(opts.run) : withClient(settings, planBuilds))
   if (jobs.length === 0) return 0
   const n = Math.max(1, Math.min(opts.connections ?? 2, jobs.length))
   // With several builds at once the connections are the parallelism: a build's own parallel

@@ -102,7 +102,8 @@ export class ProcessorDatabase extends TypeormDatabase {
     // biome-ignore lint/suspicious/noExplicitAny: reaching the library's private fields (see class doc)
     const self = this as any
     if (self.con != null) throw new Error('already connected')
-    const con = createDataSource(this.#settings)
+    // Migrations are applied by applyMigrations, not through this DataSource.
+    const con = createDataSource(this.#settings, { migrations: false })
     await con.initialize()
     self.con = con
     try {

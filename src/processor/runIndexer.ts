@@ -279,7 +279,7 @@ async function prepareSchema(
   try {
     await client.connect()
     const run = runSql(client)
-    const rebuilt = await restoreDeferredIndexes(settings)
+    const rebuilt = await restoreDeferredIndexes(settings, { run })
     if (rebuilt) log.info(`rebuilt ${rebuilt} indexes an earlier run had deferred`)
     // Into a fresh database the migrations' secondary indexes are not even built (else dropped).
     const deferral = defer && (await isFreshIndexerDatabase(run)) ? new IndexDeferral() : undefined

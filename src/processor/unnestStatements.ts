@@ -165,11 +165,21 @@ function cellOf(em: EntityManager, c: ColumnMetadata): Cell {
   const property = c.propertyName
   const to = transformer ? (v: unknown) => transformer.to(v) : (v: unknown) => v
   const timestamp = TIMESTAMP_TYPES.has(type)
+  // Rows of one block share their timestamp: the last one's text is kept.
+  let lastTime = Number.NaN
+  let lastText = ''
   return (row) => {
     const v = to((row as unknown as Record<string, unknown>)[property])
     if (v === undefined || v === null) return null
     if (typeof v === 'string') return timestamp ? generic(row) : v
-    if (v instanceof Date) return v.toISOString()
+    if (v instanceof Date) {
+      const time = v.getTime()
+      if (time !== lastTime) {
+        lastText = v.toISOString()
+        lastTime = time
+      }
+      return lastText
+    }
     return timestamp ? generic(row) : String(v)
   }
 }

