@@ -96,20 +96,19 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
  */
 export function copyText(cells: (string | null)[][]): string {
   const rows = cells[0]?.length ?? 0
-  const columns = cells.length
-  // Every cell and separator in one array joined once: a third faster for 100k rows than
-  // concatenating each row first (the nested strings cost their flattening).
-  const parts = new Array<string>(rows * columns * 2)
-  let k = 0
+  if (rows === 0) return ''
+  const lines = new Array<string>(rows)
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
+    let line = ''
+    for (let c = 0; c < cells.length; c++) {
       const v = cells[c][r]
-      parts[k++] =
+      const text =
         v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (ch) => COPY_ESCAPES[ch]) : v
-      parts[k++] = c === columns - 1 ? '\n' : '\t'
+      line = c === 0 ? text : `${line}\t${text}`
     }
+    lines[r] = line
   }
-  return parts.join('')
+  return `${lines.join('\n')}\n`
 }
 
 /** `text` as a dollar-quoted literal (no escaping: the tag is chosen not to occur in it). */
