@@ -88,6 +88,9 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       : await startDatabase(opts.config.database, { onLog: (l) => log.debug(l) })
   const settings = opts.db ?? ownDb?.settings ?? { host: '', port: 0, database: '', user: '', password: '' }
   const stops: (() => Promise<void> | void)[] = []
+  // The schema work (migrations, index rebuilds) is not cut short by a stop: it is awaited before
+  // returning, so nothing of it still runs against the database afterwards.
+  let schemaWork: Promise<unknown> = Promise.resolve()
   try {
     // The schema is prepared while the processor connects and fetches its first blocks (the
     // processor's own tables live in another schema); the first batch waits for it, so no entity
@@ -100,6 +103,7 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
           return r.ran
         })
     migrated.catch(() => {}) // observed below
+    schemaWork = migrated
 
     const processor = buildProcessor({ rpcUrl, manifest: opts.manifest, ...opts.processor })
     // biome-ignore lint/suspicious/noExplicitAny: the processor's memoised internals, as processor.run() uses them
@@ -212,6 +216,7 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
     await database.disconnect().catch(() => {})
   } finally {
     for (const stop of stops.reverse()) await stop()
+    await schemaWork.catch(() => {})
     await ownDb?.stop()
   }
 }

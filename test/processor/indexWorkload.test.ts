@@ -1,7 +1,9 @@
+import pg from 'pg'
 import { parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gOPENAbi, stakingAbi, wOPENAbi } from '../../src/abi/viem'
 import { applyMigrations } from '../../src/db/applyMigrations'
+import { dropSecondaryIndexes, runSql } from '../../src/db/deferredIndexes'
 import { GAS_CONTRACTS } from '../../src/processor/processor'
 import { setupChain, type TestChain } from '../setup/chain'
 import { setupDatabase, type TestDatabase } from './helpers/database'
@@ -311,5 +313,27 @@ describe('indexing a workload that drives every contract', () => {
       { status: 'REQUESTED', n: '1' },
       { status: 'SETTLED', n: String(w.settlements.size) },
     ])
+  })
+})
+
+describe('restarting after the head commit, before the deferred indexes were built', () => {
+  it('builds them at start-up, before anything else', async () => {
+    const indexes = 'SELECT indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexdef'
+    const before = await db.query(indexes, ['public'])
+    // As a crash right after the head batch's commit leaves the database: progress recorded,
+    // secondary indexes dropped and their definitions kept.
+    const client = new pg.Client({ ...db.settings })
+    await client.connect()
+    const dropped = await dropSecondaryIndexes(runSql(client)).finally(() => client.end())
+    expect(dropped.length).toBeGreaterThan(40)
+    expect((await db.query(indexes, ['public'])).length).toBe(before.length - dropped.length)
+    const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: db.settings })
+    try {
+      await idx.waitFor(Number(await chain.publicClient.getBlockNumber()))
+    } finally {
+      await idx.stop()
+    }
+    expect(await db.query(indexes, ['public'])).toEqual(before)
+    expect(await db.query('SELECT name FROM openledger_indexer.deferred_index')).toEqual([])
   })
 })
