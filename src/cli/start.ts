@@ -147,9 +147,11 @@ async function waitForIndex(
       .query<{ height: number }>('SELECT height FROM squid_processor.status WHERE id = 0')
       .then((r) => r.rows[0]?.height ?? 0)
       .catch(() => 0)
-    if (height > last) {
-      bar.tick(height - last)
-      last = height
+    // The chain may grow meanwhile: the bar stops at the target it showed.
+    const shown = Math.min(height, target)
+    if (shown > last) {
+      bar.tick(shown - last)
+      last = shown
     }
     if (height >= target) break
     await new Promise((r) => setTimeout(r, 250))
