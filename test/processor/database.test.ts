@@ -49,6 +49,38 @@ describe('database lifecycle', () => {
     }
   })
 
+  it('initialises the embedded cluster with the builtin C.UTF-8 locale, whatever the host locale', async () => {
+    // As in a container without a UTF-8 locale, where libc would give "C" (ASCII-only case folding).
+    const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_CTYPE: process.env.LC_CTYPE }
+    for (const k of Object.keys(saved)) delete process.env[k]
+    let db: Awaited<ReturnType<typeof startDatabase>>
+    try {
+      db = await startDatabase({ kind: 'embedded', dataDir: path.join(dir, 'locale') }, { durable: false })
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v
+    }
+    const c = new pg.Client(db.settings)
+    await c.connect()
+    try {
+      const { rows } = await c.query(
+        `SELECT datlocprovider AS provider, datlocale AS locale,
+                'Écrit' ILIKE 'écrit' AS ilike, lower('ÉCRIT') AS lower,
+                ARRAY(SELECT x FROM unnest(ARRAY['b', 'é', 'A', 'e', 'a', 'B']) x ORDER BY x) AS sorted
+           FROM pg_database WHERE datname = current_database()`,
+      )
+      expect(rows[0]).toEqual({
+        provider: 'b',
+        locale: 'C.UTF-8',
+        ilike: true,
+        lower: 'écrit',
+        sorted: ['A', 'B', 'a', 'b', 'e', 'é'],
+      })
+    } finally {
+      await c.end()
+      await db.stop()
+    }
+  })
+
   it('uses an external URL as given', async () => {
     const url = 'postgres://u%40x:p%3Aw@db.example:6543/squid'
     const db = await startDatabase({ kind: 'external', url })
