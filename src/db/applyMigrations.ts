@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
+import type pg from 'pg'
 import { MIGRATIONS_DIR } from './createDataSource'
 import type { DbSettings } from './dbSettings'
 import type { IndexDeferral } from './deferredIndexes'
 import { MigrationError } from './errors'
+import { withClient } from './withClient'
 
 /** What a migration's `up(db)` may call: generated migrations only run SQL text. */
 type MigrationDb = { query(sql: string, params?: unknown[]): Promise<unknown> }
@@ -32,15 +33,10 @@ const DDL = /^\s*(CREATE|ALTER|DROP|COMMENT\s+ON)\b/i
  * await applyMigrations(db.settings) // ['Data1764090000000']
  */
 export async function applyMigrations(settings: DbSettings, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const client = new pg.Client({ ...settings })
-  client.on('error', () => {}) // a dropped connection fails the pending query, reported below
   try {
-    await client.connect()
-    return await applyMigrationsWith(client, dir)
+    return await withClient(settings, (client) => applyMigrationsWith(client, dir))
   } catch (cause) {
     throw cause instanceof MigrationError ? cause : new MigrationError({ cause })
-  } finally {
-    await client.end().catch(() => {})
   }
 }
 

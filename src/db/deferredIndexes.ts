@@ -1,6 +1,7 @@
-import pg, { escapeIdentifier, escapeLiteral } from 'pg'
+import { escapeIdentifier, escapeLiteral } from 'pg'
 import type { DbSettings } from './dbSettings'
 import { IndexBuildError } from './errors'
+import { withClient } from './withClient'
 
 /** Runs one SQL text and returns its rows (a pg client's or TypeORM's `query`, adapted). */
 export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>
@@ -161,7 +162,7 @@ export async function restoreDeferredIndexes(
     run?: RunSql
   } = {},
 ): Promise<number> {
-  const jobs = await (opts.run ? planBuilds(opts.run) : withClient(settings, planBuilds))
+  const jobs = await (opts.run ? planBuilds(opts.run) : withClient(settings, (c) => planBuilds(runSql(c))))
   if (jobs.length === 0) return 0
   const n = Math.max(1, Math.min(opts.connections ?? 2, jobs.length))
   // With several builds at once the connections are the parallelism: a build's own parallel
@@ -196,7 +197,7 @@ export async function restoreDeferredIndexes(
       }
     }
   }
-  await Promise.all(Array.from({ length: n }, () => withClient(settings, (run) => worker(run)())))
+  await Promise.all(Array.from({ length: n }, () => withClient(settings, (c) => worker(runSql(c))())))
   if (failures.length) throw new IndexBuildError(jobs.flat().length - built, { cause: failures[0] })
   return built
 }
@@ -253,23 +254,11 @@ function keyOf(definition: string): string {
   return 'NULL'
 }
 
-/** Runs `fn` on a new connection, closed afterwards. */
-async function withClient<T>(settings: DbSettings, fn: (run: RunSql) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ ...settings })
-  client.on('error', () => {}) // a dropped connection fails the pending query instead
-  await client.connect()
-  try {
-    return await fn(runSql(client))
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
 /**
  * A {@link RunSql} over a pg client or pool: the rows of the (last) statement.
  *
  * @example
- * await restoreDeferredIndexes(runSql(client))
+ * await isFreshIndexerDatabase(runSql(client)) // true
  */
 export function runSql(client: { query(sql: string): Promise<unknown> }): RunSql {
   return async (sql) => {

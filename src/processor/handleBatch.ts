@@ -28,7 +28,7 @@ export function createBatchHandler(opts: {
   signal?: AbortSignal
   getChainHead?: () => number | undefined
   /** Called in the transaction of each batch that reaches the chain head, after its writes. */
-  onHead?: (store: Store) => Promise<void>
+  onHead?: () => void
   /**
    * Defers work until the batch's transaction commits ({@link ProcessorDatabase.afterCommit}):
    * the batch is recorded in the metrics then. @default run it at the end of the handler
@@ -44,7 +44,7 @@ export function createBatchHandler(opts: {
     const { cache, events, anomalies } = await planner.take(ctx.blocks, ctx.store, log)
     const last = ctx.blocks[ctx.blocks.length - 1]
     await cache.flush(ctx.store, FLUSH_ORDER)
-    if (ctx.isHead) await opts.onHead?.(ctx.store)
+    if (ctx.isHead) opts.onHead?.()
     const record = () =>
       opts.metrics?.recordBatch({
         blocks: ctx.blocks.length,

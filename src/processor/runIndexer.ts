@@ -1,8 +1,6 @@
 import type { Logger } from '@subsquid/logger'
 import { createLogger } from '@subsquid/logger'
 import { Runner } from '@subsquid/util-internal-processor-tools'
-import pg from 'pg'
-import type { EntityManager } from 'typeorm'
 import type { Manifest } from '../chain/manifest'
 import type { Config } from '../config'
 import { applyMigrationsWith } from '../db/applyMigrations'
@@ -17,7 +15,7 @@ import {
 import { MigrationError } from '../db/errors'
 import { ProcessorDatabase } from '../db/processorDatabase'
 import { startDatabase } from '../db/startDatabase'
-import { transactionClient } from '../db/transactionClient'
+import { withClient } from '../db/withClient'
 import { BatchPlanner } from './batchPlanner'
 import { coalesceBatches } from './coalesceBatches'
 import { detectDeepReorg } from './detectDeepReorg'
@@ -28,7 +26,6 @@ import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, type ProcessorOptions } from './processor'
 import { readAhead } from './readAhead'
-import { storeInternals } from './storeInternals'
 
 export type RunIndexerOptions = {
   config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'>
@@ -147,7 +144,7 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       // Built right after the head batch commits (on several connections at once, which one
       // transaction cannot do), before the next batch; a crash before then leaves their
       // definitions, and the next start builds them.
-      onHead: async () => {
+      onHead: () => {
         if (!deferred) return
         database.afterCommit(async () => {
           const started = performance.now()
@@ -279,27 +276,24 @@ async function prepareSchema(
   defer: boolean,
   log: Logger,
 ): Promise<{ ran: string[]; deferred: number }> {
-  const client = new pg.Client({ ...settings })
-  client.on('error', () => {}) // a dropped connection fails the pending query instead
   try {
-    await client.connect()
-    const run = runSql(client)
-    const rebuilt = await restoreDeferredIndexes(settings, { run })
-    if (rebuilt) log.info(`rebuilt ${rebuilt} indexes an earlier run had deferred`)
-    // Into a fresh database the migrations' secondary indexes are not even built (else dropped).
-    const deferral = defer && (await isFreshIndexerDatabase(run)) ? new IndexDeferral() : undefined
-    const ran = await applyMigrationsWith(client, undefined, deferral)
-    if (ran.length) log.info(`applied migrations: ${ran.join(', ')}`)
-    // Indexes of migrations applied before (e.g. by squid.yaml's init step) are dropped instead.
-    const names = deferral ? [...deferral.deferred.keys(), ...(await dropSecondaryIndexes(run))] : []
-    if (names.length)
-      log.info(
-        `indexing from genesis: ${names.length} secondary indexes are built once the chain head is reached`,
-      )
-    return { ran, deferred: names.length }
+    return await withClient(settings, async (client) => {
+      const run = runSql(client)
+      const rebuilt = await restoreDeferredIndexes(settings, { run })
+      if (rebuilt) log.info(`rebuilt ${rebuilt} indexes an earlier run had deferred`)
+      // Into a fresh database the migrations' secondary indexes are not even built (else dropped).
+      const deferral = defer && (await isFreshIndexerDatabase(run)) ? new IndexDeferral() : undefined
+      const ran = await applyMigrationsWith(client, undefined, deferral)
+      if (ran.length) log.info(`applied migrations: ${ran.join(', ')}`)
+      // Indexes of migrations applied before (e.g. by squid.yaml's init step) are dropped instead.
+      const names = deferral ? [...deferral.deferred.keys(), ...(await dropSecondaryIndexes(run))] : []
+      if (names.length)
+        log.info(
+          `indexing from genesis: ${names.length} secondary indexes are built once the chain head is reached`,
+        )
+      return { ran, deferred: names.length }
+    })
   } catch (cause) {
     throw cause instanceof MigrationError ? cause : new MigrationError({ cause })
-  } finally {
-    await client.end().catch(() => {})
   }
 }
