@@ -17,6 +17,9 @@ export const FIELDS = {
   },
 } as const
 
+/** Blocks after which a block counts as final, unless {@link ProcessorOptions.finalityConfirmation} says otherwise. */
+export const DEFAULT_FINALITY_CONFIRMATION = 10
+
 export type ProcessorOptions = {
   rpcUrl: string
   manifest: Manifest
@@ -70,7 +73,7 @@ export function buildProcessor(opts: ProcessorOptions) {
       maxBatchCallSize: 100,
     })
     .setRpcDataIngestionSettings({ headPollInterval: opts.headPollIntervalMs ?? 250 })
-    .setFinalityConfirmation(opts.finalityConfirmation ?? 10)
+    .setFinalityConfirmation(opts.finalityConfirmation ?? DEFAULT_FINALITY_CONFIRMATION)
     .setFields(FIELDS)
   const withTx = opts.transactionsFor ?? GAS_CONTRACTS
   for (const [name, entry] of Object.entries(opts.manifest.contracts)) {

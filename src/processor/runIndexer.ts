@@ -24,7 +24,7 @@ import { createBatchHandler } from './handleBatch'
 import { ingestFinalizedLogs, type RangeRequests, selectLogs } from './ingestFinalizedLogs'
 import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
-import { buildProcessor, type ProcessorOptions } from './processor'
+import { buildProcessor, DEFAULT_FINALITY_CONFIRMATION, type ProcessorOptions } from './processor'
 import { readAhead } from './readAhead'
 
 export type RunIndexerOptions = {
@@ -103,8 +103,11 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
     schemaWork = migrated
 
     const processor = buildProcessor({ rpcUrl, manifest: opts.manifest, ...opts.processor })
-    // biome-ignore lint/suspicious/noExplicitAny: the processor's memoised internals, as processor.run() uses them
+    // biome-ignore lint/suspicious/noExplicitAny: the processor's memoised internals, as processor.run() uses them (pinned and checked: src/processor/subsquidInternals.md)
     const p = processor as any
+    // What processor.run() gets from its private getLogger() and finalityConfirmation, without them.
+    const sqdLog = createLogger('sqd:processor')
+    const allBlocksAreFinal = (opts.processor?.finalityConfirmation ?? DEFAULT_FINALITY_CONFIRMATION) === 0
     p.getPrometheusServer().setPort(0)
     const metrics = createIndexerMetrics()
     if (opts.serveMetrics !== false) {
@@ -129,7 +132,7 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
           },
         }
       : metrics
-    const mappingLog = p.getLogger().child('mapping')
+    const mappingLog = sqdLog.child('mapping')
     const planner = new BatchPlanner({
       manifest: opts.manifest,
       reader: () => database.readStore(),
@@ -167,9 +170,9 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
         // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
         prepare: (batch: any) => planner.ahead(batch.blocks, mappingLog),
       }),
-      allBlocksAreFinal: p.finalityConfirmation === 0,
+      allBlocksAreFinal,
       prometheus: p.getPrometheusServer(),
-      log: p.getLogger(),
+      log: sqdLog,
       // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
       process: async (store: any, batch: any) => {
         await migrated
