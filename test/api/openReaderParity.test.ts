@@ -5,34 +5,29 @@ import { buildSchema, isEnumType, isInputObjectType, isObjectType } from 'graphq
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApiSchema } from '../../src/api'
+import { ensureOpenReaderPeer } from '../setup/openReaderPeer'
 import { type FixtureApi, postJson, startFixtureApi } from './fixtureApi'
 
 // The reference is the real OpenReader from @subsquid/graphql-server 4.11, installed outside the
-// repo (it must not become a dependency): `npm install @subsquid/graphql-server@4.11.0` in
-// OPENREADER_PEER_DIR (default /tmp/sqd-peer). The copy under our node_modules (a transitive
-// dependency of typeorm-codegen) mixes graphql 15 and 16 and cannot run. Without the peer folder
-// this suite is skipped and says so.
-const PEER_DIR = process.env.OPENREADER_PEER_DIR ?? '/tmp/sqd-peer'
-// biome-ignore lint/suspicious/noExplicitAny: the peer's modules are loaded untyped from outside the repo
-let openreader:
-  | {
-      serve: (...a: any[]) => Promise<any>
-      loadModel: (file: string) => unknown
-      peerSdl: (file: string) => Promise<string>
-    }
-  | undefined
-try {
-  const req = createRequire(path.join(PEER_DIR, 'package.json'))
+// project's dependencies (it must not become one) by the suite's setup on first use and reused
+// afterwards (test/setup/openReaderPeer.ts; OPENREADER_PEER_DIR picks the folder). The copy under
+// our node_modules (a transitive dependency of typeorm-codegen) mixes graphql 15 and 16 and cannot
+// run. Without the peer the suite fails: a parity check that skips checks nothing.
+type OpenReader = {
+  // biome-ignore lint/suspicious/noExplicitAny: the peer's modules are loaded untyped from outside the repo
+  serve: (...a: any[]) => Promise<any>
+  loadModel: (file: string) => unknown
+  peerSdl: (file: string) => Promise<string>
+}
+
+function loadOpenReader(dir: string): OpenReader {
+  const req = createRequire(path.join(dir, 'package.json'))
   const { getSchemaBuilder } = req('@subsquid/openreader/lib/dialect')
   const tools = req('@subsquid/openreader/lib/tools')
   const { printSchema: printPeer } = req('graphql')
   const peerSdl = async (file: string) =>
     printPeer((await getSchemaBuilder({ model: tools.loadModel(file) })).build())
-  openreader = { ...req('@subsquid/openreader/lib/server'), ...tools, peerSdl }
-} catch {
-  console.warn(
-    `openReaderParity: skipped, no @subsquid/graphql-server in ${PEER_DIR} (see the comment at the top)`,
-  )
+  return { ...req('@subsquid/openreader/lib/server'), ...tools, peerSdl }
 }
 
 const QUERIES: [string, string][] = [
@@ -84,75 +79,75 @@ const QUERIES: [string, string][] = [
   ],
 ]
 
-describe.skipIf(!openreader)(
-  'same answers as @subsquid/openreader (peer install in OPENREADER_PEER_DIR) on the same database',
-  () => {
-    let f: FixtureApi
-    let peerUrl: string
-    let peerPool: pg.Pool
-    let peer: { close(): Promise<void> }
-    beforeAll(async () => {
-      f = await startFixtureApi()
-      const s = f.db.settings
-      peerPool = new pg.Pool({
-        host: s.host,
-        port: s.port,
-        database: s.database,
-        user: s.user,
-        password: s.password,
-      })
-      const model = openreader!.loadModel(path.join(__dirname, 'fixtures', 'schema.graphql'))
-      peer = await openreader!.serve({ model, connection: peerPool, port: 0, log: undefined })
-      peerUrl = `http://127.0.0.1:${(peer as unknown as { port: number }).port}/graphql`
+describe('same answers as @subsquid/openreader (peer installed on first use) on the same database', () => {
+  let f: FixtureApi
+  let peerUrl: string
+  let peerPool: pg.Pool
+  let peer: { close(): Promise<void> }
+  let openreader: OpenReader
+  // The first run on a machine installs the peer with npm (about 40 s here), hence the timeout.
+  beforeAll(async () => {
+    openreader = loadOpenReader(await ensureOpenReaderPeer())
+    f = await startFixtureApi()
+    const s = f.db.settings
+    peerPool = new pg.Pool({
+      host: s.host,
+      port: s.port,
+      database: s.database,
+      user: s.user,
+      password: s.password,
     })
-    afterAll(async () => {
-      await peer?.close()
-      await peerPool?.end()
-      await f?.stop()
-    })
+    const model = openreader.loadModel(path.join(__dirname, 'fixtures', 'schema.graphql'))
+    peer = await openreader.serve({ model, connection: peerPool, port: 0, log: undefined })
+    peerUrl = `http://127.0.0.1:${(peer as unknown as { port: number }).port}/graphql`
+  }, 360_000)
+  afterAll(async () => {
+    await peer?.close()
+    await peerPool?.end()
+    await f?.stop()
+  })
 
-    it.each([
-      ['the fixture schema', path.join(__dirname, 'fixtures', 'schema.graphql')],
-      ['schema.graphql', path.join(__dirname, '..', '..', 'schema.graphql')],
-    ])('offers every type, field, argument and enum value OpenReader generates for %s', async (_n, file) => {
-      const peer = buildSchema(await openreader!.peerSdl(file))
-      const ours = buildApiSchema(fs.readFileSync(file, 'utf8')).schema
-      const missing: string[] = []
-      for (const t of Object.values(peer.getTypeMap())) {
-        if (t.name.startsWith('__')) continue
-        const o = ours.getType(t.name)
-        if (!o || o.constructor !== t.constructor) {
-          missing.push(`type ${t.name}`)
-          continue
-        }
-        if (isObjectType(t) || isInputObjectType(t)) {
-          const of = (o as typeof t).getFields() as Record<
+  it.each([
+    ['the fixture schema', path.join(__dirname, 'fixtures', 'schema.graphql')],
+    ['schema.graphql', path.join(__dirname, '..', '..', 'schema.graphql')],
+  ])('offers every type, field, argument and enum value OpenReader generates for %s', async (_n, file) => {
+    const peer = buildSchema(await openreader.peerSdl(file))
+    const ours = buildApiSchema(fs.readFileSync(file, 'utf8')).schema
+    const missing: string[] = []
+    for (const t of Object.values(peer.getTypeMap())) {
+      if (t.name.startsWith('__')) continue
+      const o = ours.getType(t.name)
+      if (!o || o.constructor !== t.constructor) {
+        missing.push(`type ${t.name}`)
+        continue
+      }
+      if (isObjectType(t) || isInputObjectType(t)) {
+        const of = (o as typeof t).getFields() as Record<
+          string,
+          { type: unknown; args?: readonly { name: string; type: unknown }[] }
+        >
+        for (const [k, f] of Object.entries(
+          t.getFields() as Record<
             string,
             { type: unknown; args?: readonly { name: string; type: unknown }[] }
-          >
-          for (const [k, f] of Object.entries(
-            t.getFields() as Record<
-              string,
-              { type: unknown; args?: readonly { name: string; type: unknown }[] }
-            >,
-          )) {
-            const sig = (x: typeof f) =>
-              `${String(x.type)}(${(x.args ?? []).map((a) => `${a.name}:${String(a.type)}`).join(',')})`
-            if (!of[k] || sig(of[k]) !== sig(f)) missing.push(`${t.name}.${k}: ${sig(f)}`)
-          }
-        }
-        if (isEnumType(t) && isEnumType(o)) {
-          const values = new Set(o.getValues().map((v) => v.name))
-          for (const v of t.getValues()) if (!values.has(v.name)) missing.push(`${t.name}.${v.name}`)
+          >,
+        )) {
+          const sig = (x: typeof f) =>
+            `${String(x.type)}(${(x.args ?? []).map((a) => `${a.name}:${String(a.type)}`).join(',')})`
+          if (!of[k] || sig(of[k]) !== sig(f)) missing.push(`${t.name}.${k}: ${sig(f)}`)
         }
       }
-      expect(missing).toEqual([])
-    })
+      if (isEnumType(t) && isEnumType(o)) {
+        const values = new Set(o.getValues().map((v) => v.name))
+        for (const v of t.getValues()) if (!values.has(v.name)) missing.push(`${t.name}.${v.name}`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
 
-    it.each(QUERIES)('%s', async (_name, query) => {
-      const [ours, theirs] = await Promise.all([f.gql(query), postJson(peerUrl, { query })])
-      expect(theirs.body.errors, JSON.stringify(theirs.body.errors?.slice(0, 2))).toBeUndefined()
-      expect(ours.body).toEqual(theirs.body)
-    })
-  },
-)
+  it.each(QUERIES)('%s', async (_name, query) => {
+    const [ours, theirs] = await Promise.all([f.gql(query), postJson(peerUrl, { query })])
+    expect(theirs.body.errors, JSON.stringify(theirs.body.errors?.slice(0, 2))).toBeUndefined()
+    expect(ours.body).toEqual(theirs.body)
+  })
+})

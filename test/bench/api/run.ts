@@ -3,11 +3,12 @@
  * tables, at fixed request rates (and flat out), for this API and @subsquid/graphql-server side
  * by side on the same database and schema. Writes test/bench/results/api.md and api.json.
  *
- * Setup (once; the peer must not become a dependency of this repository):
- *   mkdir -p /tmp/sqd-peer && cd /tmp/sqd-peer && npm init -y && npm install @subsquid/graphql-server@4.11.0 @subsquid/big-decimal
+ * The peer is installed on first use outside this repository's dependencies, as for the parity
+ * test (test/setup/openReaderPeer.ts, versions locked in test/setup/openreader-peer/); --peer-dir
+ * names a folder holding it instead.
  * Fixed rates use the open-loop generator test/load/fixedRate.ts; "max" is autocannon flat out.
  * Run:
- *   npm run bench:api -- [--inferences 300000] [--duration 10] [--rates 100,250,500,750,1000] [--peer-dir /tmp/sqd-peer] [--no-peer]
+ *   npm run bench:api -- [--inferences 300000] [--duration 10] [--rates 100,250,500,750,1000] [--peer-dir DIR] [--no-peer]
  * Everything listens on 127.0.0.1; the database lives in .data/bench-api and is reused when seeded.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -20,6 +21,7 @@ import { repoRoot } from '../../../src/cli/repoRoot'
 import { applyMigrations, dbSettingsToEnv, dbSettingsToUrl, startEmbeddedPostgres } from '../../../src/db'
 import { type LoadResult, runLoad } from '../../load/autocannon'
 import { runFixedRate } from '../../load/fixedRate'
+import { ensureOpenReaderPeer } from '../../setup/openReaderPeer'
 import { seedIndexedData } from './seedIndexedData'
 
 const arg = (name: string, def: string) => {
@@ -29,7 +31,7 @@ const arg = (name: string, def: string) => {
 const INFERENCES = Number(arg('inferences', '300000'))
 const DURATION = Number(arg('duration', '10'))
 const RATES = arg('rates', '100,250,500,750,1000').split(',').map(Number)
-const PEER_DIR = arg('peer-dir', '/tmp/sqd-peer')
+const PEER_DIR = arg('peer-dir', '')
 const WITH_PEER = !process.argv.includes('--no-peer')
 const CONNECTIONS = Number(arg('connections', '32'))
 const LOAD_AT_START = os.loadavg().map((x) => Math.round(x * 100) / 100)
@@ -171,9 +173,10 @@ async function waitForServer(proc: ChildProcess, port: number): Promise<string> 
 }
 
 async function startPeer(s: Parameters<typeof dbSettingsToEnv>[0], schemaText: string) {
-  const bin = path.join(PEER_DIR, 'node_modules', '@subsquid', 'graphql-server', 'bin', 'run.js')
+  const dir = PEER_DIR || (await ensureOpenReaderPeer())
+  const bin = path.join(dir, 'node_modules', '@subsquid', 'graphql-server', 'bin', 'run.js')
   if (!fs.existsSync(bin))
-    throw new Error(`peer not installed: ${bin} (see the setup notes at the top of this file)`)
+    throw new Error(`peer not installed: ${bin} (--peer-dir names a folder without it)`)
   // graphql-server reads schema.graphql from its working directory.
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'sqd-peer-'))
   fs.writeFileSync(path.join(cwd, 'schema.graphql'), schemaText)
