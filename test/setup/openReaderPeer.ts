@@ -30,37 +30,57 @@ const INSTALL_TIMEOUT_MS = 240_000
 
 /**
  * The folder holding {@link OPENREADER_PEER_PACKAGES} at their exact versions, installed on first use
- * with `npm ci` from `test/setup/openreader-peer/` (manifest and lock) and reused afterwards (`OPENREADER_PEER_DIR`, default {@link DEFAULT_OPENREADER_PEER_DIR}).
- * The install goes into a staging folder renamed into place once complete, under a lock folder, so
- * runs in parallel install once and never see half a folder; a lock whose owner died is taken over.
+ * with `npm ci` from `test/setup/openreader-peer/` (manifest and lock) and reused afterwards
+ * (`OPENREADER_PEER_DIR`, default {@link DEFAULT_OPENREADER_PEER_DIR}); see {@link ensureInstalled}.
  *
  * @throws {Error} when npm fails or times out, naming the command and npm's last output.
  * @example
  * const dir = await ensureOpenReaderPeer()
  * const req = createRequire(path.join(dir, 'package.json'))
  */
-export async function ensureOpenReaderPeer(
+export function ensureOpenReaderPeer(
   dir = process.env.OPENREADER_PEER_DIR || DEFAULT_OPENREADER_PEER_DIR,
 ): Promise<string> {
-  if (isInstalled(dir)) return dir
+  return ensureInstalled(dir, OPENREADER_PEER_PACKAGES, async (staging) => {
+    for (const f of ['package.json', 'package-lock.json'])
+      fs.copyFileSync(path.join(MANIFEST_DIR, f), path.join(staging, f))
+    await npm(['ci', '--prefix', staging, '--no-audit', '--no-fund', '--ignore-scripts']).catch((cause) => {
+      throw new Error(
+        `could not install the OpenReader peer (test/setup/openreader-peer) into ${dir}, which ` +
+          `test/api/openReaderParity.test.ts compares the API with: ${cause.message}`,
+        { cause },
+      )
+    })
+  })
+}
+
+/**
+ * Returns `dir` once it holds `packages` (name to exact version) under `node_modules`, running
+ * `install(staging)` first when it does not. The install fills a staging folder that is renamed into
+ * place once complete, under a lock folder (`<dir>.lock`, mkdir being atomic), so runs in parallel
+ * install once and never see half a folder; a lock whose holder has exited is taken over.
+ *
+ * @throws {Error} what `install` throws (nothing is left behind), or when it leaves the packages
+ * missing, or after {@link INSTALL_TIMEOUT_MS} waiting for another run's install.
+ * @example
+ * await ensureInstalled(dir, { 'left-pad': '1.3.0' }, (staging) => runNpmCi(staging))
+ */
+export async function ensureInstalled(
+  dir: string,
+  packages: Record<string, string>,
+  install: (staging: string) => Promise<void>,
+): Promise<string> {
+  if (isInstalled(dir, packages)) return dir
   fs.mkdirSync(path.dirname(dir), { recursive: true })
   const release = await lock(`${dir}.lock`)
   try {
-    if (isInstalled(dir)) return dir // another run installed it while this one waited
+    if (isInstalled(dir, packages)) return dir // another run installed it while this one waited
     const staging = `${dir}.staging-${process.pid}`
     fs.rmSync(staging, { recursive: true, force: true })
     fs.mkdirSync(staging)
-    for (const f of ['package.json', 'package-lock.json'])
-      fs.copyFileSync(path.join(MANIFEST_DIR, f), path.join(staging, f))
     try {
-      await npm(['ci', '--prefix', staging, '--no-audit', '--no-fund', '--ignore-scripts']).catch((cause) => {
-        throw new Error(
-          `could not install the OpenReader peer (test/setup/openreader-peer) into ${dir}, which ` +
-            `test/api/openReaderParity.test.ts compares the API with: ${cause.message}`,
-          { cause },
-        )
-      })
-      if (!isInstalled(staging)) throw new Error(`npm ci finished but ${staging} lacks the packages`)
+      await install(staging)
+      if (!isInstalled(staging, packages)) throw new Error(`the install left ${staging} without the packages`)
       fs.rmSync(dir, { recursive: true, force: true }) // an install of other versions
       fs.renameSync(staging, dir)
     } finally {
@@ -72,8 +92,8 @@ export async function ensureOpenReaderPeer(
   }
 }
 
-function isInstalled(dir: string): boolean {
-  return Object.entries(OPENREADER_PEER_PACKAGES).every(([name, version]) => {
+function isInstalled(dir: string, packages: Record<string, string>): boolean {
+  return Object.entries(packages).every(([name, version]) => {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8'))
       return pkg.version === version
