@@ -150,12 +150,15 @@ function holderIsGone(owner: string): boolean {
 }
 
 /**
- * Runs npm with the environment of this process minus the `npm_*` variables an enclosing
- * `npm test` sets (they would point npm at this project instead of the peer folder).
+ * Runs npm without the variables an enclosing `npm test` sets about this project (its prefix, its
+ * package and script), which would point npm here instead of at the peer folder; user settings
+ * (registry, cache, proxy, certificates) pass through.
  */
 function npm(args: string[]): Promise<void> {
   const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')),
+    Object.entries(process.env).filter(
+      ([k]) => !/^npm_(package_|lifecycle_|config_(local_|global_)?prefix$)/i.test(k),
+    ),
   )
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
