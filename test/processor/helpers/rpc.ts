@@ -73,7 +73,12 @@ export async function anvilReorg(
   opts: { wopen: string; from: string; depth: number; salt: number },
 ): Promise<void> {
   const txs = Array.from({ length: opts.depth }, (_, i) => [
-    { from: opts.from, to: opts.wopen, data: DEPOSIT, value: `0x${(7000 + opts.salt * 100 + i).toString(16)}` },
+    {
+      from: opts.from,
+      to: opts.wopen,
+      data: DEPOSIT,
+      value: `0x${(7000 + opts.salt * 100 + i).toString(16)}`,
+    },
     i,
   ])
   await rpc(url, [{ method: 'anvil_reorg', params: [opts.depth, txs] }])
