@@ -43,19 +43,25 @@ const statusHeight = (c: ComputedBatch) => c.cache.get(IndexerStatus, 'processor
 const within = <T>(p: Promise<T>, ms = 2000) =>
   Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('still waiting')), ms))])
 
+/** A planner started over committed hot blocks (until `hot.committed` is set false). */
+function plannerAfterHotBlocks() {
+  const hot = { committed: true }
+  const reader = emptyStore()
+  const tx = emptyStore()
+  const planner = new BatchPlanner({
+    manifest,
+    reader: () => reader.store,
+    hotBlocksCommitted: async () => hot.committed,
+  })
+  return { planner, reader, tx, hot }
+}
+
 /** Lets the computations ahead run. */
 const settle = () => new Promise((r) => setTimeout(r, 20))
 
 describe('BatchPlanner', () => {
   it('computes in the transaction, not ahead, while hot blocks are committed; ahead once they are gone', async () => {
-    let hot = true
-    const reader = emptyStore()
-    const tx = emptyStore()
-    const planner = new BatchPlanner({
-      manifest,
-      reader: () => reader.store,
-      hotBlocksCommitted: async () => hot,
-    })
+    const { planner, reader, tx, hot } = plannerAfterHotBlocks()
     const b1 = blocks(1, 3)
     planner.ahead(b1, log)
     await settle()
@@ -63,7 +69,7 @@ describe('BatchPlanner', () => {
     expect(reader.reads).toBe(0)
     expect(tx.reads).toBeGreaterThan(0)
 
-    hot = false // b1's transaction rolled them back and committed
+    hot.committed = false // b1's transaction rolled them back and committed
     const b2 = blocks(4, 6)
     planner.ahead(b2, log)
     await settle()
@@ -74,14 +80,7 @@ describe('BatchPlanner', () => {
   })
 
   it('computes batches the runner joined (ending inside the hot blocks) as one, and goes on after them', async () => {
-    let hot = true
-    const reader = emptyStore()
-    const tx = emptyStore()
-    const planner = new BatchPlanner({
-      manifest,
-      reader: () => reader.store,
-      hotBlocksCommitted: async () => hot,
-    })
+    const { planner, reader, tx, hot } = plannerAfterHotBlocks()
     const [p1, p2, p3] = [blocks(1, 10), blocks(11, 14), blocks(15, 20)] as [Block[], Block[], Block[]]
     planner.ahead(p1, log)
     planner.ahead(p2, log)
@@ -90,7 +89,7 @@ describe('BatchPlanner', () => {
     // Nothing was read outside the transaction for the joined blocks.
     expect(reader.reads).toBe(0)
     planner.ahead(p3, log)
-    hot = false
+    hot.committed = false
     await settle()
     // The next batch is not held up waiting for the joined ones.
     expect(statusHeight(await within(planner.take(p3, tx.store, log)))).toBe(20)

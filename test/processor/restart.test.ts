@@ -34,7 +34,14 @@ const activity = (blocks: number, seed: number, txsPerBlock = 4) =>
     seed,
   })
 
-type Progress = { final: number; hot: { height: number; hash: string }[]; changes: number }
+type Progress = {
+  final: number
+  hot: { height: number; hash: string }[]
+  /** Rollback records of the hot blocks. */
+  changes: number
+  /** Rows deleted from token_transfer so far (see {@link transfersDeleted}). */
+  deleted: number
+}
 
 /** The processor's committed progress: its finalized head, its hot blocks and their rollback records. */
 async function progress(): Promise<Progress> {
@@ -45,7 +52,7 @@ async function progress(): Promise<Progress> {
     'SELECT height, hash FROM squid_processor.hot_block ORDER BY height',
   )
   const [log] = await db.query<{ n: string }>('SELECT count(*) AS n FROM squid_processor.hot_change_log')
-  return { final: status.height, hot, changes: Number(log.n) }
+  return { final: status.height, hot, changes: Number(log.n), deleted: await transfersDeleted() }
 }
 
 /** Rows ever deleted from token_transfer (insert-only except for a hot block's rollback). */
@@ -56,37 +63,40 @@ async function transfersDeleted(): Promise<number> {
   return Number(r?.n ?? 0)
 }
 
-/** Indexes up to the chain head and stops there, its last `finality` blocks still hot. */
-async function indexToHeadAndStop(finality = FINALITY): Promise<Progress> {
-  await activity(finality + 3, 1)
+/** Runs the indexer on `settings` until it has committed the chain's head block, then stops it. */
+async function indexToHead(settings: DbSettings, finality = FINALITY): Promise<number> {
   const head = await latest()
-  const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: db.settings, finality })
+  const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: settings, finality })
   try {
     await idx.waitForHash(Number(head.number), head.hash)
   } finally {
     await idx.stop()
   }
+  return Number(head.number)
+}
+
+/** Indexes up to the chain head and stops there, its last `finality` blocks still hot. */
+async function indexToHeadAndStop(finality = FINALITY): Promise<Progress> {
+  await activity(finality + 3, 1)
+  const head = await indexToHead(db.settings, finality)
   const p = await progress()
   // The scenario: blocks above the finalized head committed with rollback records, WOPEN activity in them.
   expect(p.hot.length).toBe(finality)
-  expect(p.hot[p.hot.length - 1]?.height).toBe(Number(head.number))
+  expect(p.hot[p.hot.length - 1]?.height).toBe(head)
   expect(p.changes).toBeGreaterThan(0)
   return p
 }
 
-/** Restarts the indexer and waits until it has committed the chain's head block. */
-async function restartToHead(finality = FINALITY): Promise<void> {
-  const head = await latest()
-  const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: db.settings, finality })
-  try {
-    await idx.waitForHash(Number(head.number), head.hash)
-  } finally {
-    await idx.stop()
-  }
+/** Per hot block of `p`: whether the chain still has it at its height. */
+async function stillOnChain(p: Progress): Promise<boolean[]> {
+  const blocks = await Promise.all(
+    p.hot.map((b) => chain.publicClient.getBlock({ blockNumber: BigInt(b.height) })),
+  )
+  return blocks.map((b, i) => b.hash === p.hot[i]?.hash)
 }
 
 /** Checks that the hot blocks of `before` are final now and that their rows were rolled back first. */
-async function expectRolledBackAndFinalized(before: Progress, deletedBefore: number) {
+async function expectRolledBackAndFinalized(before: Progress) {
   const after = await progress()
   const lastHot = before.hot[before.hot.length - 1]?.height ?? 0
   expect(after.final).toBeGreaterThan(lastHot)
@@ -94,64 +104,52 @@ async function expectRolledBackAndFinalized(before: Progress, deletedBefore: num
   // The restart's first transaction undid the hot blocks' inserts (deleted rows) before re-applying
   // the final blocks. Table statistics reach the view shortly after the writer's session ends.
   const deadline = Date.now() + 5_000
-  let deleted = await transfersDeleted()
-  while (deleted <= deletedBefore && Date.now() < deadline) {
+  let deleted = after.deleted
+  while (deleted <= before.deleted && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200))
     deleted = await transfersDeleted()
   }
-  expect(deleted).toBeGreaterThan(deletedBefore)
+  expect(deleted).toBeGreaterThan(before.deleted)
 }
 
 /** Indexes the same chain into a fresh database and compares every entity table with `db`. */
 async function expectEqualToCleanIndex(name: string) {
-  const head = await latest()
   const clean: DbSettings = await db.createDatabase(name)
-  const fresh = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: clean, finality: FINALITY })
-  try {
-    await fresh.waitForHash(Number(head.number), head.hash)
-  } finally {
-    await fresh.stop()
-  }
+  await indexToHead(clean)
   const [a, b] = await Promise.all([digestTables(db.settings), digestTables(clean)])
   expect(Object.keys(a).length).toBeGreaterThan(30)
   expect(a.token_transfer?.split(':')[0]).not.toBe('0')
   expect(a).toEqual(b)
 }
 
+/** Restarts to the head, checks the hot blocks of `before` went through a rollback, compares with a clean index. */
+async function expectRestartLikeCleanIndex(before: Progress, name: string, finality = FINALITY) {
+  await indexToHead(db.settings, finality)
+  await expectRolledBackAndFinalized(before)
+  await expectEqualToCleanIndex(name)
+}
+
 describe('restart after the chain moved on by more than the finality depth', () => {
   it('hot blocks that stayed canonical: finalized once, totals equal to a clean re-index', async () => {
     const before = await indexToHeadAndStop()
-    const deleted = await transfersDeleted()
     await activity(FINALITY + 4, 2)
     // The committed hot blocks are still the chain's blocks.
-    for (const b of before.hot) {
-      const onChain = await chain.publicClient.getBlock({ blockNumber: BigInt(b.height) })
-      expect(onChain.hash).toBe(b.hash)
-    }
-    await restartToHead()
-    await expectRolledBackAndFinalized(before, deleted)
-    await expectEqualToCleanIndex('clean_canonical')
+    expect(await stillOnChain(before)).toEqual(before.hot.map(() => true))
+    await expectRestartLikeCleanIndex(before, 'clean_canonical')
   }, 120_000)
 
   it('hot blocks reorged away while stopped: their rows are gone, totals equal to a clean re-index', async () => {
     const before = await indexToHeadAndStop()
-    const deleted = await transfersDeleted()
     // Replace the hot blocks (not the finalized one below them) with blocks holding other deposits.
     const depth = before.hot.length
     await anvilReorg(chain.rpcUrl, { wopen: w.stack.wopen, from: chain.accounts[14], depth, salt: 3 })
     await activity(FINALITY + 4, 3)
-    for (const b of before.hot) {
-      const onChain = await chain.publicClient.getBlock({ blockNumber: BigInt(b.height) })
-      expect(onChain.hash).not.toBe(b.hash)
-    }
-    await restartToHead()
-    await expectRolledBackAndFinalized(before, deleted)
-    await expectEqualToCleanIndex('clean_reorged')
+    expect(await stillOnChain(before)).toEqual(before.hot.map(() => false))
+    await expectRestartLikeCleanIndex(before, 'clean_reorged')
   }, 120_000)
 
   it('stopped again right after the first batch, while the next one was read ahead', async () => {
     const before = await indexToHeadAndStop()
-    const deleted = await transfersDeleted()
     // Enough blocks for several finalized batches after the restart.
     await activity(120, 4, 10)
     const head = Number((await latest()).number)
@@ -161,8 +159,8 @@ describe('restart after the chain moved on by more than the finality depth', () 
       manifest: w.manifest,
       db: db.settings,
       finality: FINALITY,
-      // The first commit (the one that rolled the hot blocks back) stops the run; the next batch is
-      // being computed ahead at that moment.
+      // The first commit (the one that rolled the hot blocks back) stops the run while the next
+      // batch is being read ahead (fetched, decoded, computed where it may be).
       onBatch: () => {
         stopping ??= idx.stop()
       },
@@ -174,8 +172,8 @@ describe('restart after the chain moved on by more than the finality depth', () 
     const stoppedAt = await indexedHeight(db.settings)
     expect(stoppedAt).toBeGreaterThan(before.hot[before.hot.length - 1]?.height ?? 0)
     expect(stoppedAt).toBeLessThan(head)
-    await expectRolledBackAndFinalized(before, deleted)
-    await restartToHead()
+    await expectRolledBackAndFinalized(before)
+    await indexToHead(db.settings)
     await expectEqualToCleanIndex('clean_interrupted')
   }, 120_000)
 
@@ -184,10 +182,7 @@ describe('restart after the chain moved on by more than the finality depth', () 
     // the last committed hot block into one transaction.
     const finality = 14
     const before = await indexToHeadAndStop(finality)
-    const deleted = await transfersDeleted()
     await activity(finality + 30, 5)
-    await restartToHead(finality)
-    await expectRolledBackAndFinalized(before, deleted)
-    await expectEqualToCleanIndex('clean_joined')
+    await expectRestartLikeCleanIndex(before, 'clean_joined', finality)
   }, 120_000)
 })
