@@ -128,4 +128,21 @@ export class ProcessorDatabase extends TypeormDatabase {
       return self.con.manager
     })
   }
+
+  /**
+   * Whether hot blocks are committed (read outside any batch's transaction). The next finalized
+   * batch's transaction rolls them back, so until then committed rows include changes that go.
+   *
+   * @example
+   * if (await db.hasHotBlocks()) computeInsideTheTransaction()
+   */
+  async hasHotBlocks(): Promise<boolean> {
+    // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
+    const con = (this as any).con as DataSource | undefined
+    if (con == null) throw new Error('ProcessorDatabase: not connected')
+    const rows = (await con.query(`SELECT EXISTS (SELECT 1 FROM ${STATUS_SCHEMA}.hot_block) AS hot`)) as {
+      hot: boolean
+    }[]
+    return rows[0]?.hot === true
+  }
 }

@@ -4,6 +4,7 @@ import type { Manifest } from '../chain/manifest'
 import { BatchDecoder, type DecodedBatch } from './batchDecoder'
 import { type ComputedBatch, computeBatch } from './computeBatch'
 import { EntityOverlay } from './entityOverlay'
+import { BatchPlanError } from './errors'
 import type { BatchContext } from './handleBatch'
 import { storeInternals } from './storeInternals'
 
@@ -12,6 +13,18 @@ type Block = BatchContext['blocks'][number]
 const YIELD_EVERY = 2000
 
 type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch }
+
+/** A batch handed to {@link BatchPlanner.ahead}. */
+type Prepared = {
+  blocks: Block[]
+  ahead: Promise<Ahead>
+  /** Marks it computed in the handler (later batches wait for that). */
+  computedInline: () => void
+  /** {@link BatchPlanner.take} has it joined with others: nothing is computed ahead for it any more. */
+  taken: boolean
+  /** Its computation ahead has started: its rows go to the overlay. */
+  computing: boolean
+}
 
 /**
  * Prepares finalized batches ahead of the database: while batch N is being written, batch N+1 is
@@ -22,8 +35,11 @@ type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch }
  * commit; batches are computed strictly in order, each after the previous one is computed.
  *
  * A batch is computed in the handler instead (inside its transaction, after the previous commit)
- * when nothing was prepared for it (hot blocks) or when it reads by predicate rather than by id
- * (the policies in force), which an overlay cannot answer.
+ * when nothing was prepared for it (hot blocks), when it reads by predicate rather than by id
+ * (the policies in force), which an overlay cannot answer, or while the committed rows still hold
+ * hot blocks of an earlier run (`hotBlocksCommitted`): the next finalized batch's transaction rolls
+ * them back before writing, so rows read outside it would count those blocks twice. Subsquid's
+ * runner joins the batches that end inside such hot blocks into one; {@link take} accepts that join.
  *
  * @example
  * const planner = new BatchPlanner({ manifest, reader })
@@ -40,9 +56,11 @@ export class BatchPlanner {
   readonly #reader?: () => Store
   readonly #ready: Promise<unknown>
   readonly #overlay = new EntityOverlay()
-  readonly #ahead = new WeakMap<Block[], Promise<Ahead>>()
-  /** Batches computed in the handler after being prepared: later ones wait for them. */
-  readonly #inline = new WeakMap<Block[], () => void>()
+  /** Prepared batches by their first block (the runner may join several into one array). */
+  readonly #prepared = new WeakMap<Block, Prepared>()
+  readonly #hotBlocksCommitted?: () => Promise<boolean>
+  /** No hot block of an earlier run is committed any more (none comes back while batches are prepared). */
+  #noHotBlocks = false
   /** Settles when the last batch handed to {@link ahead} has been computed (here or inline). */
   #computed: Promise<unknown> = Promise.resolve()
 
@@ -52,6 +70,11 @@ export class BatchPlanner {
     reader?: () => Store
     /** Settles when the reader may be used (the schema is migrated). @default now */
     ready?: Promise<unknown>
+    /**
+     * Whether committed rows still include hot blocks (rolled back by the next finalized batch's
+     * transaction). Asked before computing ahead until it answers false. @default never
+     */
+    hotBlocksCommitted?: () => Promise<boolean>
     getChainHead?: () => number | undefined
   }) {
     this.#decoder = new BatchDecoder(opts.manifest)
@@ -61,10 +84,13 @@ export class BatchPlanner {
     this.#env = { manifest: opts.manifest, nameByAddress, getChainHead: opts.getChainHead }
     this.#reader = opts.reader
     this.#ready = opts.ready ?? Promise.resolve()
+    this.#hotBlocksCommitted = opts.hotBlocksCommitted
   }
 
   /** Starts decoding and, where possible, computing `blocks` for {@link take}. */
   ahead(blocks: Block[], log: Logger): void {
+    const first = blocks[0]
+    if (!first) return
     const previous = this.#computed
     // With a reader, decoding waits for the previous batch's computation: both share the one
     // thread, and the previous batch is the one the database is waiting for.
@@ -75,11 +101,20 @@ export class BatchPlanner {
     const inline = new Promise<void>((resolve) => {
       computedInline = resolve
     })
-    const ahead = (async (): Promise<Ahead> => {
+    const entry: Prepared = {
+      blocks,
+      ahead: Promise.resolve({} as Ahead),
+      computedInline,
+      taken: false,
+      computing: false,
+    }
+    entry.ahead = (async (): Promise<Ahead> => {
       const decoded = await decoding
       await previous
-      if (!this.#reader || decoded.needPolicies) return { decoded }
+      if (!this.#reader || decoded.needPolicies || entry.taken) return { decoded }
       await this.#ready
+      if ((await this.#readsHotBlocks()) || entry.taken) return { decoded }
+      entry.computing = true
       const reader = this.#reader()
       // Yielding while computing ahead lets the batch being written send its next statement.
       const computed = await computeBatch(this.#env, blocks, decoded, reader, this.#overlay, YIELD_EVERY)
@@ -87,28 +122,62 @@ export class BatchPlanner {
       this.#overlay.publish(computed.cache.written())
       return { decoded, computed }
     })()
-    ahead.catch(() => {}) // observed by take()
-    this.#inline.set(blocks, computedInline)
-    this.#ahead.set(blocks, ahead)
-    this.#computed = ahead.then(
+    entry.ahead.catch(() => {}) // observed by take()
+    this.#prepared.set(first, entry)
+    this.#computed = entry.ahead.then(
       (a) => (a.computed ? undefined : inline),
       () => undefined,
     )
   }
 
-  /** The computed batch: prepared by {@link ahead} for exactly this block array, else computed now. */
+  /**
+   * The computed batch: prepared by {@link ahead} for exactly these blocks, else computed now (in
+   * the handler's transaction, against `store`).
+   *
+   * @throws {BatchPlanError} when prepared batches joined into `blocks` were computed ahead.
+   */
   async take(blocks: Block[], store: Store, log: Logger): Promise<ComputedBatch> {
-    const ahead = this.#ahead.get(blocks)
-    this.#ahead.delete(blocks)
-    const prepared = ahead ? await ahead : undefined
+    const parts = this.#partsOf(blocks)
+    const only = parts.length === 1 && parts[0]?.blocks.length === blocks.length ? parts[0] : undefined
+    if (!only) {
+      // Joined batches are computed here as one: none of them may reach the overlay on its own.
+      for (const p of parts) p.taken = true
+      const early = parts.find((p) => p.computing)
+      if (early)
+        throw new BatchPlanError(`blocks ${early.blocks[0]?.header.height}.. were computed ahead and joined`)
+    }
+    const prepared = only ? await only.ahead : undefined
     if (prepared?.computed) return prepared.computed
     const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
-    const computed = await computeBatch(this.#env, blocks, decoded, store, ahead ? this.#overlay : undefined)
-    if (ahead) {
+    const overlay = parts.length ? this.#overlay : undefined
+    const computed = await computeBatch(this.#env, blocks, decoded, store, overlay)
+    if (overlay) {
       await computed.cache.prepare(storeInternals(store)?.em)
-      this.#overlay.publish(computed.cache.written())
-      this.#inline.get(blocks)?.()
+      overlay.publish(computed.cache.written())
+      for (const p of parts) p.computedInline()
     }
     return computed
+  }
+
+  /** The prepared batches that `blocks` begins with, in order (one when the runner joined none). */
+  #partsOf(blocks: Block[]): Prepared[] {
+    const parts: Prepared[] = []
+    for (let i = 0; i < blocks.length; ) {
+      const block = blocks[i]
+      const p = block && this.#prepared.get(block)
+      if (!p) break
+      this.#prepared.delete(block)
+      parts.push(p)
+      i += p.blocks.length
+    }
+    return parts
+  }
+
+  /** Whether committed rows may still include hot blocks that the next transaction rolls back. */
+  async #readsHotBlocks(): Promise<boolean> {
+    if (this.#noHotBlocks || !this.#hotBlocksCommitted) return false
+    if (await this.#hotBlocksCommitted()) return true
+    this.#noHotBlocks = true
+    return false
   }
 }

@@ -26,6 +26,11 @@ export class NoopDatabase {
     this.#afterCommit.push(fn)
   }
 
+  /** Final blocks only: never any hot block. */
+  async hasHotBlocks(): Promise<boolean> {
+    return false
+  }
+
   /** Reads outside a transaction: nothing, as inside one. */
   readStore(): Store {
     return NOOP_STORE

@@ -137,6 +137,9 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
       manifest: opts.manifest,
       reader: () => database.readStore(),
       ready: migrated,
+      // Hot blocks committed by an earlier run are rolled back by the first finalized batch's
+      // transaction: batches are computed in it (not ahead) until they are gone.
+      hotBlocksCommitted: () => database.hasHotBlocks(),
     })
     const handler = createBatchHandler({
       manifest: opts.manifest,

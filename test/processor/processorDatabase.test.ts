@@ -102,4 +102,37 @@ describe('ProcessorDatabase', () => {
       await database.disconnect()
     }
   })
+
+  it('says whether hot blocks are committed: not while their transaction is open, not after a final batch rolled them back', async () => {
+    const settings = await db.createDatabase('hot_blocks')
+    await applyMigrations(settings)
+    const database = new ProcessorDatabase(settings, { supportHotBlocks: true })
+    await database.connect()
+    try {
+      const base = { height: 4, hash: '0x4' }
+      await database.transact({ prevHead: { height: -1, hash: '0x' }, nextHead: base }, async () => {})
+      expect(await database.hasHotBlocks()).toBe(false)
+      const seenInside: boolean[] = []
+      await database.transactHot2(
+        {
+          finalizedHead: base,
+          baseHead: base,
+          newBlocks: [
+            { height: 5, hash: '0x5' },
+            { height: 6, hash: '0x6' },
+          ],
+        },
+        async () => {
+          seenInside.push(await database.hasHotBlocks())
+        },
+      )
+      expect(seenInside).toEqual([false, false])
+      expect(await database.hasHotBlocks()).toBe(true)
+      // A restart's first final batch rolls them back before its own writes (typeorm-store's transact).
+      await database.transact({ prevHead: base, nextHead: { height: 9, hash: '0x9' } }, async () => {})
+      expect(await database.hasHotBlocks()).toBe(false)
+    } finally {
+      await database.disconnect()
+    }
+  })
 })

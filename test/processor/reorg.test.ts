@@ -4,11 +4,10 @@ import { setupChain, type TestChain } from '../setup/chain'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestTables } from './helpers/digest'
 import { startIndexer } from './helpers/indexUntil'
-import { rpc, wopenActivity } from './helpers/rpc'
+import { anvilReorg, wopenActivity } from './helpers/rpc'
 import { deployAndRunWorkload, type Workload } from './helpers/workload'
 
 const FINALITY = 5
-const DEPOSIT = '0xd0e30db0'
 
 let chain: TestChain
 let db: TestDatabase
@@ -26,19 +25,8 @@ afterAll(async () => {
 const latest = () => chain.publicClient.getBlock({ blockTag: 'latest' })
 
 /** Replaces the last `depth` blocks with blocks holding different WOPEN deposits, then mines one more. */
-async function reorg(depth: number, salt: number) {
-  const txs = Array.from({ length: depth }, (_, i) => [
-    {
-      from: chain.accounts[14],
-      to: w.stack.wopen,
-      data: DEPOSIT,
-      value: `0x${(7000 + salt * 100 + i).toString(16)}`,
-    },
-    i,
-  ])
-  await rpc(chain.rpcUrl, [{ method: 'anvil_reorg', params: [depth, txs] }])
-  await chain.mine(1)
-}
+const reorg = (depth: number, salt: number) =>
+  anvilReorg(chain.rpcUrl, { wopen: w.stack.wopen, from: chain.accounts[14], depth, salt })
 
 describe('chain reorganisations while indexing', () => {
   it('rolls back reorgs of 1 to the finality depth and ends equal to a clean re-index', async () => {

@@ -1,7 +1,7 @@
 import pg from 'pg'
 import type { Manifest } from '../../../src/chain/manifest'
 import type { DbSettings } from '../../../src/db/dbSettings'
-import { runIndexer } from '../../../src/processor/runIndexer'
+import { type RunIndexerOptions, runIndexer } from '../../../src/processor/runIndexer'
 
 /** Height the indexer has committed (finalized or hot), or -1. */
 export async function indexedHeight(db: DbSettings): Promise<number> {
@@ -59,6 +59,8 @@ export function startIndexer(opts: {
   requestTimeoutMs?: number
   /** See ProcessorOptions.transactionsFor. @default the AI-side contracts (GAS_CONTRACTS) */
   transactionsFor?: 'all' | readonly string[]
+  /** See RunIndexerOptions.onBatch (called after each committed batch). */
+  onBatch?: RunIndexerOptions['onBatch']
 }): RunningIndexer {
   const ac = new AbortController()
   let failure: unknown
@@ -68,6 +70,7 @@ export function startIndexer(opts: {
     db: opts.db,
     signal: ac.signal,
     serveMetrics: false,
+    onBatch: opts.onBatch,
     processor: {
       finalityConfirmation: opts.finality ?? 5,
       headPollIntervalMs: 100,

@@ -60,3 +60,27 @@ export async function wopenActivity(
   const [n] = (await rpc(url, [{ method: 'eth_blockNumber', params: [] }])) as string[]
   return Number(n)
 }
+
+/**
+ * Replaces the last `depth` blocks with blocks holding one WOPEN deposit from `from` each (amounts
+ * set by `salt`, so the replacements differ from the originals), then mines one more block.
+ *
+ * @example
+ * await anvilReorg(url, { wopen, from: accounts[14], depth: 3, salt: 1 })
+ */
+export async function anvilReorg(
+  url: string,
+  opts: { wopen: string; from: string; depth: number; salt: number },
+): Promise<void> {
+  const txs = Array.from({ length: opts.depth }, (_, i) => [
+    {
+      from: opts.from,
+      to: opts.wopen,
+      data: DEPOSIT,
+      value: `0x${(7000 + opts.salt * 100 + i).toString(16)}`,
+    },
+    i,
+  ])
+  await rpc(url, [{ method: 'anvil_reorg', params: [opts.depth, txs] }])
+  await rpc(url, [{ method: 'evm_mine', params: [] }])
+}
