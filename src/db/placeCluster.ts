@@ -50,7 +50,10 @@ export async function placeCluster(
       details: `${dataDir} is not empty, so it is not moved; ${user.name} cannot traverse ${parent}.`,
     })
   await ensureRelocationDir(relocationDir, user)
-  const target = path.join(relocationDir, `cluster-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`)
+  const target = path.join(
+    relocationDir,
+    `cluster-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`,
+  )
   // Nothing links here any more (the checkout's data was removed): its data is stale.
   fs.rmSync(target, { recursive: true, force: true })
   if (link) fs.rmSync(dataDir, { recursive: true, force: true })

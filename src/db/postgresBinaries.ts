@@ -94,7 +94,9 @@ function treeSignature(dir: string): string {
   const pkg = path.join(dir, '..', 'package.json')
   if (fs.existsSync(pkg)) h.update(String(JSON.parse(fs.readFileSync(pkg, 'utf8')).version))
   for (const { rel, st } of walk(dir))
-    h.update(`${rel}\0${st.mode}\0${st.size}\0${st.isSymbolicLink() ? fs.readlinkSync(path.join(dir, rel)) : ''}\n`)
+    h.update(
+      `${rel}\0${st.mode}\0${st.size}\0${st.isSymbolicLink() ? fs.readlinkSync(path.join(dir, rel)) : ''}\n`,
+    )
   return h.digest('hex').slice(0, 16)
 }
 

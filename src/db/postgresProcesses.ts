@@ -41,7 +41,8 @@ export async function runInitdb(
   try {
     const pwfile = path.join(secretDir, 'pw')
     fs.writeFileSync(pwfile, `${cluster.password}\n`, { mode: 0o600 })
-    if (opts.user) for (const p of [cluster.dir, secretDir, pwfile]) fs.chownSync(p, opts.user.uid, opts.user.gid)
+    if (opts.user)
+      for (const p of [cluster.dir, secretDir, pwfile]) fs.chownSync(p, opts.user.uid, opts.user.gid)
     const child = start(opts, [
       `--pgdata=${cluster.dir}`,
       '--auth=scram-sha-256',
@@ -87,7 +88,15 @@ export async function spawnPostgres(
   opts: Common,
   cluster: { dir: string; port: number; flags: string[] },
 ): Promise<PostgresProcess> {
-  const child = start(opts, ['-D', cluster.dir, '-p', String(cluster.port), '-c', 'lc_messages=C', ...cluster.flags])
+  const child = start(opts, [
+    '-D',
+    cluster.dir,
+    '-p',
+    String(cluster.port),
+    '-c',
+    'lc_messages=C',
+    ...cluster.flags,
+  ])
   const exited = new Promise<void>((resolve) => {
     child.on('close', () => resolve())
     // A program that could not be run at all (EACCES, ENOENT) never closes.
@@ -107,7 +116,9 @@ export async function spawnPostgres(
         if (output.includes('database system is ready to accept connections')) resolve()
       })
       child.on('error', reject)
-      void exited.then(() => reject(new Error(`postgres exited before accepting connections: ${output.trim()}`)))
+      void exited.then(() =>
+        reject(new Error(`postgres exited before accepting connections: ${output.trim()}`)),
+      )
     })
   } catch (e) {
     child.kill('SIGINT')

