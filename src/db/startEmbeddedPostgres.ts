@@ -9,7 +9,7 @@ import { placeCluster } from './placeCluster'
 import { postgresBinaries } from './postgresBinaries'
 import { type PostgresProcess, runInitdb, spawnPostgres } from './postgresProcesses'
 import { DEFAULT_RELOCATION_DIR } from './relocationDir'
-import { type ServerUser, serverUser } from './serverUser'
+import { serverUser } from './serverUser'
 import { superuserLogin } from './superuserLogin'
 import { newPassword, passwordFile, writePassword } from './superuserPassword'
 
