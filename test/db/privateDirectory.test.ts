@@ -52,7 +52,8 @@ describe('embedded PostgreSQL from a private directory', () => {
       expect(fs.readlinkSync(dataDir)).toBe(pg1.clusterDir)
       const st = fs.statSync(pg1.clusterDir)
       expect({ uid: st.uid, mode: st.mode & 0o777 }).toEqual({ uid: (await serverUser())!.uid, mode: 0o700 })
-      expect(notices).toEqual([expect.stringContaining(`kept in ${pg1.clusterDir}`)])
+      // (From a checkout in a private directory the binaries get a notice of their own.)
+      expect(notices).toContainEqual(expect.stringContaining(`kept in ${pg1.clusterDir}`))
     } else {
       // Not root: PostgreSQL runs as this user, which reaches its own private directory.
       expect(pg1.clusterDir).toBe(dataDir)
