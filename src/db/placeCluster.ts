@@ -32,9 +32,10 @@ export async function placeCluster(
   relocationDir: string,
 ): Promise<ClusterPlace> {
   dataDir = path.resolve(dataDir)
-  if (!user) return { dir: dataDir }
   const parent = path.dirname(dataDir)
+  // Also where the password file goes, before initdb would create anything.
   fs.mkdirSync(parent, { recursive: true })
+  if (!user) return { dir: dataDir }
   const link = lstat(dataDir)
   if (link?.isSymbolicLink()) {
     const target = path.resolve(parent, fs.readlinkSync(dataDir))
