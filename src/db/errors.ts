@@ -20,6 +20,50 @@ export class EmbeddedPostgresStartError extends NonRetryableError {
 }
 
 /**
+ * Started as root, PostgreSQL runs as the `postgres` system user, and that user cannot reach a path
+ * it needs (binaries or data under a private directory such as root's home or a `mktemp -d`), nor
+ * could the cluster be placed where it can.
+ *
+ * @example
+ * throw new EmbeddedPostgresAccessError('/root/repo/.data/postgres', 'the data directory', { details })
+ */
+export class EmbeddedPostgresAccessError extends NonRetryableError {
+  override name = 'EmbeddedPostgresAccessError'
+  constructor(path: string, what: string, options: { cause?: unknown; details?: string } = {}) {
+    super(`The postgres system user cannot reach ${what} at ${path}.`, {
+      ...options,
+      metaMessages: [
+        'Run as root, the embedded PostgreSQL runs as the postgres system user, which needs to traverse',
+        'every directory above its binaries and data. Any one of these fixes it:',
+        '  - put the checkout, or DATA_DIR, under a directory it can traverse (e.g. /srv, /opt);',
+        '  - run as an ordinary user;',
+        '  - set DB_URL to an external PostgreSQL server.',
+      ],
+    })
+  }
+}
+
+/**
+ * None of the superuser passwords known for an existing embedded cluster is accepted: its password
+ * file is missing or was changed by hand.
+ *
+ * @example
+ * throw new EmbeddedPostgresPasswordError('.data/postgres', '.data/postgres.password', { cause })
+ */
+export class EmbeddedPostgresPasswordError extends NonRetryableError {
+  override name = 'EmbeddedPostgresPasswordError'
+  constructor(dataDir: string, passwordFile: string, options: { cause?: unknown } = {}) {
+    super(`The superuser password of the embedded cluster in ${dataDir} is not the one in ${passwordFile}.`, {
+      ...options,
+      metaMessages: [
+        `Restore ${passwordFile} (one line, the password of the role postgres), or remove`,
+        `${dataDir} to start with an empty database.`,
+      ],
+    })
+  }
+}
+
+/**
  * The database URL is not a postgres:// URL with a host.
  *
  * @example

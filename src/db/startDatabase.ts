@@ -13,8 +13,11 @@ export type DatabaseHandle = {
 
 /**
  * Resolves `config.database` to connection settings: starts the embedded server (under its
- * `dataDir`, on its port or a free one) or parses the external URL.
+ * `dataDir`, on its port or a free one) or parses the external URL. Where, as root, the embedded
+ * server's binaries or data had to be placed elsewhere, `onNotice` says where.
  *
+ * @throws {EmbeddedPostgresAccessError} when the embedded server's user cannot reach its files.
+ * @throws {EmbeddedPostgresPasswordError} when an existing embedded cluster refuses its password.
  * @throws {EmbeddedPostgresStartError} when the embedded server does not start.
  * @throws {DatabaseUrlError} when the external URL is malformed.
  * @example
@@ -23,7 +26,12 @@ export type DatabaseHandle = {
  */
 export async function startDatabase(
   database: DatabaseConfig,
-  opts: { onLog?: (line: string) => void; durable?: boolean } = {},
+  opts: {
+    onLog?: (line: string) => void
+    /** Where the embedded server's binaries or data were placed instead. @default printed with a `[db]` prefix */
+    onNotice?: (line: string) => void
+    durable?: boolean
+  } = {},
 ): Promise<DatabaseHandle> {
   if (database.kind === 'external')
     return { kind: 'external', settings: dbSettingsFromUrl(database.url), stop: async () => {} }
@@ -31,6 +39,7 @@ export async function startDatabase(
     dataDir: database.dataDir,
     port: database.port,
     onLog: opts.onLog,
+    onNotice: opts.onNotice ?? ((line) => console.log(`[db] ${line}`)),
     durable: opts.durable,
   })
   return { kind: 'embedded', settings: server.settings, stop: server.stop }

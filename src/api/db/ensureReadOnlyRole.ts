@@ -1,17 +1,26 @@
-import { createHash } from 'node:crypto'
 import type pg from 'pg'
 import type { DbSettings } from '../../db/dbSettings'
+import { newPassword } from '../../db/superuserPassword'
 import { ReadOnlyRoleError } from '../errors'
 
 /** Role the API connects as when it can create one. */
 export const API_ROLE = 'openledger_api'
 
 /**
+ * Where the role's password is kept: a schema of the admin that no other role may use (the API
+ * role reads `public` and `squid_processor` only). Every API instance on the database reads the
+ * same password from it, so one starting does not lock out the others' new connections.
+ */
+const CREDENTIALS = 'openledger_credentials'
+
+/**
  * Creates (if missing) a LOGIN role that can only SELECT: from every table of `public` and
  * `squid_processor` (created empty if missing), now and (through default privileges of the admin
  * user) tables created later.
- * Its password is derived from the admin's, so every API instance computes the same one and none
- * is stored. Returns the settings to connect as that role.
+ * Its password is random (not derived from the admin's), made when first needed and kept in
+ * `openledger_credentials.role_password`, which only the admin can read; a role from before (with
+ * a password derived from the admin's) gets a random one at the first start. Returns the settings
+ * to connect as that role.
  *
  * @throws {ReadOnlyRoleError} when the admin user cannot create roles or grant.
  * @example
@@ -23,17 +32,15 @@ export async function ensureReadOnlyRole(
   settings: DbSettings,
   role = API_ROLE,
 ): Promise<DbSettings> {
-  const password = createHash('sha256')
-    .update(`${settings.user}:${settings.password}:${role}`)
-    .digest('hex')
-    .slice(0, 32)
   const r = `"${role.replace(/"/g, '""')}"`
   const lit = (s: string) => `'${s.replace(/'/g, "''")}'`
   const client = await admin.connect()
+  let password: string
   try {
     await client.query('BEGIN')
     // Serialise concurrent starters: CREATE ROLE races otherwise.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [role])
+    password = await storedPassword(client, role)
     const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])
     if (exists.rowCount === 0) await client.query(`CREATE ROLE ${r} LOGIN PASSWORD ${lit(password)}`)
     else await client.query(`ALTER ROLE ${r} LOGIN PASSWORD ${lit(password)}`)
@@ -55,4 +62,24 @@ export async function ensureReadOnlyRole(
     client.release()
   }
   return { ...settings, user: role, password }
+}
+
+// Inside the caller's transaction, under its lock: concurrent starters agree on one password.
+async function storedPassword(client: pg.PoolClient, role: string): Promise<string> {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${CREDENTIALS}`)
+  await client.query(`REVOKE ALL ON SCHEMA ${CREDENTIALS} FROM PUBLIC`)
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS ${CREDENTIALS}.role_password (role name PRIMARY KEY, password text NOT NULL)`,
+  )
+  const { rows } = await client.query<{ password: string }>(
+    `SELECT password FROM ${CREDENTIALS}.role_password WHERE role = $1`,
+    [role],
+  )
+  if (rows[0]) return rows[0].password
+  const password = newPassword()
+  await client.query(`INSERT INTO ${CREDENTIALS}.role_password (role, password) VALUES ($1, $2)`, [
+    role,
+    password,
+  ])
+  return password
 }
