@@ -1,6 +1,7 @@
 import type { DatabaseConfig } from '../config'
 import { type DbSettings, dbSettingsFromUrl } from './dbSettings'
 import { startEmbeddedPostgres } from './startEmbeddedPostgres'
+import { tiePostmaster } from './tiePostmaster'
 
 /** A database ready to connect to, and how to release it. */
 export type DatabaseHandle = {
@@ -13,7 +14,8 @@ export type DatabaseHandle = {
 
 /**
  * Resolves `config.database` to connection settings: starts the embedded server (under its
- * `dataDir`, on its port or a free one) or parses the external URL.
+ * `dataDir`, on its port or a free one, tied to this process by {@link tiePostmaster} so it never
+ * outlives it) or parses the external URL.
  *
  * @throws {EmbeddedPostgresStartError} when the embedded server does not start.
  * @throws {DatabaseUrlError} when the external URL is malformed.
@@ -33,5 +35,13 @@ export async function startDatabase(
     onLog: opts.onLog,
     durable: opts.durable,
   })
-  return { kind: 'embedded', settings: server.settings, stop: server.stop }
+  const tie = tiePostmaster(server.dataDir)
+  return {
+    kind: 'embedded',
+    settings: server.settings,
+    stop: async () => {
+      await server.stop()
+      tie.release()
+    },
+  }
 }
