@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { DbSettings } from '../../src/db'
-import { startEmbeddedPostgres } from '../../src/db'
+import { startEmbeddedPostgres, tiePostmaster } from '../../src/db'
 
 /** A private embedded PostgreSQL for one test file: own temp data dir, free port, no fsync. */
 export type TestDatabase = { settings: DbSettings; admin: pg.Pool; stop(): Promise<void> }
@@ -19,6 +19,8 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'api-test-pg-'))
   fs.chmodSync(dataDir, 0o777)
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), durable: false })
+  // Stopped by stop(), or by the watchdog when the test process ends first (a failed setup).
+  const tie = tiePostmaster(server.dataDir)
   const s = server.settings
   const admin = new pg.Pool({
     host: s.host,
@@ -36,6 +38,7 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     async stop() {
       await admin.end().catch(() => {})
       await server.stop()
+      tie.release()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
   }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { DbSettings } from '../../../src/db/dbSettings'
 import { startEmbeddedPostgres } from '../../../src/db/startEmbeddedPostgres'
+import { tiePostmaster } from '../../../src/db/tiePostmaster'
 
 export type TestDatabase = {
   settings: DbSettings
@@ -27,7 +28,14 @@ export type TestDatabase = {
 export async function setupDatabase(): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ol-idx-'))
   fs.chmodSync(dir, 0o777)
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: false })
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: false }).catch(
+    (err) => {
+      fs.rmSync(dir, { recursive: true, force: true })
+      throw err
+    },
+  )
+  // Stopped by stop(), or by the watchdog when the test process ends first (a failed setup).
+  const tie = tiePostmaster(server.dataDir)
   const query = async <T extends pg.QueryResultRow>(
     sql: string,
     params: unknown[] = [],
@@ -50,6 +58,7 @@ export async function setupDatabase(): Promise<TestDatabase> {
     },
     stop: async () => {
       await server.stop()
+      tie.release()
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }
