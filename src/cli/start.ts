@@ -82,11 +82,15 @@ export function registerStart(program: Command): void {
       await waitForShutdown()
     } finally {
       // Whatever was started, also when starting failed halfway: nothing outlives the command.
-      progress.log(`stopping: indexer, auditor, API, database${devnet ? ', devnet' : ''}`)
-      await stack?.stop()
-      await db?.stop()
-      await devnet?.stop()
-      progress.log('stopped')
+      if (devnet || db) {
+        progress.log(
+          `stopping: ${[stack && 'indexer, auditor, API', db && 'database', devnet && 'devnet'].filter(Boolean).join(', ')}`,
+        )
+        await stack?.stop()
+        await db?.stop()
+        await devnet?.stop()
+        progress.log('stopped')
+      }
       // Subsquid's processor keeps status timers after it stops; everything we own is closed.
       setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref()
     }
