@@ -66,7 +66,7 @@ beforeAll(async () => {
   const manifest: Manifest = {
     version: 1,
     chainId: devnet.chainId,
-    contracts: { WOPEN: { address: '0x00000000000000000000000000000000000000aA', startBlock: 0 } },
+    contracts: { WOPEN: { address: '0x00000000000000000000000000000000000000aa', startBlock: 0 } },
   }
   stack = await startStack({
     config: {
