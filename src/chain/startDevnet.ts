@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { tieToParent } from '../children/tieToParent'
 import { anvilBinary } from './anvilBinary'
 import { DevnetStartError } from './errors'
 import { assertPortFree, freePort } from './freePort'
@@ -26,13 +27,19 @@ export type Devnet = {
   rpcUrl: string
   port: number
   chainId: number
+  /** anvil's process id. */
+  pid: number
+  /** Settles when anvil exits, whoever ended it (stop(), a crash, a signal from outside). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   /** Stops anvil and waits for the process to exit. Safe to call twice. */
   stop(): Promise<void>
 }
 
 /**
  * Starts anvil (from `@foundry-rs/anvil`) in `--optimism` mode on 127.0.0.1, so transactions carry the
- * OP-stack L1 data fee fields the indexer records, and resolves once it answers JSON-RPC.
+ * OP-stack L1 data fee fields the indexer records, and resolves once it answers JSON-RPC. anvil is
+ * tied to this process ({@link tieToParent}): if this process ends without stopping it, even by
+ * SIGKILL, anvil is stopped too.
  *
  * @throws {PortInUseError} when the requested port is taken.
  * @throws {DevnetStartError} when anvil exits early or does not answer in time.
@@ -72,13 +79,17 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
   })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  const tie = child.pid === undefined ? undefined : tieToParent(child.pid)
+  exited.then(() => tie?.release())
   const rpcUrl = `http://127.0.0.1:${port}`
   const stop = once(() => stopChild(child, exited))
 
   const deadline = Date.now() + (opts.startTimeoutMs ?? 20_000)
   let exitCode: number | null | undefined
-  exited.then((code) => {
+  exited.then(({ code }) => {
     exitCode = code
   })
   child.once('error', (err) => {
@@ -92,7 +103,7 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
       })
     try {
       await rpcChainId(rpcUrl, { expected: chainId, timeoutMs: 500 })
-      return { rpcUrl, port, chainId, stop }
+      return { rpcUrl, port, chainId, pid: child.pid as number, exited, stop }
     } catch {
       if (Date.now() > deadline) {
         await stop()

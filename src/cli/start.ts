@@ -1,20 +1,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import pg from 'pg'
-import { startApiServer } from '../api'
-import { createArtifactStore } from '../attribution/artifactStore'
-import { auditorAccount } from '../audit/auditorAccount'
-import { createAuditScorers } from '../audit/createAuditScorers'
-import { runAuditor } from '../audit/runAuditor'
+import type pg from 'pg'
 import { createClients } from '../chain/createClients'
 import { type Manifest, readManifest } from '../chain/manifest'
 import { rpc } from '../chain/rpc'
 import { rpcChainId } from '../chain/rpcChainId'
 import type { Devnet } from '../chain/startDevnet'
 import { loadConfig } from '../config'
-import { startDatabase } from '../db'
-import { runIndexer } from '../processor'
+import { type DatabaseHandle, startDatabase } from '../db'
+import { type Stack, startStack } from '../stack'
 import { type DemoFlags, deployAndRunDemo, withDemoOptions } from './demo'
 import { progressBars } from './progressBars'
 import { repoRoot } from './repoRoot'
@@ -27,8 +22,9 @@ type StartFlags = DemoFlags & { rpcUrl?: string; manifest?: string }
 
 /**
  * Registers `start`, the quick start's main job: devnet + contracts + demo economy, then the
- * indexer into PostgreSQL, the auditor next to it and the GraphQL API; prints the URLs and runs
- * until Ctrl-C. With --rpc-url and a manifest it indexes, audits and serves an existing chain.
+ * indexer into PostgreSQL, the auditor next to it and the GraphQL API ({@link startStack}: a failing
+ * part is restarted, the API keeps serving); prints the URLs and runs until Ctrl-C. With --rpc-url
+ * and a manifest it indexes, audits and serves an existing chain.
  *
  * @example
  * registerStart(program) // then: openledger start  |  openledger start --rpc-url http://node:8545 --manifest m.json
@@ -45,104 +41,76 @@ export function registerStart(program: Command): void {
     const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl, manifestPath: flags.manifest })
     const progress = progressBars('start')
     let devnet: Devnet | undefined
-    let manifest: Manifest
-    let rpcUrl: string
-    if (config.rpcUrl) {
-      rpcUrl = config.rpcUrl
-      manifest = readManifest(config.manifestPath)
-      await rpcChainId(rpcUrl, { expected: manifest.chainId })
-    } else {
-      // A new devnet is a new chain: an index or audits of an earlier one would be wrong here.
-      if (config.database.kind === 'embedded')
-        fs.rmSync(config.database.dataDir, { recursive: true, force: true })
-      fs.rmSync(path.join(config.dataDir, 'audits'), { recursive: true, force: true })
-      ;({ devnet, manifest } = await deployAndRunDemo(config, flags))
-      rpcUrl = devnet.rpcUrl
-      // A live devnet keeps producing blocks, so the last settlements become final and get audited.
-      await rpc(rpcUrl, 'evm_setIntervalMining', [1])
-    }
-
-    const db = await startDatabase(config.database)
-    const stop = new AbortController()
-    const running: Promise<unknown>[] = []
-    let api: Awaited<ReturnType<typeof startApiServer>> | undefined
-    const pool = new pg.Pool({ ...db.settings, max: 4 })
-    // An idle client's connection dropping (database restart) must be logged, not crash the run.
-    pool.on('error', (err) => progress.log(`database connection lost: ${err.message}`))
-    const store = createArtifactStore({ dir: config.artifactDir })
-    const scorers = createAuditScorers(store, { device: config.attributionDevice })
+    let db: DatabaseHandle | undefined
+    let stack: Stack | undefined
     try {
-      const indexer = runIndexer({
-        config: { ...config, rpcUrl },
+      let manifest: Manifest
+      let rpcUrl: string
+      if (config.rpcUrl) {
+        rpcUrl = config.rpcUrl
+        manifest = readManifest(config.manifestPath)
+        await rpcChainId(rpcUrl, { expected: manifest.chainId })
+      } else {
+        // A new devnet is a new chain: an index or audits of an earlier one would be wrong here.
+        if (config.database.kind === 'embedded')
+          fs.rmSync(config.database.dataDir, { recursive: true, force: true })
+        fs.rmSync(path.join(config.dataDir, 'audits'), { recursive: true, force: true })
+        ;({ devnet, manifest } = await deployAndRunDemo(config, flags))
+        rpcUrl = devnet.rpcUrl
+        // A live devnet keeps producing blocks, so the last settlements become final and get audited.
+        await rpc(rpcUrl, 'evm_setIntervalMining', [1])
+      }
+      db = await startDatabase(config.database)
+      stack = await startStack({
+        config,
         manifest,
+        rpcUrl,
         db: db.settings,
-        signal: stop.signal,
-        processor: devnet ? { finalityConfirmation: DEVNET_FINALITY } : undefined,
-        onMetricsPort: (port) => progress.log(`indexer metrics at http://127.0.0.1:${port}/metrics`),
-      })
-      running.push(indexer)
-      await waitForIndex(pool, rpcUrl, indexer, progress)
-
-      const evidenceDir = path.join(config.dataDir, 'audits')
-      const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
-      running.push(
-        runAuditor({
-          pool,
-          store,
-          scorers,
-          signal: stop.signal,
-          account,
-          evidenceDir,
-          log: (l) => progress.log(`auditor: ${l}`),
-        }),
-      )
-
-      api = await startApiServer({
-        connection: db.settings,
+        devnet,
         schemaText: fs.readFileSync(path.join(repoRoot(), 'schema.graphql'), 'utf8'),
-        port: config.gqlPort,
-        options: { log: (l) => progress.log(`api: ${l}`) },
+        log: progress.log,
+        processor: devnet ? { finalityConfirmation: DEVNET_FINALITY } : undefined,
+        beforeServing: (pool) => waitForIndex(pool, rpcUrl, progress),
       })
-      const local = api.url.replace('0.0.0.0', '127.0.0.1')
+      const local = stack.api.url.replace('0.0.0.0', '127.0.0.1')
       progress.log(`GraphQL API     ${local}`)
       progress.log(`query explorer  ${local.replace(/\/graphql$/, '/')}`)
+      progress.log(`health          ${local.replace(/\/graphql$/, '/health')}`)
       progress.log(`chain (RPC)     ${rpcUrl}`)
-      progress.log(`audit evidence  ${evidenceDir} (signed by ${account.address})`)
-      progress.log('running; press Ctrl-C to stop')
-      await Promise.race([waitForShutdown(), ...running])
+      progress.log(`audit evidence  ${stack.evidenceDir} (signed by ${stack.auditor})`)
+      progress.log('running; a failing part is restarted (see /health); press Ctrl-C to stop')
+      await waitForShutdown()
     } finally {
-      progress.log(`stopping: indexer, auditor, API, database${devnet ? ', devnet' : ''}`)
-      stop.abort()
-      await Promise.allSettled(running)
-      await api?.close()
-      await scorers.close()
-      await pool.end()
-      await db.stop()
-      await devnet?.stop()
-      progress.log('stopped')
+      // Whatever was started, also when starting failed halfway: nothing outlives the command.
+      if (devnet || db) {
+        progress.log(
+          `stopping: ${[stack && 'indexer, auditor, API', db && 'database', devnet && 'devnet'].filter(Boolean).join(', ')}`,
+        )
+        await stack?.stop()
+        await db?.stop()
+        await devnet?.stop()
+        progress.log('stopped')
+      }
       // Subsquid's processor keeps status timers after it stops; everything we own is closed.
       setTimeout(() => process.exit(process.exitCode ?? 0), 500).unref()
     }
   })
 }
 
-/** Waits until the index reaches the node's head minus the finality window, with progress. */
+/**
+ * Waits until the index reaches the node's head minus the finality window, with progress. An
+ * indexer failing meanwhile is restarted by the stack (and logged), so this only waits.
+ */
 async function waitForIndex(
   pool: pg.Pool,
   rpcUrl: string,
-  indexer: Promise<unknown>,
   progress: ReturnType<typeof progressBars>,
 ): Promise<void> {
   const { publicClient } = createClients({ rpcUrl, chainId: await rpcChainId(rpcUrl) })
   const target = Number(await publicClient.getBlockNumber({ cacheTime: 0 })) - DEVNET_FINALITY
   const bar = progress.step('indexing', Math.max(target, 1))
-  let failed: unknown
-  indexer.catch((err) => {
-    failed = err
-  })
   let last = 0
   while (true) {
-    if (failed) throw failed
     const height = await pool
       .query<{ height: number }>('SELECT height FROM squid_processor.status WHERE id = 0')
       .then((r) => r.rows[0]?.height ?? 0)

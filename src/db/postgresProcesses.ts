@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { tieToParent } from '../children/tieToParent'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ServerUser } from './serverUser'
@@ -76,8 +77,8 @@ export type PostgresProcess = {
 }
 
 /**
- * Starts `postgres -D dir` and resolves once it accepts connections. If this process exits first,
- * the server gets a fast shutdown (it would otherwise outlive us holding the port and data dir).
+ * Starts `postgres -D dir` and resolves once it accepts connections. If this process ends first,
+ * however it ends (exit, crash, SIGKILL: see `tieToParent`), the server gets a fast shutdown.
  *
  * @throws {Error} with the server's last output when it cannot be run or exits before ready.
  * @example
@@ -104,7 +105,13 @@ export async function spawnPostgres(
   })
   const onExit = () => child.kill('SIGINT')
   process.on('exit', onExit)
-  void exited.then(() => process.off('exit', onExit))
+  // The exit hook does not run when this process is SIGKILLed or OOM-killed: a watchdog then gives
+  // the server its fast shutdown, so no postmaster outlives us holding the port and data dir.
+  const tie = child.pid === undefined ? undefined : tieToParent(child.pid, { signal: 'SIGINT', graceMs: 10_000 })
+  void exited.then(() => {
+    process.off('exit', onExit)
+    tie?.release()
+  })
   let output = ''
   try {
     await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { events as routerEvents } from '../../src/abi/InferenceRouter'
 import type { Manifest } from '../../src/chain/manifest'
 import { setupChain, type TestChain } from '../setup/chain'
+import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestTables } from './helpers/digest'
 import { type FlakyProxy, startFlakyProxy } from './helpers/flakyProxy'
@@ -24,7 +25,7 @@ let manifest: Manifest
 let stderr: string[] = []
 
 beforeAll(async () => {
-  ;[chain, db] = await Promise.all([setupChain(), setupDatabase()])
+  ;[chain, db] = await startAll([setupChain(), setupDatabase()])
   wopen = await chain.deploy('WOPEN')
   const hash = await chain.wallets[0].deployContract({ abi: [], bytecode: INIT })
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash })

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeManifest } from '../../src/chain/manifest'
 import { setupChain, type TestChain } from '../setup/chain'
+import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestTables } from './helpers/digest'
 import { spawnIndexer } from './helpers/indexerProcess'
@@ -29,7 +30,7 @@ function prng(seed: number) {
 }
 
 beforeAll(async () => {
-  ;[chain, db] = await Promise.all([setupChain(), setupDatabase()])
+  ;[chain, db] = await startAll([setupChain(), setupDatabase()])
   w = await deployAndRunWorkload(chain, { inferences: 2 })
   await wopenActivity(chain.rpcUrl, {
     wopen: w.stack.wopen,

@@ -6,6 +6,7 @@ import { applyMigrations } from '../../src/db/applyMigrations'
 import { dropSecondaryIndexes, runSql } from '../../src/db/deferredIndexes'
 import { GAS_CONTRACTS } from '../../src/processor/processor'
 import { setupChain, type TestChain } from '../setup/chain'
+import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { startIndexer } from './helpers/indexUntil'
 import { deployAndRunWorkload, type Workload } from './helpers/workload'
@@ -15,7 +16,7 @@ let db: TestDatabase
 let w: Workload
 
 beforeAll(async () => {
-  ;[chain, db] = await Promise.all([setupChain(), setupDatabase()])
+  ;[chain, db] = await startAll([setupChain(), setupDatabase()])
   w = await deployAndRunWorkload(chain)
   const head = Number(await chain.publicClient.getBlockNumber())
   const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: db.settings })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Model, requestInference } from '../contracts/ai/simulate'
 import { setupChain, type TestChain } from '../setup/chain'
+import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestTables } from './helpers/digest'
 import { startIndexer } from './helpers/indexUntil'
@@ -14,7 +15,7 @@ let db: TestDatabase
 let w: Workload
 
 beforeAll(async () => {
-  ;[chain, db] = await Promise.all([setupChain(), setupDatabase()])
+  ;[chain, db] = await startAll([setupChain(), setupDatabase()])
   w = await deployAndRunWorkload(chain, { inferences: 1 })
 }, 120_000)
 

@@ -49,6 +49,16 @@ export type TestChain = {
 export async function setupChain(opts: { accounts?: number } = {}): Promise<TestChain> {
   const accountCount = opts.accounts ?? 20
   const devnet = await startDevnet({ accounts: accountCount })
+  try {
+    return chainAround(devnet, accountCount)
+  } catch (err) {
+    // The caller never gets a handle to stop: stop anvil here.
+    await devnet.stop()
+    throw err
+  }
+}
+
+function chainAround(devnet: Devnet, accountCount: number): TestChain {
   const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
   const { chain, publicClient } = clients
   const testClient = createTestClient({ chain, transport: http(devnet.rpcUrl), mode: 'anvil' })

@@ -14,7 +14,7 @@ import { readById } from '../read/readById'
 import { type ConnectionArgs, readConnection } from '../read/readConnection'
 import { readList } from '../read/readList'
 import { EntityTypes } from './EntityTypes'
-import { squidStatusField } from './squidStatusField'
+import { createSquidStatusField, type HealthProvider } from './squidStatusField'
 
 /** Root fields resolved with the request's {@link ApiContext}. */
 export type ApiFields = GraphQLFieldConfigMap<unknown, ApiContext>
@@ -27,6 +27,8 @@ export type BuildApiSchemaOptions = {
   extensions?: ApiExtension[]
   /** Serve `squidStatus` from squid_processor.status. @default true */
   squidStatus?: boolean
+  /** Where `squidStatus.parts` comes from. @default none (parts: null) */
+  health?: HealthProvider
 }
 
 /**
@@ -96,7 +98,7 @@ export function buildApiSchema(
       resolve: (_s, args, ctx, info) => readConnection(ctx, info, name, args as ConnectionArgs),
     }
   }
-  if (options.squidStatus !== false) query.squidStatus = squidStatusField
+  if (options.squidStatus !== false) query.squidStatus = createSquidStatusField(options.health)
   for (const extend of options.extensions ?? []) Object.assign(query, extend(types))
   const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: query }) })
   return { schema, model, types }

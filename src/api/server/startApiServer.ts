@@ -17,10 +17,12 @@ import { ApiStartError } from '../errors'
 import { type ApiContext, createApiContext } from '../read/ApiContext'
 import { defaultExtensions } from '../resolvers/defaultExtensions'
 import { type ApiExtension, buildApiSchema } from '../schema/buildApiSchema'
+import type { HealthProvider } from '../schema/squidStatusField'
 import { createApiMetrics } from './apiMetrics'
 import { armorProtection } from './armorProtection'
 import { explorerPage } from './explorerPage'
 import { formatApiError } from './formatApiError'
+import { healthReport } from './healthReport'
 import { httpErrorHandler, jsonError } from './httpErrors'
 import { type ApiLimits, DEFAULT_LIMITS } from './limits'
 import { rateLimiter } from './rateLimiter'
@@ -46,6 +48,8 @@ export type ApiServerOptions = {
   poolSize?: number
   /** Where warnings go. @default console.warn */
   log?: (line: string) => void
+  /** The parts running next to the API (`start`), for `/health` and `squidStatus.parts`. @default none */
+  health?: HealthProvider
 }
 
 export type StartApiServerArgs = {
@@ -86,6 +90,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const { schema, model } = buildApiSchema(args.schemaText, {
     extensions: options.extensions ?? defaultExtensions(),
+    health: options.health,
   })
   const pool = args.pool ?? (await openPool(args, options, limits, log))
   const ownsPool = !args.pool
@@ -130,12 +135,8 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     res.type('html').send(explorerPage('/graphql'))
   })
   app.get('/health', async (_req, res) => {
-    try {
-      await pool.query('SELECT 1')
-      res.json({ status: 'ok' })
-    } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'database not reachable' })
-    }
+    const { httpStatus, body } = await healthReport(pool, options.health)
+    res.status(httpStatus).json(body)
   })
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics())

@@ -27,7 +27,12 @@ export type TestDatabase = {
 export async function setupDatabase(): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ol-idx-'))
   fs.chmodSync(dir, 0o777)
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: false })
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: false }).catch(
+    (err) => {
+      fs.rmSync(dir, { recursive: true, force: true })
+      throw err
+    },
+  )
   const query = async <T extends pg.QueryResultRow>(
     sql: string,
     params: unknown[] = [],

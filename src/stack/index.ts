@@ -1,0 +1,6 @@
+export * from './backoffDelay'
+export * from './devnetPart'
+export * from './errors'
+export * from './failureReason'
+export * from './startStack'
+export * from './superviseParts'

@@ -1,0 +1,133 @@
+import path from 'node:path'
+import pg from 'pg'
+import type { Address } from 'viem'
+import type { PartHealth } from '../api/schema/squidStatusField'
+import type { ApiServer, ApiServerOptions } from '../api/server/startApiServer'
+import { startApiServer } from '../api/server/startApiServer'
+import { createArtifactStore } from '../attribution/artifactStore'
+import { auditorAccount } from '../audit/auditorAccount'
+import { createAuditScorers } from '../audit/createAuditScorers'
+import { runAuditor } from '../audit/runAuditor'
+import type { Manifest } from '../chain/manifest'
+import type { Devnet } from '../chain/startDevnet'
+import type { Config } from '../config'
+import type { DbSettings } from '../db/dbSettings'
+import { type RunIndexerOptions, runIndexer } from '../processor/runIndexer'
+import { devnetPart } from './devnetPart'
+import { type SupervisorOptions, superviseParts } from './superviseParts'
+
+export type StackOptions = {
+  config: Pick<
+    Config,
+    'database' | 'metricsPort' | 'dataDir' | 'artifactDir' | 'attributionDevice' | 'auditorKey' | 'gqlPort'
+  >
+  manifest: Manifest
+  rpcUrl: string
+  /** The database, started (or connected to) by the caller, who also stops it. */
+  db: DbSettings
+  /** The devnet, when the caller started one: reported `down` if anvil exits. */
+  devnet?: Pick<Devnet, 'exited'>
+  /** Text of schema.graphql. */
+  schemaText: string
+  /** Receives every line: failures, restarts, the API's warnings. */
+  log: (line: string) => void
+  /** Processor tuning (the devnet's shorter finality window). */
+  processor?: RunIndexerOptions['processor']
+  /** Backoff of restarts. @default 1 s doubling up to 60 s */
+  supervisor?: Pick<SupervisorOptions, 'backoff' | 'stableMs'>
+  /** Pause of the auditor when nothing is left to audit. @default 2000 ms */
+  auditorIntervalMs?: number
+  /** Runs once the indexer started, before the auditor and the API start (`start` waits for the initial index here). */
+  beforeServing?: (pool: pg.Pool) => Promise<void>
+  /** Options of the API server; `health` and `log` are set here. */
+  api?: Omit<ApiServerOptions, 'health' | 'log'>
+}
+
+/** The running stack. The caller's database and devnet are not part of it. */
+export type Stack = {
+  api: ApiServer
+  /** Where the auditor writes signed evidence, and the address that signs it. */
+  evidenceDir: string
+  auditor: Address
+  /** Each supervised part's state (what `/health` and `squidStatus.parts` report). */
+  health(): PartHealth[]
+  /** Stops the parts, then the API. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+/**
+ * The long-running half of `start`: the indexer, the auditor and (when given) the devnet as
+ * supervised parts ({@link superviseParts}) next to the GraphQL API. A part that fails is
+ * restarted with backoff while the API keeps serving what is indexed; `/health` and
+ * `squidStatus.parts` say which part is down and why. Whatever this started is stopped again
+ * when starting fails halfway.
+ *
+ * @throws {ApiStartError} when the API's port is taken or the database does not answer.
+ * @example
+ * const stack = await startStack({ config, manifest, rpcUrl, db: db.settings, schemaText, log: console.log })
+ * console.log(stack.api.url, stack.health())
+ * await stack.stop()
+ */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const { config, log } = opts
+  const supervisor = superviseParts({ ...opts.supervisor, log })
+  const pool = new pg.Pool({ ...opts.db, max: 4 })
+  // An idle client's connection dropping (database restart) must be logged, not crash the run.
+  pool.on('error', (err) => log(`database connection lost: ${err.message}`))
+  const store = createArtifactStore({ dir: config.artifactDir })
+  const scorers = createAuditScorers(store, { device: config.attributionDevice })
+  let api: ApiServer | undefined
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= (async () => {
+      await supervisor.stop()
+      await api?.close()
+      await scorers.close()
+      await pool.end()
+    })()
+    return stopping
+  }
+  try {
+    if (opts.devnet) supervisor.add(devnetPart(opts.devnet))
+    supervisor.add({
+      name: 'indexer',
+      run: (signal) =>
+        runIndexer({
+          config: { ...config, rpcUrl: opts.rpcUrl },
+          manifest: opts.manifest,
+          db: opts.db,
+          signal,
+          processor: opts.processor,
+          onMetricsPort: (port) => log(`indexer metrics at http://127.0.0.1:${port}/metrics`),
+        }),
+    })
+    await opts.beforeServing?.(pool)
+
+    const evidenceDir = path.join(config.dataDir, 'audits')
+    const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
+    supervisor.add({
+      name: 'auditor',
+      run: (signal) =>
+        runAuditor({
+          pool,
+          store,
+          scorers,
+          signal,
+          account,
+          evidenceDir,
+          intervalMs: opts.auditorIntervalMs,
+          log: (l) => log(`auditor: ${l}`),
+        }),
+    })
+    api = await startApiServer({
+      connection: opts.db,
+      schemaText: opts.schemaText,
+      port: config.gqlPort,
+      options: { ...opts.api, health: supervisor.health, log: (l) => log(`api: ${l}`) },
+    })
+    return { api, evidenceDir, auditor: account.address, health: supervisor.health, stop }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}
