@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { tieToParent } from '../children/tieToParent'
 import fs from 'node:fs'
 import path from 'node:path'
+import { tieToParent } from '../children/tieToParent'
 import type { ServerUser } from './serverUser'
 
 type Common = {
@@ -107,7 +107,8 @@ export async function spawnPostgres(
   process.on('exit', onExit)
   // The exit hook does not run when this process is SIGKILLed or OOM-killed: a watchdog then gives
   // the server its fast shutdown, so no postmaster outlives us holding the port and data dir.
-  const tie = child.pid === undefined ? undefined : tieToParent(child.pid, { signal: 'SIGINT', graceMs: 10_000 })
+  const tie =
+    child.pid === undefined ? undefined : tieToParent(child.pid, { signal: 'SIGINT', graceMs: 10_000 })
   void exited.then(() => {
     process.off('exit', onExit)
     tie?.release()
