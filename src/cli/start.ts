@@ -16,6 +16,7 @@ import { loadConfig } from '../config'
 import { startDatabase } from '../db'
 import { runIndexer } from '../processor'
 import { type DemoFlags, deployAndRunDemo, withDemoOptions } from './demo'
+import { parseCount } from './parseFlags'
 import { progressBars } from './progressBars'
 import { repoRoot } from './repoRoot'
 import { waitForShutdown } from './waitForShutdown'
@@ -23,7 +24,7 @@ import { waitForShutdown } from './waitForShutdown'
 /** Blocks behind the head that count as final on the devnet (the processor's hot-block window). */
 const DEVNET_FINALITY = 5
 
-type StartFlags = DemoFlags & { rpcUrl?: string; manifest?: string }
+type StartFlags = DemoFlags & { rpcUrl?: string; manifest?: string; host?: string; trustProxy?: number }
 
 /**
  * Registers `start`, the quick start's main job: devnet + contracts + demo economy, then the
@@ -41,8 +42,15 @@ export function registerStart(program: Command): void {
     )
     .option('--rpc-url <url>', 'index this existing node instead of starting a devnet (needs --manifest)')
     .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
+    .option('--host <host>', "API interface, '0.0.0.0' for all (default: API_HOST or 127.0.0.1)")
+    .option('--trust-proxy <hops>', 'reverse proxies in front of the API (default: API_TRUST_PROXY or 0)', parseCount)
   withDemoOptions(start).action(async (flags: StartFlags) => {
-    const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl, manifestPath: flags.manifest })
+    const config = loadConfig(process.env, {
+      rpcUrl: flags.rpcUrl,
+      manifestPath: flags.manifest,
+      apiHost: flags.host,
+      apiTrustProxy: flags.trustProxy,
+    })
     const progress = progressBars('start')
     let devnet: Devnet | undefined
     let manifest: Manifest
@@ -101,7 +109,11 @@ export function registerStart(program: Command): void {
         connection: db.settings,
         schemaText: fs.readFileSync(path.join(repoRoot(), 'schema.graphql'), 'utf8'),
         port: config.gqlPort,
-        options: { log: (l) => progress.log(`api: ${l}`) },
+        options: {
+          host: config.apiHost,
+          trustProxy: config.apiTrustProxy,
+          log: (l) => progress.log(`api: ${l}`),
+        },
       })
       const local = api.url.replace('0.0.0.0', '127.0.0.1')
       progress.log(`GraphQL API     ${local}`)
