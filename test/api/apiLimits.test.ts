@@ -1,7 +1,9 @@
+import { GraphQLString } from 'graphql/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiServer, type ApiServerOptions, startApiServer } from '../../src/api'
+import { type ApiServer, type ApiServerOptions, runSql, startApiServer } from '../../src/api'
 import { postFrom } from './clientRequest'
 import { FIXTURE_SCHEMA, type FixtureApi, startFixtureApi } from './fixtureApi'
+import { accepts } from './listenAddress'
 
 // One database for the file; servers with other limits share its pool.
 let f: FixtureApi
@@ -57,10 +59,18 @@ describe('total input values and SQL parameters per request', () => {
   })
 
   it('still answers the same list used a few times', async () => {
-    const res = await f.gql(`query($ids: [String!]) { items(where: {OR: ${orOf(4)}}, limit: 5) { id } }`, { ids })
+    const res = await f.gql(`query($ids: [String!]) { items(where: {OR: ${orOf(4)}}, limit: 5) { id } }`, {
+      ids,
+    })
     expect(res.status).toBe(200)
     expect(res.body.errors).toBeUndefined()
-    expect(res.body.data.items.map((i: { id: string }) => i.id)).toEqual(['i000', 'i001', 'i002', 'i003', 'i004'])
+    expect(res.body.data.items.map((i: { id: string }) => i.id)).toEqual([
+      'i000',
+      'i001',
+      'i002',
+      'i003',
+      'i004',
+    ])
   })
 
   it('caps the SQL bind parameters of all statements of a request', async () => {
@@ -102,7 +112,13 @@ describe('concurrent statements per request and per client', () => {
     expect(res.body.errors.map(errorCode)).toEqual(['TOO_MANY_STATEMENTS', 'TOO_MANY_STATEMENTS'])
     expect(res.body.errors.map((e: any) => e.path[0])).toEqual(['b3', 'b4'])
     expect(res.body.errors[0].message).toMatch(/2 statements are already waiting/)
-    expect(res.body.data).toEqual({ b0: { id: 'i000' }, b1: { id: 'i001' }, b2: { id: 'i002' }, b3: null, b4: null })
+    expect(res.body.data).toEqual({
+      b0: { id: 'i000' },
+      b1: { id: 'i001' },
+      b2: { id: 'i002' },
+      b3: null,
+      b4: null,
+    })
   })
 
   it('refuses a statement that waited past maxStatementWaitMs', async () => {
@@ -162,7 +178,10 @@ describe('per-client rate limit behind a reverse proxy', () => {
 
   it('without --trust-proxy ignores X-Forwarded-For, so spoofing it does not reset the budget', async () => {
     const s = await server({ rateLimit: { windowMs: 60_000, max: 2 } })
-    const spoofed = ['198.51.100.1', '198.51.100.2', '198.51.100.3'].map((xff) => ({ from: '127.0.0.3', xff }))
+    const spoofed = ['198.51.100.1', '198.51.100.2', '198.51.100.3'].map((xff) => ({
+      from: '127.0.0.3',
+      xff,
+    }))
     expect(await statuses(s.url, spoofed)).toEqual([200, 200, 429])
     // Another peer address is another client.
     expect(await statuses(s.url, [{ from: '127.0.0.4' }])).toEqual([200])
@@ -175,5 +194,125 @@ describe('per-client rate limit behind a reverse proxy', () => {
     expect(await statuses(s.url, fromA)).toEqual([200, 200, 429])
     // A different client behind the same proxy has its own budget.
     expect(await statuses(s.url, [{ xff: '203.0.113.8' }, { xff: '203.0.113.8' }])).toEqual([200, 200])
+  })
+})
+
+describe('error bodies', () => {
+  // Apollo and express add stack traces when NODE_ENV is unset (development); vitest sets "test".
+  let s: ApiServer
+  beforeAll(async () => {
+    const saved = process.env.NODE_ENV
+    delete process.env.NODE_ENV
+    try {
+      s = await server({
+        extensions: [
+          () => ({
+            boom: {
+              type: GraphQLString,
+              resolve() {
+                throw new Error('boom')
+              },
+            },
+            dbBoom: { type: GraphQLString, resolve: (_s, _a, ctx) => runSql(ctx, 'SELECT 1/0', []) },
+          }),
+        ],
+      })
+    } finally {
+      process.env.NODE_ENV = saved
+    }
+  })
+
+  const raw = (init: RequestInit & { path?: string }) =>
+    fetch(s.url.replace(/\/graphql$/, init.path ?? '/graphql'), init)
+  const json = { 'content-type': 'application/json' }
+  const preflight = { accept: 'application/json', 'apollo-require-preflight': '1' }
+  const CASES: [string, () => Promise<Response>, number][] = [
+    ['malformed JSON', () => raw({ method: 'POST', headers: json, body: '{"query": "{' }), 400],
+    [
+      'oversize body',
+      () => raw({ method: 'POST', headers: json, body: JSON.stringify({ query: 'x'.repeat(70_000) }) }),
+      413,
+    ],
+    [
+      'wrong content type',
+      () => raw({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),
+      400,
+    ],
+    ['no content type', () => raw({ method: 'POST', body: 'query' }), 400],
+    [
+      'unsupported charset',
+      () => raw({ method: 'POST', headers: { 'content-type': 'application/json; charset=x' }, body: '{}' }),
+      415,
+    ],
+    [
+      'broken gzip body',
+      () => raw({ method: 'POST', headers: { ...json, 'content-encoding': 'gzip' }, body: 'zz' }),
+      400,
+    ],
+    ['GET with a bad query', () => raw({ path: '/graphql?query=%7B', headers: preflight }), 400],
+    [
+      'GET with bad variables',
+      () => raw({ path: '/graphql?query=%7Bboom%7D&variables=%7B', headers: preflight }),
+      400,
+    ],
+    ['GET with a mutation', () => raw({ path: '/graphql?query=mutation%7Bx%7D', headers: preflight }), 405],
+    ['PUT', () => raw({ method: 'PUT', headers: json, body: '{}' }), 405],
+    [
+      'unknown field',
+      () => raw({ method: 'POST', headers: json, body: JSON.stringify({ query: '{ nope }' }) }),
+      400,
+    ],
+    [
+      'bad variable value',
+      () =>
+        raw({
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({
+            query: 'query($n: Int) { items(limit: $n) { id } }',
+            variables: { n: 'x' },
+          }),
+        }),
+      400,
+    ],
+    [
+      'resolver throws',
+      () => raw({ method: 'POST', headers: json, body: JSON.stringify({ query: '{ boom }' }) }),
+      200,
+    ],
+    [
+      'database error',
+      () => raw({ method: 'POST', headers: json, body: JSON.stringify({ query: '{ dbBoom }' }) }),
+      200,
+    ],
+    ['unknown path', () => raw({ path: '/nope' }), 404],
+    ['undecodable path', () => raw({ path: '/%E0%A4%A' }), 404],
+  ]
+  it.each(CASES)('%s: JSON with a code, no stack trace', async (_name, send, status) => {
+    const res = await send()
+    const text = await res.text()
+    expect(res.status).toBe(status)
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(JSON.parse(text).errors[0].extensions.code).toMatch(/^[A-Z_]+$/)
+    expect(text).not.toMatch(/stacktrace|\bat .+:\d+|\.[jt]s:\d+|node_modules|\/src\//)
+  })
+})
+
+describe('listen address', () => {
+  it('is 127.0.0.1 unless a host is given', async () => {
+    const local = await startApiServer({
+      pool: f.api.pool,
+      schemaText: FIXTURE_SCHEMA,
+      port: 0,
+      options: { log: () => {} },
+    })
+    extra.push(local)
+    expect(local.url).toBe(`http://127.0.0.1:${local.port}/graphql`)
+    expect(await accepts('127.0.0.1', local.port)).toBe(true)
+    // 127.0.0.2 is this machine too, but not the interface 127.0.0.1 is bound to.
+    expect(await accepts('127.0.0.2', local.port)).toBe(false)
+    const all = await server({ host: '0.0.0.0' })
+    expect(all.url).toBe(`http://127.0.0.1:${all.port}/graphql`)
+    expect(await accepts('127.0.0.2', all.port)).toBe(true)
   })
 })
