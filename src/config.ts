@@ -118,7 +118,10 @@ function optionalInt(env: Env, key: string, min: number, max: number): number | 
 function optionalHost(env: Env, key: string): string | undefined {
   const raw = env[key]
   if (raw === undefined || raw === '') return undefined
-  if (!isIP(raw) && !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(raw))
+  if (
+    !isIP(raw) &&
+    !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(raw)
+  )
     throw new ConfigError(`${key} must be an IP address or host name (no port), got "${raw}".`)
   return raw
 }

@@ -37,7 +37,10 @@ export function registerIndex(program: Command): void {
       'Prometheus port (default: PROMETHEUS_PORT or 3000; 0 = free port)',
       Number,
     )
-    .option('--metrics-host <host>', "Prometheus interface, '0.0.0.0' for all (default: PROMETHEUS_HOST or 127.0.0.1)")
+    .option(
+      '--metrics-host <host>',
+      "Prometheus interface, '0.0.0.0' for all (default: PROMETHEUS_HOST or 127.0.0.1)",
+    )
     .option('--finality <blocks>', 'finality confirmation depth (default 10)', parseCount)
     .option(
       '--all-receipts',

@@ -39,7 +39,12 @@ export function registerServe(program: Command): void {
     .option('--schema <file>', 'schema file (default: schema.graphql of the repository)')
     .option('--no-introspection', 'turn schema introspection off')
     .option('--cors-origin <origins>', "allowed CORS origins, comma separated, or '*' (default: any)")
-    .option('--rate-limit <n>', 'requests per minute per client on /graphql; 0 turns it off', parseCount, 1200)
+    .option(
+      '--rate-limit <n>',
+      'requests per minute per client on /graphql; 0 turns it off',
+      parseCount,
+      1200,
+    )
     .action(async (flags: ServeFlags) => {
       const config = loadConfig(process.env, {
         gqlPort: flags.port,

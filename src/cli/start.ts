@@ -43,7 +43,11 @@ export function registerStart(program: Command): void {
     .option('--rpc-url <url>', 'index this existing node instead of starting a devnet (needs --manifest)')
     .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
     .option('--host <host>', "API interface, '0.0.0.0' for all (default: API_HOST or 127.0.0.1)")
-    .option('--trust-proxy <hops>', 'reverse proxies in front of the API (default: API_TRUST_PROXY or 0)', parseCount)
+    .option(
+      '--trust-proxy <hops>',
+      'reverse proxies in front of the API (default: API_TRUST_PROXY or 0)',
+      parseCount,
+    )
   withDemoOptions(start).action(async (flags: StartFlags) => {
     const config = loadConfig(process.env, {
       rpcUrl: flags.rpcUrl,

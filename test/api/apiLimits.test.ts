@@ -2,7 +2,7 @@ import { GraphQLString } from 'graphql/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ApiServer, type ApiServerOptions, runSql, startApiServer } from '../../src/api'
 import { postFrom } from './clientRequest'
-import { FIXTURE_SCHEMA, type FixtureApi, startFixtureApi } from './fixtureApi'
+import { FIXTURE_SCHEMA, type FixtureApi, type GqlResponse, startFixtureApi } from './fixtureApi'
 import { accepts } from './listenAddress'
 
 // One database for the file; servers with other limits share its pool.
@@ -34,8 +34,9 @@ async function server(options: ApiServerOptions): Promise<ApiServer> {
 
 const ids = Array.from({ length: 1000 }, (_, i) => `i${String(i).padStart(3, '0')}`)
 const orOf = (n: number) => `[${Array.from({ length: n }, () => '{id_in: $ids}').join(', ')}]`
-const errorCode = (e: any) => e?.extensions?.code
-const code = (body: any) => errorCode(body.errors?.[0])
+type GqlError = { message: string; path?: string[]; extensions?: { code?: string } }
+const errorCode = (e: GqlError | undefined) => e?.extensions?.code
+const code = (body: { errors?: GqlError[] }) => errorCode(body.errors?.[0])
 
 describe('total input values and SQL parameters per request', () => {
   it('rejects one 1,000-value list reused in many OR branches with 400 TOO_MANY_PARAMETERS', async () => {
@@ -90,7 +91,7 @@ const heavy = (n: number) =>
   `{ ${Array.from({ length: n }, (_, i) => `h${i}: items(where: {name_containsInsensitive: "zz${i}"}, limit: 1) { id }`).join(' ')} }`
 const NORMAL = '{ itemById(id: "i001") { id name } }'
 
-async function timed(run: () => Promise<{ status: number; body: any }>): Promise<number> {
+async function timed(run: () => Promise<GqlResponse>): Promise<number> {
   const t = performance.now()
   const res = await run()
   expect(res.status).toBe(200)
@@ -110,7 +111,7 @@ describe('concurrent statements per request and per client', () => {
     expect(res.status).toBe(200)
     // Five root fields at once: one runs, two wait, two are refused.
     expect(res.body.errors.map(errorCode)).toEqual(['TOO_MANY_STATEMENTS', 'TOO_MANY_STATEMENTS'])
-    expect(res.body.errors.map((e: any) => e.path[0])).toEqual(['b3', 'b4'])
+    expect(res.body.errors.map((e: GqlError) => e.path?.[0])).toEqual(['b3', 'b4'])
     expect(res.body.errors[0].message).toMatch(/2 statements are already waiting/)
     expect(res.body.data).toEqual({
       b0: { id: 'i000' },

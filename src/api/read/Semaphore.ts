@@ -25,7 +25,8 @@ export class Semaphore {
     readonly permits: number,
     readonly options: SemaphoreOptions = {},
   ) {
-    if (!Number.isInteger(permits) || permits < 1) throw new RangeError(`permits must be >= 1, got ${permits}`)
+    if (!Number.isInteger(permits) || permits < 1)
+      throw new RangeError(`permits must be >= 1, got ${permits}`)
     this.#free = permits
   }
 

@@ -15,9 +15,19 @@ const ids = Array.from({ length: 1000 }, (_, i) => `i${i}`)
 
 describe('countInputValues', () => {
   it.each([
-    ['literal scalars, lists and objects', '{ items(where: {id_in: ["a", "b"], count_gt: 1}, limit: 5) { id } }', {}, 4],
+    [
+      'literal scalars, lists and objects',
+      '{ items(where: {id_in: ["a", "b"], count_gt: 1}, limit: 5) { id } }',
+      {},
+      4,
+    ],
     ['nulls count nothing', '{ items(where: {name_eq: null}) { id } }', {}, 0],
-    ['a list variable counts its elements', 'query($ids: [String!]) { items(where: {id_in: $ids}) { id } }', { ids }, 1000],
+    [
+      'a list variable counts its elements',
+      'query($ids: [String!]) { items(where: {id_in: $ids}) { id } }',
+      { ids },
+      1000,
+    ],
     [
       'a variable reused in OR branches counts at every use',
       'query($v: [String!]) { items(where: {OR: [{id_in: $v}, {id_in: $v}, {id_in: $v}]}) { id } }',
@@ -51,7 +61,8 @@ describe('countInputValues', () => {
   it('stays linear when fragments fan out exponentially', () => {
     const frags = Array.from(
       { length: 40 },
-      (_, i) => `fragment F${i} on Query { ${i === 39 ? 'items(limit: 1) { id }' : `...F${i + 1} ...F${i + 1}`} }`,
+      (_, i) =>
+        `fragment F${i} on Query { ${i === 39 ? 'items(limit: 1) { id }' : `...F${i + 1} ...F${i + 1}`} }`,
     ).join(' ')
     expect(count(`{ ...F0 } ${frags}`)).toBe(2 ** 39)
   })
