@@ -117,12 +117,13 @@ export async function serveMetrics(
   /** Interface; `0.0.0.0` for all. */
   host = '127.0.0.1',
 ): Promise<{ port: number; close(): Promise<void> }> {
-  const merged = Registry.merge(registries)
   const server = http.createServer(async (req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end()
       return
     }
+    // Merged per scrape: Subsquid registers its processor gauges only once the run has started.
+    const merged = Registry.merge(registries)
     res.writeHead(200, { 'content-type': merged.contentType })
     res.end(await merged.metrics())
   })
