@@ -6,7 +6,7 @@ import { apiError } from '../server/apiErrors'
 import type { ApiLimits } from '../server/limits'
 import type { TreeScope } from '../sql/buildFieldTree'
 import { Semaphore } from './Semaphore'
-import type { StatementGate } from './statementGates'
+import type { StatementGate } from './createStatementGates'
 
 /** Per-request state every resolver gets: the read-only pool, the model, limits, batching loaders. */
 export type ApiContext = {
