@@ -177,7 +177,9 @@ describe('concurrent statements per request and per client', () => {
       expect(a.body.errors).toBeUndefined()
       expect(Object.keys(a.body.data)).toHaveLength(30)
     }
-    const bound = Math.max(5 * median(baseline), 100)
+    // Loose on purpose (2 shared cores, parallel suites): a starved pool costs the normal query
+    // the flood's whole duration (0.6-1.5 s measured here without the slots), not tens of ms.
+    const bound = Math.max(5 * median(baseline), 250)
     console.log(
       `normal query: baseline median ${median(baseline).toFixed(1)} ms, during the flood median ${median(during).toFixed(1)} ms (bound ${bound.toFixed(0)} ms; all ${JSON.stringify(during.map(Math.round))}); flood statements running ${JSON.stringify(concurrent)}`,
     )
