@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(c.manifestPath).toBe(path.resolve('.data/manifest.json'))
     expect(c.gqlPort).toBe(4350)
     expect(c.attributionDevice).toBe('auto')
+    // Nothing listens beyond this machine unless asked, and X-Forwarded-For is not believed.
+    expect([c.apiHost, c.metricsHost, c.apiTrustProxy]).toEqual(['127.0.0.1', '127.0.0.1', 0])
+  })
+
+  it('reads the API and metrics interfaces and the trusted proxy hops', () => {
+    const c = loadConfig({ API_HOST: '::', PROMETHEUS_HOST: 'metrics.internal', API_TRUST_PROXY: '2' })
+    expect([c.apiHost, c.metricsHost, c.apiTrustProxy]).toEqual(['::', 'metrics.internal', 2])
   })
 
   it('builds an external database URL from squid DB_* variables', () => {
@@ -31,6 +38,17 @@ describe('loadConfig', () => {
     ['RPC_URL', 'ftp://x', 'RPC_URL must use one of http:, https:, ws:, wss:, got "ftp:".'],
     ['DB_URL', 'mysql://x', 'DB_URL must use one of postgres:, postgresql:, got "mysql:".'],
     ['ATTRIBUTION_DEVICE', 'tpu', 'ATTRIBUTION_DEVICE must be one of auto, cpu, cuda, got "tpu".'],
+    [
+      'API_HOST',
+      '127.0.0.1:4350',
+      'API_HOST must be an IP address or host name (no port), got "127.0.0.1:4350".',
+    ],
+    [
+      'PROMETHEUS_HOST',
+      'http://x',
+      'PROMETHEUS_HOST must be an IP address or host name (no port), got "http://x".',
+    ],
+    ['API_TRUST_PROXY', 'true', 'API_TRUST_PROXY must be an integer between 0 and 32, got "true".'],
     ['DEPLOYER_PRIVATE_KEY', '0x12', 'DEPLOYER_PRIVATE_KEY must be a 0x-prefixed 32-byte hex string.'],
   ])('rejects malformed %s=%s with ConfigError', (key, value, message) => {
     expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError)

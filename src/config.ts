@@ -3,6 +3,7 @@
  * `Config` (or the slice it needs) as an argument, so tests can build one without touching the
  * environment. Command-line flags override the environment through `overrides`.
  */
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { ConfigError } from './errors'
 
@@ -37,8 +38,17 @@ export type Config = {
   attributionDevice: AttributionDevice
   /** GraphQL port. @default 4350, as Subsquid's graphql-server (env `GQL_PORT`) */
   gqlPort: number
+  /** Interface the GraphQL API listens on; `0.0.0.0` or `::` for all. @default '127.0.0.1' (env `API_HOST`) */
+  apiHost: string
+  /**
+   * Reverse proxies in front of the API whose X-Forwarded-For is believed for the per-client
+   * limits (hop count); 0 ignores the header. @default 0 (env `API_TRUST_PROXY`)
+   */
+  apiTrustProxy: number
   /** Prometheus metrics port of the processor; 0 picks a free one. @default 3000 (env `PROMETHEUS_PORT`) */
   metricsPort: number
+  /** Interface the processor's metrics listen on. @default '127.0.0.1' (env `PROMETHEUS_HOST`) */
+  metricsHost: string
   /** Seed for the deterministic demo workload. @default 1 (env `DEMO_SEED`) */
   demoSeed: number
   /** Log verbosity. @default 'info' (env `LOG_LEVEL`) */
@@ -68,7 +78,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     artifactDir: path.resolve(env.ARTIFACT_DIR ?? path.join(dataDir, 'artifacts')),
     attributionDevice: oneOf(env, 'ATTRIBUTION_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),
     gqlPort: optionalInt(env, 'GQL_PORT', 1, 65535) ?? 4350,
+    apiHost: optionalHost(env, 'API_HOST') ?? '127.0.0.1',
+    apiTrustProxy: optionalInt(env, 'API_TRUST_PROXY', 0, 32) ?? 0,
     metricsPort: optionalInt(env, 'PROMETHEUS_PORT', 0, 65535) ?? 3000,
+    metricsHost: optionalHost(env, 'PROMETHEUS_HOST') ?? '127.0.0.1',
     demoSeed: optionalInt(env, 'DEMO_SEED', 0, 2 ** 31 - 1) ?? 1,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   }
@@ -99,6 +112,18 @@ function optionalInt(env: Env, key: string, min: number, max: number): number | 
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ConfigError(`${key} must be an integer between ${min} and ${max}, got "${raw}".`)
   return n
+}
+
+// An IP literal or a host name; anything with spaces, slashes or a port is a mistake.
+function optionalHost(env: Env, key: string): string | undefined {
+  const raw = env[key]
+  if (raw === undefined || raw === '') return undefined
+  if (
+    !isIP(raw) &&
+    !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(raw)
+  )
+    throw new ConfigError(`${key} must be an IP address or host name (no port), got "${raw}".`)
+  return raw
 }
 
 function optionalUrl(

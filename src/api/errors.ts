@@ -42,3 +42,24 @@ export class ApiStartError extends RetryableError {
     super(`The GraphQL API could not start on port ${port}.`, options)
   }
 }
+
+/**
+ * A statement could not get its turn: the client already has the most statements waiting
+ * (`full`), or it waited longer than allowed (`timeout`). Retryable: the queue drains.
+ *
+ * @example
+ * throw new StatementQueueError('full', 64)
+ */
+export class StatementQueueError extends RetryableError {
+  override name = 'StatementQueueError'
+  constructor(
+    readonly reason: 'full' | 'timeout',
+    readonly limit: number,
+  ) {
+    super(
+      reason === 'full'
+        ? `${limit} statements are already waiting; not queueing more.`
+        : `The statement waited ${limit} ms for its turn.`,
+    )
+  }
+}

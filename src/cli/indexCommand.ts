@@ -10,6 +10,7 @@ type IndexFlags = {
   manifest?: string
   dbUrl?: string
   metricsPort?: number
+  metricsHost?: string
   finality?: number
   allReceipts: boolean
 }
@@ -36,6 +37,10 @@ export function registerIndex(program: Command): void {
       'Prometheus port (default: PROMETHEUS_PORT or 3000; 0 = free port)',
       Number,
     )
+    .option(
+      '--metrics-host <host>',
+      "Prometheus interface, '0.0.0.0' for all (default: PROMETHEUS_HOST or 127.0.0.1)",
+    )
     .option('--finality <blocks>', 'finality confirmation depth (default 10)', parseCount)
     .option(
       '--all-receipts',
@@ -47,6 +52,7 @@ export function registerIndex(program: Command): void {
         rpcUrl: flags.rpcUrl,
         manifestPath: flags.manifest,
         metricsPort: flags.metricsPort,
+        metricsHost: flags.metricsHost,
         database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
       })
       const manifest = readManifest(config.manifestPath)

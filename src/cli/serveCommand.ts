@@ -10,7 +10,8 @@ import { waitForShutdown } from './waitForShutdown'
 
 type ServeFlags = {
   port?: number
-  host: string
+  host?: string
+  trustProxy?: number
   schema?: string
   introspection: boolean
   corsOrigin?: string
@@ -29,13 +30,27 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve the GraphQL API (OpenReader-compatible queries + analytics) over an indexed database')
     .option('--port <port>', 'HTTP port (default: GQL_PORT or 4350)', parsePort)
-    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .option('--host <host>', "interface to listen on, '0.0.0.0' for all (default: API_HOST or 127.0.0.1)")
+    .option(
+      '--trust-proxy <hops>',
+      'reverse proxies in front whose X-Forwarded-For is believed for per-client limits (default: API_TRUST_PROXY or 0)',
+      parseCount,
+    )
     .option('--schema <file>', 'schema file (default: schema.graphql of the repository)')
     .option('--no-introspection', 'turn schema introspection off')
     .option('--cors-origin <origins>', "allowed CORS origins, comma separated, or '*' (default: any)")
-    .option('--rate-limit <n>', 'requests per minute per IP on /graphql; 0 turns it off', parseCount, 1200)
+    .option(
+      '--rate-limit <n>',
+      'requests per minute per client on /graphql; 0 turns it off',
+      parseCount,
+      1200,
+    )
     .action(async (flags: ServeFlags) => {
-      const config = loadConfig(process.env, { gqlPort: flags.port })
+      const config = loadConfig(process.env, {
+        gqlPort: flags.port,
+        apiHost: flags.host,
+        apiTrustProxy: flags.trustProxy,
+      })
       const schemaFile = path.resolve(flags.schema ?? path.join(repoRoot(), 'schema.graphql'))
       const schemaText = fs.readFileSync(schemaFile, 'utf8')
       const db = await startDatabase(config.database)
@@ -45,7 +60,8 @@ export function registerServe(program: Command): void {
           schemaText,
           port: config.gqlPort,
           options: {
-            host: flags.host,
+            host: config.apiHost,
+            trustProxy: config.apiTrustProxy,
             introspection: flags.introspection,
             corsOrigin: parseOrigins(flags.corsOrigin),
             rateLimit: flags.rateLimit === 0 ? false : { windowMs: 60_000, max: flags.rateLimit },

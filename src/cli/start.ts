@@ -11,6 +11,7 @@ import { loadConfig } from '../config'
 import { type DatabaseHandle, startDatabase } from '../db'
 import { type Stack, startStack } from '../stack'
 import { type DemoFlags, deployAndRunDemo, withDemoOptions } from './demo'
+import { parseCount } from './parseFlags'
 import { progressBars } from './progressBars'
 import { repoRoot } from './repoRoot'
 import { waitForShutdown } from './waitForShutdown'
@@ -18,7 +19,7 @@ import { waitForShutdown } from './waitForShutdown'
 /** Blocks behind the head that count as final on the devnet (the processor's hot-block window). */
 const DEVNET_FINALITY = 5
 
-type StartFlags = DemoFlags & { rpcUrl?: string; manifest?: string }
+type StartFlags = DemoFlags & { rpcUrl?: string; manifest?: string; host?: string; trustProxy?: number }
 
 /**
  * Registers `start`, the quick start's main job: devnet + contracts + demo economy, then the
@@ -37,8 +38,19 @@ export function registerStart(program: Command): void {
     )
     .option('--rpc-url <url>', 'index this existing node instead of starting a devnet (needs --manifest)')
     .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
+    .option('--host <host>', "API interface, '0.0.0.0' for all (default: API_HOST or 127.0.0.1)")
+    .option(
+      '--trust-proxy <hops>',
+      'reverse proxies in front of the API (default: API_TRUST_PROXY or 0)',
+      parseCount,
+    )
   withDemoOptions(start).action(async (flags: StartFlags) => {
-    const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl, manifestPath: flags.manifest })
+    const config = loadConfig(process.env, {
+      rpcUrl: flags.rpcUrl,
+      manifestPath: flags.manifest,
+      apiHost: flags.host,
+      apiTrustProxy: flags.trustProxy,
+    })
     const progress = progressBars('start')
     let devnet: Devnet | undefined
     let db: DatabaseHandle | undefined
@@ -71,6 +83,7 @@ export function registerStart(program: Command): void {
         log: progress.log,
         processor: devnet ? { finalityConfirmation: DEVNET_FINALITY } : undefined,
         beforeServing: (pool) => waitForIndex(pool, rpcUrl, progress),
+        api: { host: config.apiHost, trustProxy: config.apiTrustProxy },
       })
       const local = stack.api.url.replace('0.0.0.0', '127.0.0.1')
       progress.log(`GraphQL API     ${local}`)

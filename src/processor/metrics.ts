@@ -104,8 +104,8 @@ export function createIndexerMetrics(): IndexerMetrics {
 }
 
 /**
- * Serves `registries` (merged) as Prometheus text on `GET /metrics` on `port` (0: a free one).
- * Resolves with the bound port and a close function.
+ * Serves `registries` (merged) as Prometheus text on `GET /metrics` on `host`:`port` (0: a free
+ * port). Resolves with the bound port and a close function.
  *
  * @example
  * const server = await serveMetrics(3000, [metrics.registry])
@@ -114,19 +114,22 @@ export function createIndexerMetrics(): IndexerMetrics {
 export async function serveMetrics(
   port: number,
   registries: Registry[],
+  /** Interface; `0.0.0.0` for all. */
+  host = '127.0.0.1',
 ): Promise<{ port: number; close(): Promise<void> }> {
-  const merged = Registry.merge(registries)
   const server = http.createServer(async (req, res) => {
     if (req.url !== '/metrics') {
       res.writeHead(404).end()
       return
     }
+    // Merged per scrape: Subsquid registers its processor gauges only once the run has started.
+    const merged = Registry.merge(registries)
     res.writeHead(200, { 'content-type': merged.contentType })
     res.end(await merged.metrics())
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(port, () => resolve())
+    server.listen(port, host, () => resolve())
   })
   const bound = (server.address() as { port: number }).port
   return { port: bound, close: () => new Promise((r) => server.close(() => r())) }

@@ -28,13 +28,13 @@ import { buildProcessor, DEFAULT_FINALITY_CONFIRMATION, type ProcessorOptions } 
 import { readAhead } from './readAhead'
 
 export type RunIndexerOptions = {
-  config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'>
+  config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'> & Partial<Pick<Config, 'metricsHost'>>
   manifest: Manifest
   /** Stops the indexer: the current batch finishes or rolls back, then the promise resolves. */
   signal?: AbortSignal
   /** Use this database instead of `config.database` (tests, or a caller that already started it). */
   db?: DbSettings
-  /** Serve metrics (on config.metricsPort, 0 = a free port). @default true */
+  /** Serve metrics (on config.metricsHost, default 127.0.0.1, and config.metricsPort, 0 = a free port). @default true */
   serveMetrics?: boolean
   /** Processor tuning (finality depth, RPC rate limit, poll interval). */
   processor?: Omit<ProcessorOptions, 'rpcUrl' | 'manifest'>
@@ -108,17 +108,22 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
     // What processor.run() gets from its private getLogger() and finalityConfirmation, without them.
     const sqdLog = createLogger('sqd:processor')
     const allBlocksAreFinal = (opts.processor?.finalityConfirmation ?? DEFAULT_FINALITY_CONFIRMATION) === 0
-    p.getPrometheusServer().setPort(0)
     const metrics = createIndexerMetrics()
+    let metricsPort = 0
     if (opts.serveMetrics !== false) {
-      const server = await serveMetrics(opts.config.metricsPort, [
-        metrics.registry,
-        p.getPrometheusServer().registry,
-      ])
-      log.info(`metrics on http://127.0.0.1:${server.port}/metrics`)
+      const server = await serveMetrics(
+        opts.config.metricsPort,
+        [metrics.registry, p.getPrometheusServer().registry],
+        opts.config.metricsHost,
+      )
+      metricsPort = server.port
+      log.info(`metrics on http://${opts.config.metricsHost ?? '127.0.0.1'}:${server.port}/metrics`)
       opts.onMetricsPort?.(server.port)
       stops.push(server.close)
     }
+    // The runner would open Subsquid's own metrics server on every interface (and never close
+    // it); its registry is served above instead.
+    p.getPrometheusServer().serve = async () => ({ port: metricsPort, close: async () => {} })
     const database = opts.noopStore
       ? new NoopDatabase()
       : new ProcessorDatabase(settings, { supportHotBlocks: true })

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ApiServer, startApiServer } from '../../src/api'
 import { createApiPool } from '../../src/api/db/createApiPool'
+import { parseSchemaModel } from '../../src/api/model'
+import { createApiContext } from '../../src/api/read/ApiContext'
 import { runSql } from '../../src/api/read/runSql'
+import { DEFAULT_LIMITS } from '../../src/api/server/limits'
 import { FIXTURE_SCHEMA, type FixtureApi, postJson, startFixtureApi } from './fixtureApi'
 
 let f: FixtureApi
@@ -136,10 +139,11 @@ describe('abusive requests are rejected with a code while normal ones still succ
   it('cancels a statement past the timeout with QUERY_TIMEOUT', async () => {
     const pool = createApiPool(f.db.settings, { statementTimeoutMs: 100, max: 1 })
     try {
-      await expect(runSql({ db: pool }, 'SELECT pg_sleep(2)', [])).rejects.toMatchObject({
+      const ctx = createApiContext(pool, parseSchemaModel(FIXTURE_SCHEMA), DEFAULT_LIMITS)
+      await expect(runSql(ctx, 'SELECT pg_sleep(2)', [])).rejects.toMatchObject({
         extensions: { code: 'QUERY_TIMEOUT' },
       })
-      expect(await runSql({ db: pool }, 'SELECT 1', [])).toEqual([[1]])
+      expect(await runSql(ctx, 'SELECT 1', [])).toEqual([[1]])
     } finally {
       await pool.end()
     }

@@ -100,12 +100,17 @@ describe('@subsquid/evm-processor internals (runIndexer, ingestFinalizedLogs)', 
     },
   )
 
-  it("the Prometheus server: setPort, and a registry that merges into this project's", async () => {
+  it("the Prometheus server: serve() (replaced, so the Runner opens no listener), and a registry that merges into this project's", async () => {
     const server = p.getPrometheusServer()
     expect(server, `getPrometheusServer() is no longer a PrometheusServer: ${REMEDY}`).toBeInstanceOf(
       PrometheusServer,
     )
-    expectMethod(server, 'PrometheusServer', 'setPort', 1)
+    expectMethod(server, 'PrometheusServer', 'serve', 0)
+    // runIndexer replaces serve() on the instance; the Runner must still take the server from there.
+    expect(
+      String(Runner.prototype.run),
+      `Runner.run no longer calls config.prometheus.serve(): check runIndexer's replacement; ${REMEDY}`,
+    ).toContain('prometheus.serve()')
     expect(server.registry, `PrometheusServer.registry is gone: ${REMEDY}`).toBeDefined()
     const merged = Registry.merge([new Registry(), server.registry])
     expect(await merged.metrics(), `PrometheusServer.registry holds no sqd_ metrics: ${REMEDY}`).toContain(

@@ -5,26 +5,47 @@ import type { Model } from '../model'
 import { apiError } from '../server/apiErrors'
 import type { ApiLimits } from '../server/limits'
 import type { TreeScope } from '../sql/buildFieldTree'
+import type { StatementGate } from './createStatementGates'
+import { Semaphore } from './Semaphore'
 
 /** Per-request state every resolver gets: the read-only pool, the model, limits, batching loaders. */
 export type ApiContext = {
   db: Pick<Pool | PoolClient, 'query'>
   model: Model
   limits: ApiLimits
-  /** Rows this request may still read (see {@link ApiLimits.maxResponseNodes}). */
-  budget: { used: number }
+  /**
+   * What this request has used: rows it may read ({@link ApiLimits.maxResponseNodes}) and SQL bind
+   * parameters ({@link ApiLimits.maxBindParameters}).
+   */
+  budget: { used: number; parameters: number }
+  /** Where its statements wait for a slot (per request and per client). */
+  statements: StatementGate
   /** DataLoaders of this request, by entity and selection path. */
   loaders: Map<string, DataLoader<string, Record<string, unknown> | null>>
 }
 
 /**
- * A fresh context for one GraphQL request.
+ * A fresh context for one GraphQL request. Without `statements` (scripts, tests) the request's
+ * statements are bounded by `maxStatementsPerRequest` alone.
  *
  * @example
- * context: async () => createApiContext(pool, model, limits)
+ * context: async ({ req }) => createApiContext(pool, model, limits, gates.forRequest(clientKey(req)))
  */
-export function createApiContext(db: ApiContext['db'], model: Model, limits: ApiLimits): ApiContext {
-  return { db, model, limits, budget: { used: 0 }, loaders: new Map() }
+export function createApiContext(
+  db: ApiContext['db'],
+  model: Model,
+  limits: ApiLimits,
+  statements?: StatementGate,
+): ApiContext {
+  const own = new Semaphore(limits.maxStatementsPerRequest)
+  return {
+    db,
+    model,
+    limits,
+    budget: { used: 0, parameters: 0 },
+    statements: statements ?? { run: (fn) => own.use(fn) },
+    loaders: new Map(),
+  }
 }
 
 /**

@@ -4,6 +4,21 @@ export type ApiLimits = {
   maxLimit: number
   /** Longest `_in`/`_not_in`/`containsAny...` list. @default 1000 */
   maxInList: number
+  /**
+   * Most input values in one request: every scalar in every argument (list elements one each),
+   * after variables are substituted, each use of a variable or fragment counted again. @default 5000
+   */
+  maxInputValues: number
+  /** Most SQL bind parameters over all statements of one request (an array counts its length). @default 20000 */
+  maxBindParameters: number
+  /** Statements one request runs at once; its other root fields wait their turn. @default 2 */
+  maxStatementsPerRequest: number
+  /** Statements one client (IP, or IPv6 /56) runs at once over all its requests. @default 4 */
+  maxStatementsPerClient: number
+  /** Statements of one client that may wait for a turn; more are refused. @default 64 */
+  maxQueuedStatementsPerClient: number
+  /** Longest wait of a statement for its client's turn, ms; longer is refused. @default 15000 */
+  maxStatementWaitMs: number
   /** Deepest selection (graphql-armor max-depth). @default 10 */
   maxDepth: number
   /** Most aliases in one operation (graphql-armor max-aliases). @default 30 */
@@ -35,6 +50,12 @@ export type ApiLimits = {
 export const DEFAULT_LIMITS: ApiLimits = {
   maxLimit: 1000,
   maxInList: 1000,
+  maxInputValues: 5000,
+  maxBindParameters: 20_000,
+  maxStatementsPerRequest: 2,
+  maxStatementsPerClient: 4,
+  maxQueuedStatementsPerClient: 64,
+  maxStatementWaitMs: 15_000,
   maxDepth: 10,
   maxAliases: 30,
   maxTokens: 5000,

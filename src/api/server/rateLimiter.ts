@@ -1,8 +1,9 @@
 import { rateLimit } from 'express-rate-limit'
+import { clientKey } from './clientKey'
 import { jsonError } from './httpErrors'
 
 /**
- * Per-IP request budget (express-rate-limit, in memory): over it, 429 with code RATE_LIMITED and
+ * Per-client request budget (express-rate-limit, in memory, keyed by {@link clientKey}): over it, 429 with code RATE_LIMITED and
  * the standard RateLimit headers, so one client cannot crowd out the others.
  *
  * @example
@@ -14,6 +15,7 @@ export function rateLimiter(opts: { windowMs: number; max: number }) {
     limit: opts.max,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    keyGenerator: clientKey,
     handler: (_req, res) =>
       jsonError(
         res,

@@ -15,15 +15,18 @@ import { createApiPool, toPgConfig } from '../db/createApiPool'
 import { ensureReadOnlyRole } from '../db/ensureReadOnlyRole'
 import { ApiStartError } from '../errors'
 import { type ApiContext, createApiContext } from '../read/ApiContext'
+import { createStatementGates } from '../read/createStatementGates'
 import { defaultExtensions } from '../resolvers/defaultExtensions'
 import { type ApiExtension, buildApiSchema } from '../schema/buildApiSchema'
 import type { HealthProvider } from '../schema/squidStatusField'
 import { createApiMetrics } from './apiMetrics'
 import { armorProtection } from './armorProtection'
+import { clientKey } from './clientKey'
 import { explorerPage } from './explorerPage'
 import { formatApiError } from './formatApiError'
 import { healthReport } from './healthReport'
 import { httpErrorHandler, jsonError } from './httpErrors'
+import { inputValueLimit } from './inputValueLimit'
 import { type ApiLimits, DEFAULT_LIMITS } from './limits'
 import { rateLimiter } from './rateLimiter'
 
@@ -32,14 +35,18 @@ export type ApiServerOptions = {
   limits?: Partial<ApiLimits>
   /** Allowed CORS origins (`true`: any, `false`: no CORS headers). @default true */
   corsOrigin?: boolean | string | string[]
-  /** Per-IP request budget of /graphql; `false` turns it off (benchmarks). @default 1200 per 60 s */
+  /** Per-client request budget of /graphql; `false` turns it off (benchmarks). @default 1200 per 60 s */
   rateLimit?: { windowMs: number; max: number } | false
   /** Schema introspection (the explorer page and codegen tools need it). @default true */
   introspection?: boolean
-  /** Interface to listen on. @default '0.0.0.0' */
+  /** Interface to listen on (`0.0.0.0` or `::` for every one). @default '127.0.0.1' */
   host?: string
-  /** Trust X-Forwarded-For (behind a reverse proxy) for the per-IP limit. @default false */
-  trustProxy?: boolean
+  /**
+   * Reverse proxies in front of the API whose X-Forwarded-For entries are believed (express's
+   * `trust proxy` hop count): the client is the address the outermost of them saw. 0 ignores the
+   * header, so a client cannot choose its own address for the per-client limits. @default 0
+   */
+  trustProxy?: number
   /** Root fields added to the generated ones. @default the explorer/audit/governance fields */
   extensions?: ApiExtension[]
   /** When given `connection`, create and use a SELECT-only role. @default true */
@@ -81,7 +88,7 @@ export type ApiServer = {
  * @throws {ApiStartError} when the port is taken or the database is unreachable.
  * @example
  * const api = await startApiServer({ connection: db.settings, schemaText, port: 4350 })
- * console.log(api.url) // http://0.0.0.0:4350/graphql
+ * console.log(api.url) // http://127.0.0.1:4350/graphql
  * await api.close()
  */
 export async function startApiServer(args: StartApiServerArgs): Promise<ApiServer> {
@@ -102,7 +109,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
 
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', options.trustProxy ?? false)
+  app.set('trust proxy', options.trustProxy || false)
   const httpServer = http.createServer(app)
   httpServer.headersTimeout = 10_000
   httpServer.requestTimeout = 30_000
@@ -115,8 +122,12 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     // the indexer, the auditor, PostgreSQL and anvil: the caller owns shutdown.
     stopOnTerminationSignals: false,
     ...armor,
+    // Apollo adds stack traces unless NODE_ENV is production or test (armor turns them off too,
+    // but that is its choice to change).
+    includeStacktraceInErrorResponses: false,
     plugins: [
       ...armor.plugins,
+      inputValueLimit(limits),
       metrics.plugin,
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are set, and the default plugin hooks every resolved field to compute them.
@@ -126,6 +137,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     formatError: formatApiError,
   })
   await apollo.start()
+  const gates = createStatementGates(limits)
 
   app.use((_req, res, next) => {
     res.on('finish', () => metrics.httpRequests.inc({ status: String(res.statusCode) }))
@@ -155,12 +167,14 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
       else next()
     },
     express.json({ limit: limits.maxBodyBytes }),
-    expressMiddleware(apollo, { context: async () => createApiContext(pool, model, limits) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createApiContext(pool, model, limits, gates.forRequest(clientKey(req))),
+    }),
   )
   app.use((_req, res) => jsonError(res, 404, 'NOT_FOUND', 'Not found: the API answers at /graphql.'))
   app.use(httpErrorHandler(log))
 
-  const host = options.host ?? '0.0.0.0'
+  const host = options.host ?? '127.0.0.1'
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject)
@@ -174,7 +188,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   const port = (httpServer.address() as AddressInfo).port
   let closing: Promise<void> | undefined
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
+    url: `http://${urlHost(host)}:${port}/graphql`,
     port,
     pool,
     close() {
@@ -185,6 +199,12 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
       return closing
     },
   }
+}
+
+// A wildcard address is reachable locally on loopback; an IPv6 literal needs brackets in a URL.
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
 }
 
 // Serving a database the migrations have not reached yet is allowed (the processor may create the
