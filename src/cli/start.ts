@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import pg from 'pg'
+import { zeroAddress } from 'viem'
 import { startApiServer } from '../api'
 import { createArtifactStore } from '../attribution/artifactStore'
 import { auditorAccount } from '../audit/auditorAccount'
@@ -93,6 +94,10 @@ export function registerStart(program: Command): void {
           signal: stop.signal,
           account,
           evidenceDir,
+          chain: {
+            chainId: manifest.chainId,
+            inferenceRouter: manifest.contracts.InferenceRouter?.address ?? zeroAddress,
+          },
           log: (l) => progress.log(`auditor: ${l}`),
         }),
       )
