@@ -244,13 +244,28 @@ export function readEvidence(file: string): Evidence {
     )
   const unknown = Object.keys(raw).find((k) => !EVIDENCE_KEYS.includes(k))
   if (unknown) throw new EvidenceFormatError(`${file} has a field no signature covers: "${unknown}"`)
-  const missing = EVIDENCE_KEYS.find((k) => raw[k as keyof Evidence] === undefined)
-  if (missing) throw new EvidenceFormatError(`${file} lacks "${missing}"`)
+  const malformed = EVIDENCE_KEYS.find((k) => !SHAPES[k](raw[k as keyof Evidence]))
+  if (malformed) throw new EvidenceFormatError(`${file} lacks a well-formed "${malformed}"`)
   try {
     return { ...raw, record: restoreRecord(raw.record) }
   } catch (cause) {
     throw new EvidenceFormatError(`${file} holds a malformed settlement record`, { cause })
   }
+}
+
+const hex = (bytes: number) => (v: unknown) =>
+  typeof v === 'string' && new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`).test(v)
+const object = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
+const SHAPES: Record<string, (v: unknown) => boolean> = {
+  format: (v) => v === EVIDENCE_FORMAT,
+  chain: object,
+  record: object,
+  contributionsArtifact: hex(32),
+  checkpoints: Array.isArray,
+  report: object,
+  evidenceHash: hex(32),
+  auditor: hex(20),
+  signature: (v) => typeof v === 'string' && /^0x[0-9a-fA-F]+$/.test(v),
 }
 
 function restoreRecord(raw: SettlementRecord): SettlementRecord {

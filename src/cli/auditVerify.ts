@@ -65,14 +65,20 @@ export async function verifyEvidenceFiles(
     trustFeatureCache: false,
   })
   try {
-    for (const r of results)
-      if (r.evidence)
+    for (const r of results) {
+      if (!r.evidence) continue
+      try {
         r.result = await verifyEvidence(r.evidence, {
           store,
           scorers,
           trustedAuditors: opts.trustedAuditors,
           source,
         })
+      } catch (cause) {
+        // A file well-formed at the top but malformed inside must not stop the others' checks.
+        r.error = new EvidenceFormatError(`${r.file} could not be checked`, { cause })
+      }
+    }
   } finally {
     await scorers.close()
   }
@@ -80,7 +86,8 @@ export async function verifyEvidenceFiles(
   for (const r of results) {
     if (!r.result?.ok) bad++
     if (!r.result) {
-      log(`BAD ${r.file}\n  FAILED  format: ${r.error?.name}: ${r.error?.shortMessage}`)
+      const details = r.error?.details ? ` (${r.error.details})` : ''
+      log(`BAD ${r.file}\n  FAILED  format: ${r.error?.name}: ${r.error?.shortMessage}${details}`)
       continue
     }
     const report = r.evidence?.report
