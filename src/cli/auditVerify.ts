@@ -9,7 +9,7 @@ import { loadSettlementsFromChain } from '../audit/loadSettlementsFromChain'
 import { loadSettlementsFromDb } from '../audit/loadSettlementsFromDb'
 import { type EvidenceVerification, type RecordSource, verifyEvidence } from '../audit/verifyEvidence'
 import { createClients } from '../chain/createClients'
-import { type Manifest, readManifest } from '../chain/manifest'
+import { readManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import type { Config } from '../config'
 import { ConfigError } from '../errors'
@@ -114,22 +114,21 @@ async function recordSource(
     const byId = new Map(records.map((r) => [r.inferenceId, r]))
     return async (id: bigint) => byId.get(id)
   }
-  const base = (name: string, m: Manifest) => ({ name, chainId: m.chainId, inferenceRouter: router })
+  const base = (name: string) => ({ name, chainId: manifest.chainId, inferenceRouter: router })
   if (opts.useChain) {
     const rpcUrl = opts.config.rpcUrl
     if (!rpcUrl) throw new ConfigError('--rpc-url (or RPC_URL) is needed to check records against the chain.')
-    const chainId = await rpcChainId(rpcUrl)
+    const chainId = await rpcChainId(rpcUrl, { expected: manifest.chainId })
     const { publicClient } = createClients({ rpcUrl, chainId })
     const { records } = await loadSettlementsFromChain({ publicClient, manifest, inferenceIds: ids })
-    // The node's own chain id, not the manifest's: the evidence must name the chain it was read from.
-    return { ...base('chain', manifest), chainId, recordOf: lookup(records) }
+    return { ...base('chain'), recordOf: lookup(records) }
   }
   if (opts.config.database.kind !== 'external')
     throw new ConfigError('--db-url (or DB_URL) must name the indexed PostgreSQL database.')
   const pool = new pg.Pool({ connectionString: opts.config.database.url, max: 2 })
   try {
     const { records } = await loadSettlementsFromDb(pool, { inferenceIds: ids, includeAudited: true })
-    return { ...base('index', manifest), recordOf: lookup(records) }
+    return { ...base('index'), recordOf: lookup(records) }
   } finally {
     await pool.end()
   }
