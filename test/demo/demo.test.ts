@@ -293,7 +293,10 @@ describe('demo economy end to end', () => {
       const account = auditorAccount({ dataDir: dir })
       const dishonest = reports.findIndex((r) => r.status === 'MISMATCH')
       const evidence = await signEvidence({
-        chain: { chainId: ctx.manifest.chainId, inferenceRouter: ctx.manifest.contracts.InferenceRouter!.address },
+        chain: {
+          chainId: ctx.manifest.chainId,
+          inferenceRouter: ctx.manifest.contracts.InferenceRouter!.address,
+        },
         record: records[dishonest],
         contributionsArtifact: await storeContributions(
           store,
