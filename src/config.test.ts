@@ -31,6 +31,13 @@ describe('loadConfig', () => {
     expect(c.gqlPort).toBe(6000)
   })
 
+  it('reads the trusted auditors as a comma-separated address list', () => {
+    const a = '0x1e85a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4'
+    const b = '0x976EA74026E726554dB657fA54763abd0C3a0aa9'
+    expect(loadConfig({}).trustedAuditors).toEqual([])
+    expect(loadConfig({ TRUSTED_AUDITORS: ` ${a}, ${b} ` }).trustedAuditors).toEqual([a, b])
+  })
+
   it.each([
     ['ANVIL_PORT', 'abc', 'ANVIL_PORT must be an integer between 1 and 65535, got "abc".'],
     ['ANVIL_PORT', '70000', 'ANVIL_PORT must be an integer between 1 and 65535, got "70000".'],
@@ -50,6 +57,7 @@ describe('loadConfig', () => {
     ],
     ['API_TRUST_PROXY', 'true', 'API_TRUST_PROXY must be an integer between 0 and 32, got "true".'],
     ['DEPLOYER_PRIVATE_KEY', '0x12', 'DEPLOYER_PRIVATE_KEY must be a 0x-prefixed 32-byte hex string.'],
+    ['TRUSTED_AUDITORS', '0x12, x', 'TRUSTED_AUDITORS must list 0x-prefixed 20-byte addresses, got "0x12".'],
   ])('rejects malformed %s=%s with ConfigError', (key, value, message) => {
     expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError)
     expect(() => loadConfig({ [key]: value })).toThrowError(message)

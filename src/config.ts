@@ -34,6 +34,11 @@ export type Config = {
   artifactDir: string
   /** Key that signs audit evidence. @default a key generated once under `<dataDir>/auditor.key` (env `AUDITOR_PRIVATE_KEY`) */
   auditorKey?: `0x${string}`
+  /**
+   * Auditor addresses whose evidence `audit verify` accepts (`--auditor` adds to them).
+   * @default none (env `TRUSTED_AUDITORS`, comma-separated 0x addresses)
+   */
+  trustedAuditors: `0x${string}`[]
   /** Execution provider for attribution scoring. @default 'auto' (CUDA when available) (env `ATTRIBUTION_DEVICE`) */
   attributionDevice: AttributionDevice
   /** GraphQL port. @default 4350, as Subsquid's graphql-server (env `GQL_PORT`) */
@@ -74,6 +79,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     manifestPath: path.resolve(env.MANIFEST ?? path.join(dataDir, 'manifest.json')),
     deployerKey: optionalHex32(env, 'DEPLOYER_PRIVATE_KEY'),
     auditorKey: optionalHex32(env, 'AUDITOR_PRIVATE_KEY'),
+    trustedAuditors: addressList(env, 'TRUSTED_AUDITORS'),
     database: databaseFromEnv(env, dataDir),
     artifactDir: path.resolve(env.ARTIFACT_DIR ?? path.join(dataDir, 'artifacts')),
     attributionDevice: oneOf(env, 'ATTRIBUTION_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),
@@ -150,6 +156,17 @@ function optionalHex32(env: Env, key: string): `0x${string}` | undefined {
   if (!/^0x[0-9a-fA-F]{64}$/.test(raw))
     throw new ConfigError(`${key} must be a 0x-prefixed 32-byte hex string.`)
   return raw as `0x${string}`
+}
+
+function addressList(env: Env, key: string): `0x${string}`[] {
+  const raw = env[key]
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((item) => {
+    const a = item.trim()
+    if (!/^0x[0-9a-fA-F]{40}$/.test(a))
+      throw new ConfigError(`${key} must list 0x-prefixed 20-byte addresses, got "${a}".`)
+    return a as `0x${string}`
+  })
 }
 
 function oneOf<const T extends readonly string[]>(

@@ -4,21 +4,42 @@ pragma solidity ^0.8.24;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+/// @notice The views of an OpenZeppelin Governor (timestamp clock, timelock control) that bound how
+///         long governance takes to act.
+interface ITimelockedGovernor {
+    function votingDelay() external view returns (uint256);
+    function votingPeriod() external view returns (uint256);
+    function timelock() external view returns (address);
+    function CLOCK_MODE() external view returns (string memory);
+}
+
+/// @notice The one view of a TimelockController this contract needs.
+interface IMinDelay {
+    function getMinDelay() external view returns (uint256);
+}
+
 /// @title AttributionValidators
-/// @notice Attribution oracles bond native OPEN to be allowed to settle inferences. Unbonding waits
-///         a delay so that a bad settlement can still be slashed; slashing is decided by governance
-///         (the owner is the timelock) against an evidence hash (e.g. the audit report's hash).
+/// @notice Attribution oracles bond native OPEN to be allowed to settle inferences. Slashing is
+///         decided by governance (the owner is the timelock) against an evidence hash (e.g. the
+///         audit report's hash), so unbonding must outlast governance: a validator's unbonding
+///         stake stays slashable for the audit window (detecting a bad settlement and proposing
+///         the slash) plus the governor's voting delay, voting period and timelock delay, read live
+///         from the governor at request and again at withdraw, so governance lengthening its own
+///         latency also lengthens every pending unbonding.
 contract AttributionValidators is Ownable, ReentrancyGuardTransient {
     struct Validator {
         uint256 bonded;
         uint256 unbonding;
         uint64 availableAt;
+        uint64 requestedAt;
     }
 
     /// @notice Receives slashed funds.
     address public immutable treasury;
-    /// @notice Seconds between requestUnbond and withdraw.
-    uint64 public immutable unbondingDelaySeconds;
+    /// @notice The governor whose proposals (through its timelock, the owner) slash.
+    ITimelockedGovernor public immutable governor;
+    /// @notice Seconds allowed for an audit to find a bad settlement and a member to propose the slash.
+    uint64 public immutable auditWindowSeconds;
     /// @notice Bond at or above which a validator may settle.
     uint256 public minBond;
     /// @notice Sum of all validators' bonded (not unbonding) amounts.
@@ -46,17 +67,43 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
     error SlashExceedsStake(uint256 stake, uint256 requested);
     /// @notice A native transfer failed.
     error TransferFailed(address to, uint256 amount);
+    /// @notice The governor counts time in blocks: its delays cannot be compared with timestamps.
+    error GovernorClockNotTimestamp(string clockMode);
+    /// @notice An audit window of zero: a slash proposed at the unbonding request could not execute in time.
+    error ZeroAuditWindow();
 
     /// @param owner_ The timelock: sole slasher and setter of the minimum bond.
     /// @param treasury_ Receives slashed funds.
+    /// @param governor_ The governor whose voting delay, voting period and timelock delay unbonding waits out.
     /// @param minBond_ Minimum bond in wei of native OPEN.
-    /// @param unbondingDelaySeconds_ Delay between requestUnbond and withdraw.
-    constructor(address owner_, address treasury_, uint256 minBond_, uint64 unbondingDelaySeconds_) Ownable(owner_) {
-        if (treasury_ == address(0)) revert ZeroAddress();
+    /// @param auditWindowSeconds_ Unbonding beyond governance latency: time to audit and propose a slash.
+    constructor(
+        address owner_,
+        address treasury_,
+        ITimelockedGovernor governor_,
+        uint256 minBond_,
+        uint64 auditWindowSeconds_
+    ) Ownable(owner_) {
+        if (treasury_ == address(0) || address(governor_) == address(0)) revert ZeroAddress();
+        if (auditWindowSeconds_ == 0) revert ZeroAuditWindow();
+        string memory clockMode = governor_.CLOCK_MODE();
+        if (keccak256(bytes(clockMode)) != keccak256("mode=timestamp")) revert GovernorClockNotTimestamp(clockMode);
         treasury = treasury_;
-        unbondingDelaySeconds = unbondingDelaySeconds_;
+        governor = governor_;
+        auditWindowSeconds = auditWindowSeconds_;
         minBond = minBond_;
         emit MinBondUpdated(0, minBond_);
+    }
+
+    /// @notice Seconds from proposing a slash to the earliest time it can execute: voting delay,
+    ///         voting period and timelock delay, as the governor and its timelock report them now.
+    function governanceLatencySeconds() public view returns (uint256) {
+        return governor.votingDelay() + governor.votingPeriod() + IMinDelay(governor.timelock()).getMinDelay();
+    }
+
+    /// @notice Seconds between requestUnbond and withdraw: the audit window plus governance latency.
+    function unbondingDelaySeconds() public view returns (uint256) {
+        return auditWindowSeconds + governanceLatencySeconds();
     }
 
     /// @notice Adds msg.value to the caller's bond.
@@ -77,17 +124,21 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
         v.bonded -= amount;
         totalBonded -= amount;
         v.unbonding += amount;
-        uint64 availableAt = uint64(block.timestamp) + unbondingDelaySeconds;
+        uint64 availableAt = uint64(block.timestamp + unbondingDelaySeconds());
         v.availableAt = availableAt;
+        v.requestedAt = uint64(block.timestamp);
         emit ValidatorUnbonding(msg.sender, amount, availableAt);
     }
 
-    /// @notice Pays out everything unbonding once the delay has passed.
+    /// @notice Pays out everything unbonding once the delay has passed, the delay as governance
+    ///         latency is now if that is longer than at the request.
     function withdraw() external nonReentrant {
         Validator storage v = validators[msg.sender];
         uint256 amount = v.unbonding;
         if (amount == 0) revert NothingToWithdraw();
-        if (block.timestamp < v.availableAt) revert UnbondingNotReady(v.availableAt);
+        uint256 live = v.requestedAt + unbondingDelaySeconds();
+        uint64 availableAt = live > v.availableAt ? uint64(live) : v.availableAt;
+        if (block.timestamp < availableAt) revert UnbondingNotReady(availableAt);
         v.unbonding = 0;
         emit ValidatorWithdrawn(msg.sender, amount);
         _send(msg.sender, amount);

@@ -12,7 +12,10 @@ export const events = {
 }
 
 export const functions = {
+    auditWindowSeconds: viewFun("0x9f858194", "auditWindowSeconds()", {}, p.uint64),
     bond: fun("0x64c9ec6f", "bond()", {}, ),
+    governanceLatencySeconds: viewFun("0x2e82d4cf", "governanceLatencySeconds()", {}, p.uint256),
+    governor: viewFun("0x0c340a24", "governor()", {}, p.address),
     isActive: viewFun("0x9f8a13d7", "isActive(address)", {"validator": p.address}, p.bool),
     minBond: viewFun("0x831518b7", "minBond()", {}, p.uint256),
     owner: viewFun("0x8da5cb5b", "owner()", {}, p.address),
@@ -23,12 +26,24 @@ export const functions = {
     totalBonded: viewFun("0x44d96e95", "totalBonded()", {}, p.uint256),
     transferOwnership: fun("0xf2fde38b", "transferOwnership(address)", {"newOwner": p.address}, ),
     treasury: viewFun("0x61d027b3", "treasury()", {}, p.address),
-    unbondingDelaySeconds: viewFun("0xa54da04b", "unbondingDelaySeconds()", {}, p.uint64),
-    validators: viewFun("0xfa52c7d8", "validators(address)", {"validator": p.address}, {"bonded": p.uint256, "unbonding": p.uint256, "availableAt": p.uint64}),
+    unbondingDelaySeconds: viewFun("0xa54da04b", "unbondingDelaySeconds()", {}, p.uint256),
+    validators: viewFun("0xfa52c7d8", "validators(address)", {"validator": p.address}, {"bonded": p.uint256, "unbonding": p.uint256, "availableAt": p.uint64, "requestedAt": p.uint64}),
     withdraw: fun("0x3ccfd60b", "withdraw()", {}, ),
 }
 
 export class Contract extends ContractBase {
+
+    auditWindowSeconds() {
+        return this.eth_call(functions.auditWindowSeconds, {})
+    }
+
+    governanceLatencySeconds() {
+        return this.eth_call(functions.governanceLatencySeconds, {})
+    }
+
+    governor() {
+        return this.eth_call(functions.governor, {})
+    }
 
     isActive(validator: IsActiveParams["validator"]) {
         return this.eth_call(functions.isActive, {validator})
@@ -68,8 +83,17 @@ export type ValidatorUnbondingEventArgs = EParams<typeof events.ValidatorUnbondi
 export type ValidatorWithdrawnEventArgs = EParams<typeof events.ValidatorWithdrawn>
 
 /// Function types
+export type AuditWindowSecondsParams = FunctionArguments<typeof functions.auditWindowSeconds>
+export type AuditWindowSecondsReturn = FunctionReturn<typeof functions.auditWindowSeconds>
+
 export type BondParams = FunctionArguments<typeof functions.bond>
 export type BondReturn = FunctionReturn<typeof functions.bond>
+
+export type GovernanceLatencySecondsParams = FunctionArguments<typeof functions.governanceLatencySeconds>
+export type GovernanceLatencySecondsReturn = FunctionReturn<typeof functions.governanceLatencySeconds>
+
+export type GovernorParams = FunctionArguments<typeof functions.governor>
+export type GovernorReturn = FunctionReturn<typeof functions.governor>
 
 export type IsActiveParams = FunctionArguments<typeof functions.isActive>
 export type IsActiveReturn = FunctionReturn<typeof functions.isActive>

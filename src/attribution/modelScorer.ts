@@ -43,6 +43,12 @@ export type ModelScorerOptions = {
   cacheDir?: string
   /** Passed to {@link createScorer}: int8 screening on CPU. @default true */
   cpuScreening?: boolean
+  /**
+   * Read (and write) feature-cache refs. A ref maps a model version to a features artifact that
+   * only re-hashes as itself: whoever wrote the ref directory chose it. Verifiers of someone
+   * else's evidence pass false and recompute the features from the training contents. @default true
+   */
+  trustFeatureCache?: boolean
 }
 
 /**
@@ -63,24 +69,28 @@ export async function openModelScorer(
   const { pkg, checkpoints } = await loadModelPackage(store, artifactHash)
   const buckets = pkg.features.buckets
   const decoder = new TextDecoder()
-  const { features, cached } = await cachedTrainingFeatures({
-    store,
-    refDir: options.cacheDir ?? path.join(store.location, 'feature-refs'),
-    key: trainingFeaturesKey(
-      pkg.checkpoints.map((c) => c.weights),
-      artifactHash,
-    ),
-    compute: async () => {
-      const examples = []
-      for (const t of pkg.training)
-        examples.push(hashedBagOfWords(decoder.decode(await store.get(t.contentHash)), { buckets }))
-      return computeTrainingFeatures(
-        checkpoints,
-        examples,
-        pkg.training.map((t) => t.label),
-      )
-    },
-  })
+  const compute = async () => {
+    const examples = []
+    for (const t of pkg.training)
+      examples.push(hashedBagOfWords(decoder.decode(await store.get(t.contentHash)), { buckets }))
+    return computeTrainingFeatures(
+      checkpoints,
+      examples,
+      pkg.training.map((t) => t.label),
+    )
+  }
+  const { features, cached } =
+    options.trustFeatureCache === false
+      ? { features: await compute(), cached: false }
+      : await cachedTrainingFeatures({
+          store,
+          refDir: options.cacheDir ?? path.join(store.location, 'feature-refs'),
+          key: trainingFeaturesKey(
+            pkg.checkpoints.map((c) => c.weights),
+            artifactHash,
+          ),
+          compute,
+        })
   const scorer = await createScorer({
     trainingFeatures: features,
     contributionIds: pkg.training.map((t) => t.contributionId),

@@ -1,40 +1,61 @@
 /**
- * Evidence files: one JSON document per audited inference holding everything needed to re-check
- * the audit offline (the settlement as the chain recorded it, the report), the report's keccak256
- * and the auditor's signature over it. The contributions of the sealed versions the model was
- * trained on (enough to rebuild every Merkle root) go to the artifact store once and the file
- * names their hash: thousands of inferences of one model version share one list. With the
- * artifact store, `verifyEvidence` recomputes the report and expects the very same bytes.
+ * Evidence files: one JSON document per audited inference that stands alone. Its body holds the
+ * chain it speaks of (chain id, InferenceRouter), the settlement record as the chain recorded it,
+ * the hash of the contributions artifact (every accepted contribution of the sealed versions the
+ * model was trained on, enough to rebuild each Merkle root; stored once per model version), the
+ * model's checkpoint hashes and the report. `evidenceHash` is the keccak256 of the body's canonical
+ * JSON ({@link canonicalJson}) and `signature` the auditor's EIP-191 signature over those 32
+ * bytes, so every field the verdict depends on is signed. `verifyEvidence` checks it against a
+ * trusted auditor key and the chain; see src/audit/README.md.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { type Address, type Hex, type LocalAccount, recoverMessageAddress, toHex } from 'viem'
+import type { Address, Hex, LocalAccount } from 'viem'
 import type { ArtifactStore } from '../attribution/artifactStore'
-import type { ModelScorerCache } from '../attribution/modelScorer'
 import { keccak256Hex } from '../chain/keccak256Bytes'
-import { auditSettlements } from './auditSettlements'
 import type { AuditReport, ContributionRecord, SettlementRecord } from './auditTypes'
+import { canonicalJson } from './canonicalJson'
 import { EvidenceFormatError } from './errors'
 
-export const EVIDENCE_FORMAT = 'openledger-audit-evidence/1'
+export const EVIDENCE_FORMAT = 'openledger-audit-evidence/2'
 
-export type Evidence = {
+/** The chain an evidence file speaks of. */
+export type EvidenceChain = {
+  chainId: number
+  /** The InferenceRouter whose `InferenceSettled` event the record reproduces. */
+  inferenceRouter: Address
+}
+
+/** Everything the signature covers. */
+export type EvidenceBody = {
   format: typeof EVIDENCE_FORMAT
+  chain: EvidenceChain
   record: SettlementRecord
   /**
    * Artifact holding the accepted contributions of every sealed version the model version was
    * trained on, by datanet id (JSON, bigints as strings).
    */
   contributionsArtifact: Hex
+  /** The model package's checkpoints (weights and ONNX export), as the package names them. */
+  checkpoints: { weights: Hex; onnx: Hex }[]
   report: AuditReport
-  reportHash: Hex
+}
+
+export type Evidence = EvidenceBody & {
+  /** keccak256 of the body's canonical JSON. */
+  evidenceHash: Hex
+  /** Who the file says signed it; informative only: verification trusts the recovered signer. */
   auditor: Address
+  /** EIP-191 (personal_sign) signature over the 32 bytes of `evidenceHash`. */
   signature: Hex
 }
 
+const BODY_KEYS = ['format', 'chain', 'record', 'contributionsArtifact', 'checkpoints', 'report'] as const
+const EVIDENCE_KEYS: readonly string[] = [...BODY_KEYS, 'evidenceHash', 'auditor', 'signature']
+
 /**
- * Canonical bytes of a report (key order as built, bigints as decimal strings): what is hashed
- * and signed, and what a re-run must reproduce.
+ * Canonical bytes of a report (key order as built, bigints as decimal strings): what the database
+ * row's `report_hash` hashes, and what a re-run must reproduce.
  *
  * @example
  * const hash = keccak256Hex(reportBytes(report))
@@ -44,27 +65,61 @@ export function reportBytes(report: AuditReport): Uint8Array {
 }
 
 /**
+ * The hash an evidence signature covers: keccak256 of the body's canonical JSON (UTF-8). Fields
+ * outside the body (hash, auditor, signature) are left out.
+ *
+ * @example
+ * const hash = evidenceHash(readEvidence(file))
+ */
+export function evidenceHash(evidence: EvidenceBody): Hex {
+  const body = Object.fromEntries(BODY_KEYS.map((k) => [k, evidence[k]]))
+  return keccak256Hex(new TextEncoder().encode(canonicalJson(body)))
+}
+
+/**
  * Builds and signs the evidence of one audit.
  *
  * @example
- * const evidence = await signEvidence({ record, contributionsArtifact, report, account })
+ * const evidence = await signEvidence({ chain, record, contributionsArtifact, checkpoints, report, account })
  */
-export async function signEvidence(input: {
-  record: SettlementRecord
-  /** From {@link storeContributions}. */
-  contributionsArtifact: Hex
-  report: AuditReport
-  account: LocalAccount
-}): Promise<Evidence> {
-  const reportHash = keccak256Hex(reportBytes(input.report))
-  return {
+export async function signEvidence(
+  input: Omit<EvidenceBody, 'format'> & { account: LocalAccount },
+): Promise<Evidence> {
+  const body: EvidenceBody = {
     format: EVIDENCE_FORMAT,
+    chain: input.chain,
     record: input.record,
     contributionsArtifact: input.contributionsArtifact,
+    checkpoints: input.checkpoints,
     report: input.report,
-    reportHash,
+  }
+  const hash = evidenceHash(body)
+  return {
+    ...body,
+    evidenceHash: hash,
     auditor: input.account.address,
-    signature: await input.account.signMessage({ message: { raw: reportHash } }),
+    signature: await input.account.signMessage({ message: { raw: hash } }),
+  }
+}
+
+/**
+ * The checkpoint hashes a model package names, or none when the package is missing or malformed
+ * (the report is then UNVERIFIABLE and says so).
+ *
+ * @example
+ * const checkpoints = await modelCheckpoints(store, record.artifactHash)
+ */
+export async function modelCheckpoints(
+  store: ArtifactStore,
+  artifactHash: Hex,
+): Promise<EvidenceBody['checkpoints']> {
+  try {
+    const pkg = JSON.parse(new TextDecoder().decode(await store.get(artifactHash))) as {
+      checkpoints?: { weights: Hex; onnx: Hex }[]
+    }
+    return (pkg.checkpoints ?? []).map((c) => ({ weights: c.weights, onnx: c.onnx }))
+  } catch {
+    return []
   }
 }
 
@@ -90,11 +145,17 @@ export function storeContributions(
  * list once per writer (every inference of that version names the same artifact).
  *
  * @example
- * const write = evidenceWriter({ store, account, dir: '.data/audits' })
+ * const write = evidenceWriter({ store, account, dir: '.data/audits', chain: { chainId, inferenceRouter } })
  * await write(records[i], reports[i], contributionsOf)
  */
-export function evidenceWriter(opts: { store: ArtifactStore; account: LocalAccount; dir: string }) {
+export function evidenceWriter(opts: {
+  store: ArtifactStore
+  account: LocalAccount
+  dir: string
+  chain: EvidenceChain
+}) {
   const artifacts = new Map<string, Promise<Hex>>()
+  const checkpoints = new Map<Hex, Promise<EvidenceBody['checkpoints']>>()
   return async (
     record: SettlementRecord,
     report: AuditReport,
@@ -108,9 +169,16 @@ export function evidenceWriter(opts: { store: ArtifactStore; account: LocalAccou
       artifact = evidenceContributions(record, contributionsOf).then((c) => storeContributions(opts.store, c))
       artifacts.set(key, artifact)
     }
+    let named = checkpoints.get(record.artifactHash)
+    if (!named) {
+      named = modelCheckpoints(opts.store, record.artifactHash)
+      checkpoints.set(record.artifactHash, named)
+    }
     const evidence = await signEvidence({
+      chain: opts.chain,
       record,
       contributionsArtifact: await artifact,
+      checkpoints: await named,
       report,
       account: opts.account,
     })
@@ -156,9 +224,10 @@ export function writeEvidence(dir: string, evidence: Evidence): string {
 }
 
 /**
- * Reads an evidence file back, restoring bigints.
+ * Reads an evidence file back, restoring bigints. Fields outside the known set are refused: they
+ * would be read by people but covered by no signature.
  *
- * @throws {EvidenceFormatError} when the file is not evidence of a known format.
+ * @throws {EvidenceFormatError} when the file is not evidence of this format.
  * @example
  * const evidence = readEvidence('.data/audits/inference-12.json')
  */
@@ -170,86 +239,54 @@ export function readEvidence(file: string): Evidence {
     throw new EvidenceFormatError(`${file} is not readable JSON`, { cause })
   }
   if (raw?.format !== EVIDENCE_FORMAT)
-    throw new EvidenceFormatError(`${file} is not ${EVIDENCE_FORMAT} evidence`)
-  const r = raw.record as unknown as Record<string, never>
-  const big = (v: unknown) => BigInt(v as string)
-  const record: SettlementRecord = {
-    ...raw.record,
+    throw new EvidenceFormatError(
+      `${file} is not ${EVIDENCE_FORMAT} evidence${typeof raw?.format === 'string' ? ` (format "${raw.format}")` : ''}`,
+    )
+  const unknown = Object.keys(raw).find((k) => !EVIDENCE_KEYS.includes(k))
+  if (unknown) throw new EvidenceFormatError(`${file} has a field no signature covers: "${unknown}"`)
+  const malformed = EVIDENCE_KEYS.find((k) => !SHAPES[k](raw[k as keyof Evidence]))
+  if (malformed) throw new EvidenceFormatError(`${file} lacks a well-formed "${malformed}"`)
+  try {
+    return { ...raw, record: restoreRecord(raw.record) }
+  } catch (cause) {
+    throw new EvidenceFormatError(`${file} holds a malformed settlement record`, { cause })
+  }
+}
+
+const hex = (bytes: number) => (v: unknown) =>
+  typeof v === 'string' && new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`).test(v)
+const object = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v)
+const SHAPES: Record<string, (v: unknown) => boolean> = {
+  format: (v) => v === EVIDENCE_FORMAT,
+  chain: object,
+  record: object,
+  contributionsArtifact: hex(32),
+  checkpoints: Array.isArray,
+  report: object,
+  evidenceHash: hex(32),
+  auditor: hex(20),
+  signature: (v) => typeof v === 'string' && /^0x[0-9a-fA-F]+$/.test(v),
+}
+
+function restoreRecord(raw: SettlementRecord): SettlementRecord {
+  const r = raw as unknown as Record<string, never>
+  const big = (v: unknown) => {
+    if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new Error(`"${String(v)}" is not a decimal integer`)
+    return BigInt(v)
+  }
+  return {
+    ...raw,
     inferenceId: big(r.inferenceId),
     modelId: big(r.modelId),
     fee: big(r.fee),
     payouts: Object.fromEntries(
-      Object.entries(raw.record.payouts).map(([k, v]) => [k, big(v)]),
+      Object.entries(raw.payouts).map(([k, v]) => [k, big(v)]),
     ) as SettlementRecord['payouts'],
-    rewards: raw.record.rewards.map((w) => ({
+    rewards: raw.rewards.map((w) => ({
       ...w,
       contributionId: big(w.contributionId),
       amount: big(w.amount),
     })),
-    trainedOn: raw.record.trainedOn.map((t) => ({ ...t, datanetId: big(t.datanetId) })),
-  }
-  return { ...raw, record }
-}
-
-export type EvidenceCheck = {
-  /** The recomputed report is byte-identical to the one in the file (same device kind). */
-  reportMatches: boolean
-  /**
-   * Same status, reason and offending contribution, and recomputed weights within 2 ppm: what
-   * must hold across devices (CUDA and CPU round float32 sums differently).
-   */
-  verdictMatches: boolean
-  /** The report hash is the keccak256 of the report in the file. */
-  hashMatches: boolean
-  /** Address recovered from the signature (compare with `evidence.auditor`). */
-  signer: Address
-  recomputed: AuditReport
-}
-
-/**
- * Re-checks evidence offline: recomputes the audit from the file's chain data and the artifact
- * store, and checks the hash and signature.
- *
- * @throws {ArtifactNotFoundError} the contributions list (or a model artifact) is not in the store.
- * @example
- * const check = await verifyEvidence(readEvidence(file), { store, scorers })
- * check.reportMatches && check.signer === evidence.auditor
- */
-export async function verifyEvidence(
-  evidence: Evidence,
-  deps: { store: ArtifactStore; scorers: ModelScorerCache },
-): Promise<EvidenceCheck> {
-  const raw = JSON.parse(
-    new TextDecoder().decode(await deps.store.get(evidence.contributionsArtifact)),
-  ) as Record<string, (Omit<ContributionRecord, 'id' | 'datanetId'> & { id: string; datanetId: string })[]>
-  const contributions = Object.fromEntries(
-    Object.entries(raw).map(([k, rows]) => [
-      k,
-      rows.map((c) => ({ ...c, id: BigInt(c.id), datanetId: BigInt(c.datanetId) })),
-    ]),
-  )
-  const [recomputed] = await auditSettlements([evidence.record], {
-    ...deps,
-    contributionsOf: async (datanetId) => contributions[datanetId.toString()] ?? [],
-  })
-  const hashMatches = keccak256Hex(reportBytes(evidence.report)) === evidence.reportHash
-  const signer = await recoverMessageAddress({
-    message: { raw: evidence.reportHash },
-    signature: evidence.signature,
-  })
-  const a = evidence.report
-  const weightsClose = (x = a.recomputed ?? [], y = recomputed.recomputed ?? []) =>
-    x.length === y.length &&
-    x.every((w, i) => w.contributionId === y[i].contributionId && Math.abs(w.weightPpm - y[i].weightPpm) <= 2)
-  return {
-    reportMatches: toHex(reportBytes(recomputed)) === toHex(reportBytes(evidence.report)),
-    verdictMatches:
-      a.status === recomputed.status &&
-      a.offendingContributionId === recomputed.offendingContributionId &&
-      (a.status !== 'UNVERIFIABLE' || a.reason === recomputed.reason) &&
-      weightsClose(),
-    hashMatches,
-    signer,
-    recomputed,
+    trainedOn: raw.trainedOn.map((t) => ({ ...t, datanetId: big(t.datanetId) })),
   }
 }

@@ -5,7 +5,7 @@ import type { ArtifactStore } from '../attribution/artifactStore'
 import type { ModelScorerCache } from '../attribution/modelScorer'
 import { auditSettlements } from './auditSettlements'
 import type { AuditReport } from './auditTypes'
-import { evidenceWriter } from './evidence'
+import { type EvidenceChain, evidenceWriter } from './evidence'
 import { loadSettlementsFromDb } from './loadSettlementsFromDb'
 import { storeAuditReports } from './storeAuditReports'
 
@@ -15,9 +15,10 @@ export type AuditorOptions = {
   scorers: ModelScorerCache
   /** Stops the loop after the current batch. */
   signal: AbortSignal
-  /** Signs evidence files written to `evidenceDir` (both or neither). */
+  /** Signs evidence files written to `evidenceDir` about `chain` (all three or none). */
   account?: LocalAccount
   evidenceDir?: string
+  chain?: EvidenceChain
   /** Pause when nothing is left to audit. @default 2000 ms */
   intervalMs?: number
   /** Settlements per batch (one scorer run per model version). @default 512 */
@@ -40,8 +41,8 @@ export async function runAuditor(opts: AuditorOptions): Promise<void> {
   // Sealed versions already proven against the index stay proven for the life of the loop.
   const bindings: NonNullable<Parameters<typeof auditSettlements>[1]['bindings']> = new Map()
   const writeEvidence =
-    opts.account && opts.evidenceDir
-      ? evidenceWriter({ store: opts.store, account: opts.account, dir: opts.evidenceDir })
+    opts.account && opts.evidenceDir && opts.chain
+      ? evidenceWriter({ store: opts.store, account: opts.account, dir: opts.evidenceDir, chain: opts.chain })
       : undefined
   while (!opts.signal.aborted) {
     const { records, contributionsOf } = await loadSettlementsFromDb(opts.pool, {

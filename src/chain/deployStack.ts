@@ -20,20 +20,24 @@ import { loadArtifact } from './loadArtifact'
 import type { ContractName, Manifest } from './manifest'
 
 export type StackParams = {
-  /** Governor voting delay in seconds (GOPEN's clock is the timestamp). Published: 1 day. @default 1 */
+  /** Governor voting delay in seconds (GOPEN's clock is the timestamp). Published: 1 day. @default 1 (devnet) */
   votingDelay: number
-  /** Governor voting period in seconds. Published: 1 week. @default 60 */
+  /** Governor voting period in seconds. Published: 1 week. @default 60 (devnet) */
   votingPeriod: number
   /** GOPEN (wei) needed to propose. Published: 10,000 GOPEN. @default 10,000 GOPEN */
   proposalThreshold: bigint
   /** Quorum, percent of GOPEN supply. Published: 5. @default 5 */
   quorumPercent: bigint
-  /** Timelock delay in seconds. @default 1 */
+  /** Timelock delay in seconds. OpenLedger's governance docs: 1 day. @default 1 (devnet) */
   timelockDelay: number
   /** Minimum validator bond, wei. @default 1,000 OPEN */
   minValidatorBond: bigint
-  /** Validator unbonding delay, seconds. @default 3600 */
-  unbondingDelay: number
+  /**
+   * Seconds a validator's unbonding waits beyond governance latency (voting delay + period +
+   * timelock delay, read live by the contract): the time to audit a settlement and propose the
+   * slash. @default 3600 (devnet); 1 day outside one
+   */
+  auditWindow: number
   /** Native OPEN moved from the deployer to the treasury (the timelock), wei. @default 1,000,000 OPEN */
   treasuryFunding: bigint
   /** Native OPEN moved from the deployer to ModelFund's grant budget, wei. @default 100,000 OPEN */
@@ -50,9 +54,22 @@ export const DEVNET_PARAMS: StackParams = {
   quorumPercent: 5n,
   timelockDelay: 1,
   minValidatorBond: parseEther('1000'),
-  unbondingDelay: 3600,
+  auditWindow: 3600,
   treasuryFunding: parseEther('1000000'),
   modelFundFunding: parseEther('100000'),
+}
+
+/**
+ * Outside a devnet: OpenLedger's published governor (1 day voting delay, 1 week voting period,
+ * 10,000 GOPEN to propose, 5 % quorum), the 1-day timelock delay of its governance docs, and a
+ * 1-day audit window, so a validator unbonds after 10 days at the earliest.
+ */
+export const PUBLISHED_PARAMS: StackParams = {
+  ...DEVNET_PARAMS,
+  votingDelay: 86_400,
+  votingPeriod: 7 * 86_400,
+  timelockDelay: 86_400,
+  auditWindow: 86_400,
 }
 
 /** The default staking product created at deploy: WOPEN, 5 %/year, 7-day lock, 1-day cooldown. */
@@ -83,7 +100,7 @@ export async function deployStack({
   params = {},
   log = () => {},
 }: DeployStackArgs): Promise<Manifest> {
-  const p = { ...DEVNET_PARAMS, ...params }
+  const p = { ...DEVNET_PARAMS, ...definedOnly(params) }
   const deployer = wallet.account.address
   const chainId = await publicClient.getChainId()
   const contracts: Manifest['contracts'] = {}
@@ -160,8 +177,9 @@ export async function deployStack({
   const validators = await deploy('AttributionValidators', 'AttributionValidators', [
     timelock,
     timelock,
+    governor,
     p.minValidatorBond,
-    BigInt(p.unbondingDelay),
+    BigInt(p.auditWindow),
   ])
   await deploy('InferenceRouter', 'InferenceRouter', [
     models,
@@ -221,6 +239,10 @@ export async function deployStack({
     contracts,
     accounts: { deployer, treasury: timelock },
   }
+}
+
+function definedOnly<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>
 }
 
 const ZERO_ROLE: Hex = `0x${'00'.repeat(32)}`

@@ -1,18 +1,20 @@
 import path from 'node:path'
 import type { Command } from 'commander'
+import { type Address, zeroAddress } from 'viem'
 import { createArtifactStore } from '../attribution/artifactStore'
 import { auditorAccount } from '../audit/auditorAccount'
 import { auditSettlements } from '../audit/auditSettlements'
 import type { AuditReport } from '../audit/auditTypes'
 import { createAuditScorers } from '../audit/createAuditScorers'
-import { evidenceWriter, readEvidence, verifyEvidence } from '../audit/evidence'
+import { evidenceWriter } from '../audit/evidence'
 import { loadSettlementsFromChain } from '../audit/loadSettlementsFromChain'
 import { createClients } from '../chain/createClients'
 import { readManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import { type AttributionDevice, loadConfig } from '../config'
 import { ConfigError } from '../errors'
-import { parseCount } from './parseFlags'
+import { verifyEvidenceFiles } from './auditVerify'
+import { parseAddresses, parseCount } from './parseFlags'
 
 type AuditFlags = {
   rpcUrl?: string
@@ -71,7 +73,12 @@ export function registerAudit(program: Command): void {
       const outDir = flags.out ?? path.join(config.dataDir, 'audits')
       try {
         const reports = await auditSettlements(records, { store, scorers, contributionsOf })
-        const write = evidenceWriter({ store, account, dir: outDir })
+        const write = evidenceWriter({
+          store,
+          account,
+          dir: outDir,
+          chain: { chainId, inferenceRouter: manifest.contracts.InferenceRouter?.address ?? zeroAddress },
+        })
         for (const [i, report] of reports.entries()) await write(records[i], report, contributionsOf)
         printSummary(reports, (Date.now() - started) / 1000)
         console.log(`[audit] evidence signed by ${account.address} written to ${outDir}`)
@@ -83,37 +90,45 @@ export function registerAudit(program: Command): void {
   audit
     .command('verify <files...>')
     .description(
-      're-check evidence files offline: recompute each audit from the file and the artifact store, check hash and signature',
+      'check evidence files: signed by a trusted auditor, record equal to the chain (or index), artifacts intact, audit recomputed to the same verdict',
     )
+    .option(
+      '--auditor <addresses>',
+      'comma-separated auditor addresses to trust (added to TRUSTED_AUDITORS; one is required)',
+      parseAddresses,
+    )
+    .option('--rpc-url <url>', 'rebuild each record from this node (with --manifest)')
+    .option('--db-url <url>', 'rebuild each record from this indexed PostgreSQL database (with --manifest)')
+    .option('--manifest <file>', 'deployment manifest (default: MANIFEST or .data/manifest.json)')
     .option('--artifacts <dir>', 'artifact store (default: ARTIFACT_DIR or .data/artifacts)')
     .option('--device <device>', 'cpu, cuda or auto', parseDevice)
-    .action(async (files: string[], flags: { artifacts?: string; device?: AttributionDevice }) => {
+    .action(async (files: string[], _own: VerifyFlags, command: Command) => {
+      // `audit` has --rpc-url and --manifest too: commander files them under the parent.
+      const flags = command.optsWithGlobals<VerifyFlags>()
       const config = loadConfig(process.env, {
         artifactDir: flags.artifacts,
         attributionDevice: flags.device,
+        rpcUrl: flags.rpcUrl,
+        manifestPath: flags.manifest,
+        database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
       })
-      const store = createArtifactStore({ dir: config.artifactDir })
-      const scorers = createAuditScorers(store, { device: config.attributionDevice })
-      let bad = 0
-      try {
-        for (const file of files) {
-          const evidence = readEvidence(file)
-          const check = await verifyEvidence(evidence, { store, scorers })
-          const signed = check.signer.toLowerCase() === evidence.auditor.toLowerCase() && check.hashMatches
-          const ok = signed && check.verdictMatches
-          if (!ok) bad++
-          console.log(
-            `${ok ? 'OK ' : 'BAD'} ${file}: ${evidence.report.status}${evidence.report.reason ? ` (${evidence.report.reason})` : ''}; recomputed ${check.recomputed.status}, ${check.reportMatches ? 'byte-identical' : check.verdictMatches ? 'same verdict' : 'DIFFERENT verdict'}; signature ${signed ? `valid, by ${check.signer}` : 'INVALID'}`,
-          )
-        }
-      } finally {
-        await scorers.close()
-      }
-      if (bad) {
-        console.error(`${bad} of ${files.length} evidence files did not verify`)
-        process.exitCode = 1
-      }
+      const { bad } = await verifyEvidenceFiles(files, {
+        config,
+        trustedAuditors: [...config.trustedAuditors, ...(flags.auditor ?? [])],
+        useChain: config.rpcUrl !== undefined,
+        useIndex: config.rpcUrl === undefined && config.database.kind === 'external',
+      })
+      if (bad) process.exitCode = 1
     })
+}
+
+type VerifyFlags = {
+  auditor?: Address[]
+  rpcUrl?: string
+  dbUrl?: string
+  manifest?: string
+  artifacts?: string
+  device?: AttributionDevice
 }
 
 function printSummary(reports: AuditReport[], seconds: number): void {

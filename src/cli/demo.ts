@@ -3,16 +3,22 @@ import { createArtifactStore } from '../attribution/artifactStore'
 import { createClients } from '../chain/createClients'
 import { DEMO_ACCOUNTS, demoRoles } from '../chain/demo/demoContext'
 import { type DemoOptions, type DemoResult, runDemo } from '../chain/demo/runDemo'
-import { deployStack } from '../chain/deployStack'
+import { DEVNET_PARAMS, deployStack } from '../chain/deployStack'
 import { type Manifest, writeManifest } from '../chain/manifest'
 import { type Devnet, startDevnet } from '../chain/startDevnet'
 import type { Config } from '../config'
 import { loadConfig } from '../config'
+import { type GovernanceFlags, governanceParams, withGovernanceOptions } from './governanceFlags'
 import { parseCount } from './parseFlags'
 import { progressBars } from './progressBars'
 import { repoRoot } from './repoRoot'
 
-export type DemoFlags = { scale?: number; inferences?: number; maxEmails?: number; seed?: number }
+export type DemoFlags = {
+  scale?: number
+  inferences?: number
+  maxEmails?: number
+  seed?: number
+} & GovernanceFlags
 
 /**
  * Starts a devnet, deploys the stack, writes the manifest and runs the demo economy on it.
@@ -35,7 +41,12 @@ export async function deployAndRunDemo(
   try {
     const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
     const manifest = {
-      ...(await deployStack({ root: repoRoot(), ...clients, log: progress.log })),
+      ...(await deployStack({
+        root: repoRoot(),
+        ...clients,
+        params: governanceParams(flags, DEVNET_PARAMS),
+        log: progress.log,
+      })),
       rpcUrl: devnet.rpcUrl,
     }
     writeManifest(config.manifestPath, manifest)
@@ -94,13 +105,13 @@ export function registerDemo(program: Command): void {
 }
 
 /**
- * The demo's sizing flags, shared by `demo` and `start`.
+ * The demo's sizing flags and the devnet's governance flags, shared by `demo` and `start`.
  *
  * @example
  * withDemoOptions(program.command('start'))
  */
 export function withDemoOptions(command: Command): Command {
-  return command
+  return withGovernanceOptions(command, 'devnet')
     .option('--inferences <n>', 'paid inferences of the demo before scaling (default 300)', parseCount)
     .option(
       '--max-emails <n>',

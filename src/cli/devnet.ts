@@ -1,11 +1,12 @@
 import type { Command } from 'commander'
 import { createClients } from '../chain/createClients'
-import { deployStack } from '../chain/deployStack'
+import { DEVNET_PARAMS, deployStack, PUBLISHED_PARAMS } from '../chain/deployStack'
 import { writeManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import { startDevnet } from '../chain/startDevnet'
 import { loadConfig } from '../config'
 import { ConfigError } from '../errors'
+import { type GovernanceFlags, governanceParams, withGovernanceOptions } from './governanceFlags'
 import { parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
 import { waitForShutdown } from './waitForShutdown'
@@ -17,7 +18,7 @@ import { waitForShutdown } from './waitForShutdown'
  * registerDevnet(program) // then: openledger devnet --port 8545
  */
 export function registerDevnet(program: Command): void {
-  program
+  const devnet = program
     .command('devnet')
     .description(
       'start a local OP-stack devnet (anvil --optimism), deploy every contract, write the manifest; runs until Ctrl-C',
@@ -27,7 +28,8 @@ export function registerDevnet(program: Command): void {
       '--manifest <file>',
       'where to write the deployment manifest (default: MANIFEST or .data/manifest.json)',
     )
-    .action(async (opts: { port?: number; manifest?: string }) => {
+  withGovernanceOptions(devnet, 'devnet').action(
+    async (opts: { port?: number; manifest?: string } & GovernanceFlags) => {
       const config = loadConfig(process.env, { anvilPort: opts.port, manifestPath: opts.manifest })
       const devnet = await startDevnet({ port: config.anvilPort, chainId: config.chainId })
       console.log(`[devnet] anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
@@ -36,20 +38,23 @@ export function registerDevnet(program: Command): void {
         root: repoRoot(),
         wallet,
         publicClient,
+        params: governanceParams(opts, DEVNET_PARAMS),
         log: (l) => console.log(`[deploy] ${l}`),
       })
       writeManifest(config.manifestPath, { ...manifest, rpcUrl: devnet.rpcUrl })
       console.log(`[devnet] manifest written to ${config.manifestPath}; press Ctrl-C to stop`)
       await waitForShutdown()
       await devnet.stop()
-    })
+    },
+  )
 
-  program
+  const deploy = program
     .command('deploy')
     .description('deploy every contract onto an existing node and write the manifest')
     .option('--rpc-url <url>', 'JSON-RPC URL of the node (default: RPC_URL)')
     .option('--manifest <file>', 'where to write the deployment manifest')
-    .action(async (opts: { rpcUrl?: string; manifest?: string }) => {
+  withGovernanceOptions(deploy, 'deploy').action(
+    async (opts: { rpcUrl?: string; manifest?: string } & GovernanceFlags) => {
       const config = loadConfig(process.env, { rpcUrl: opts.rpcUrl, manifestPath: opts.manifest })
       const rpcUrl = config.rpcUrl
       if (!rpcUrl)
@@ -58,13 +63,20 @@ export function registerDevnet(program: Command): void {
       if (!config.deployerKey && chainId !== 31337)
         throw new ConfigError(`Chain ${chainId} is not a devnet: set DEPLOYER_PRIVATE_KEY to deploy there.`)
       const { wallet, publicClient } = createClients({ rpcUrl, chainId, privateKey: config.deployerKey })
+      // Short governance only on a devnet: elsewhere a slash must wait out the published latency.
+      const params = governanceParams(opts, chainId === 31337 ? DEVNET_PARAMS : PUBLISHED_PARAMS)
+      console.log(
+        `[deploy] governance: voting delay ${params.votingDelay} s, period ${params.votingPeriod} s, timelock ${params.timelockDelay} s, audit window ${params.auditWindow} s`,
+      )
       const manifest = await deployStack({
         root: repoRoot(),
         wallet,
         publicClient,
+        params,
         log: (l) => console.log(`[deploy] ${l}`),
       })
       writeManifest(config.manifestPath, { ...manifest, rpcUrl })
       console.log(`[deploy] manifest written to ${config.manifestPath}`)
-    })
+    },
+  )
 }

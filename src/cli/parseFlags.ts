@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander'
+import { type Address, getAddress, isAddress } from 'viem'
 
 /**
  * Commander parser for a TCP port; commander prints the flag and value with the message.
@@ -24,4 +25,18 @@ export function parseCount(raw: string): number {
   if (raw.trim() === '' || !Number.isInteger(n) || n < 0)
     throw new InvalidArgumentError('Expected a non-negative integer.')
   return n
+}
+
+/**
+ * Commander parser for a comma-separated list of 0x addresses (any letter case).
+ *
+ * @example
+ * command.option('--auditor <addresses>', 'auditors to trust', parseAddresses)
+ */
+export function parseAddresses(raw: string): Address[] {
+  return raw.split(',').map((item) => {
+    const a = item.trim()
+    if (!isAddress(a, { strict: false })) throw new InvalidArgumentError(`"${a}" is not a 0x address.`)
+    return getAddress(a)
+  })
 }

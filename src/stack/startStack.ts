@@ -1,6 +1,6 @@
 import path from 'node:path'
 import pg from 'pg'
-import type { Address } from 'viem'
+import { type Address, zeroAddress } from 'viem'
 import type { PartHealth } from '../api/schema/squidStatusField'
 import type { ApiServer, ApiServerOptions } from '../api/server/startApiServer'
 import { startApiServer } from '../api/server/startApiServer'
@@ -115,6 +115,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           signal,
           account,
           evidenceDir,
+          chain: {
+            chainId: opts.manifest.chainId,
+            inferenceRouter: opts.manifest.contracts.InferenceRouter?.address ?? zeroAddress,
+          },
           intervalMs: opts.auditorIntervalMs,
           log: (l) => log(`auditor: ${l}`),
         }),

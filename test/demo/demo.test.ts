@@ -28,7 +28,7 @@ import {
   writeEvidence,
 } from '../../src/audit'
 import { createAuditScorers } from '../../src/audit/createAuditScorers'
-import { reportBytes } from '../../src/audit/evidence'
+import { modelCheckpoints, reportBytes } from '../../src/audit/evidence'
 import { createClients } from '../../src/chain/createClients'
 import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
 import { DEMO_NEW_FEE_POLICY, type DemoResult, runDemo } from '../../src/chain/demo/runDemo'
@@ -284,7 +284,7 @@ describe('demo economy end to end', () => {
 
     it('exports signed evidence that re-checks offline, and detects a doctored report', async () => {
       const store = createArtifactStore({ dir: ctx.store.location })
-      const scorers = createAuditScorers(store, { device: 'cpu' })
+      const scorers = createAuditScorers(store, { device: 'cpu', trustFeatureCache: false })
       const { records, contributionsOf } = await loadSettlementsFromChain({
         publicClient: ctx.publicClient,
         manifest: ctx.manifest,
@@ -293,28 +293,35 @@ describe('demo economy end to end', () => {
       const account = auditorAccount({ dataDir: dir })
       const dishonest = reports.findIndex((r) => r.status === 'MISMATCH')
       const evidence = await signEvidence({
+        chain: {
+          chainId: ctx.manifest.chainId,
+          inferenceRouter: ctx.manifest.contracts.InferenceRouter!.address,
+        },
         record: records[dishonest],
         contributionsArtifact: await storeContributions(
           store,
           await evidenceContributions(records[dishonest], contributionsOf),
         ),
+        checkpoints: await modelCheckpoints(store, records[dishonest].artifactHash),
         report: reports[dishonest],
         account,
       })
       const file = writeEvidence(dir, evidence)
-      const check = await verifyEvidence(readEvidence(file), { store, scorers })
-      expect(check).toMatchObject({
-        reportMatches: true,
-        verdictMatches: true,
-        hashMatches: true,
-        signer: account.address,
-      })
+      const trustedAuditors = [account.address]
+      const check = await verifyEvidence(readEvidence(file), { store, scorers, trustedAuditors })
+      expect(check.ok).toBe(true)
+      expect(check.signer).toBe(account.address)
+      expect(check.checks.find((c) => c.name === 'recomputation')?.detail).toBe('MISMATCH, byte-identical')
 
       const doctored = JSON.parse(fs.readFileSync(file, 'utf8'))
       doctored.report.status = 'VERIFIED'
       fs.writeFileSync(file, JSON.stringify(doctored))
-      const bad = await verifyEvidence(readEvidence(file), { store, scorers })
-      expect(bad).toMatchObject({ reportMatches: false, verdictMatches: false, hashMatches: false })
+      const bad = await verifyEvidence(readEvidence(file), { store, scorers, trustedAuditors })
+      expect(bad.ok).toBe(false)
+      expect(bad.checks.filter((c) => c.status === 'failed').map((c) => [c.name, c.error?.name])).toEqual([
+        ['evidence hash', 'EvidenceHashMismatchError'],
+        ['recomputation', 'EvidenceVerdictMismatchError'],
+      ])
       await scorers.close()
     })
   })

@@ -19,6 +19,12 @@ import {
 } from '../../../src/abi/viem'
 import { contributionLeaf } from '../../../src/chain/merkle'
 import type { TestChain, Wallet } from '../../setup/chain'
+import {
+  DEVNET_GOVERNANCE,
+  deployGovernance,
+  type Governance,
+  type GovernanceParams,
+} from '../token/governance'
 import { read, write } from './tx'
 
 export {
@@ -47,6 +53,11 @@ export type AiStack = {
   validators: Address
   router: Address
   fund: Address
+  /**
+   * A real governor and timelock: AttributionValidators reads its governance latency from them
+   * (they do not own the stack unless a test hands it over).
+   */
+  governance: Governance
 }
 
 export type Datanet = { stack: AiStack; id: bigint; owner: Wallet }
@@ -65,8 +76,10 @@ export type AiStackOptions = {
   wopen?: Address
   /** @default 1 OPEN */
   minBond?: bigint
-  /** @default 7 days */
-  unbondingDelaySeconds?: bigint
+  /** Unbonding beyond governance latency. @default 3600 */
+  auditWindowSeconds?: bigint
+  /** @default DEVNET_GOVERNANCE (60 s + 300 s + 120 s of latency) */
+  governance?: GovernanceParams
 }
 
 /**
@@ -86,11 +99,13 @@ export async function deployAiStack(chain: TestChain, opts: AiStackOptions = {})
   const policy = await chain.deploy('PolicyRegistry', [owner])
   const datanets = await chain.deploy('DatanetRegistry')
   const models = await chain.deploy('ModelRegistry', [datanets])
+  const governance = await deployGovernance(chain, opts.governance ?? DEVNET_GOVERNANCE)
   const validators = await chain.deploy('AttributionValidators', [
     owner,
     treasury,
+    governance.governor,
     opts.minBond ?? parseEther('1'),
-    opts.unbondingDelaySeconds ?? 7n * 86_400n,
+    opts.auditWindowSeconds ?? 3600n,
   ])
   const router = await chain.deploy('InferenceRouter', [
     models,
@@ -114,6 +129,7 @@ export async function deployAiStack(chain: TestChain, opts: AiStackOptions = {})
     validators,
     router,
     fund,
+    governance,
   }
 }
 

@@ -1,4 +1,4 @@
-import { keccak256, parseEther, parseEventLogs, toHex } from 'viem'
+import { keccak256, parseEther, parseEventLogs, toFunctionSelector, toHex, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectRevert, setupChain, type TestChain } from '../../setup/chain'
 import {
@@ -13,12 +13,14 @@ import {
 
 let chain: TestChain
 let stack: AiStack
-const DELAY = 3_600n
+const WINDOW = 3_600n
+/** The audit window plus DEVNET_GOVERNANCE's voting delay, voting period and timelock delay. */
+const DELAY = WINDOW + 60n + 300n + 120n
 const evidence = keccak256(toHex('audit report #1'))
 
 beforeAll(async () => {
   chain = await setupChain()
-  stack = await deployAiStack(chain, { minBond: parseEther('2'), unbondingDelaySeconds: DELAY })
+  stack = await deployAiStack(chain, { minBond: parseEther('2'), auditWindowSeconds: WINDOW })
 })
 afterAll(async () => {
   await chain?.stop()
@@ -62,6 +64,26 @@ describe('AttributionValidators', () => {
     await expectRevert(bondValidator(stack, chain.wallets[5], 0n), 'ZeroAmount')
   })
 
+  it("unbonds after the audit window plus the governor's voting delay, voting period and timelock delay", async () => {
+    const view = (functionName: string) =>
+      read<bigint>(chain, { address: stack.validators, abi: attributionValidatorsAbi, functionName })
+    expect({
+      window: await view('auditWindowSeconds'),
+      latency: await view('governanceLatencySeconds'),
+      delay: await view('unbondingDelaySeconds'),
+    }).toEqual({ window: WINDOW, latency: DELAY - WINDOW, delay: DELAY })
+    // A constructor revert is not decoded by name (no ABI on the deploy path): match its selector.
+    const deployWith = (governor: string, window: bigint) =>
+      chain
+        .deploy('AttributionValidators', [chain.accounts[0], chain.accounts[18], governor, 1n, window])
+        .then(
+          () => 'deployed',
+          (err: Error) => err.message,
+        )
+    expect(await deployWith(stack.governance.governor, 0n)).toContain(toFunctionSelector('ZeroAuditWindow()'))
+    expect(await deployWith(zeroAddress, WINDOW)).toContain(toFunctionSelector('ZeroAddress()'))
+  })
+
   it('unbonding waits the delay: withdraw too early is rejected, after the delay it pays out', async () => {
     await bondValidator(stack, chain.wallets[6], parseEther('3'))
     await expectRevert(call('requestUnbond', [parseEther('4')], 6), 'InsufficientBond')
@@ -69,8 +91,11 @@ describe('AttributionValidators', () => {
     await call('requestUnbond', [parseEther('2')], 6)
     expect(await state(6)).toEqual({ bonded: parseEther('1'), unbonding: parseEther('2'), active: false })
     await expectRevert(call('withdraw', [], 6), 'UnbondingNotReady')
+    await chain.testClient.increaseTime({ seconds: Number(DELAY) - 10 })
+    await chain.testClient.mine({ blocks: 1 })
+    await expectRevert(call('withdraw', [], 6), 'UnbondingNotReady')
 
-    await chain.testClient.increaseTime({ seconds: Number(DELAY) })
+    await chain.testClient.increaseTime({ seconds: 10 })
     await chain.testClient.mine({ blocks: 1 })
     const before = await balanceOf(stack, stack.validators)
     const { receipt } = await call('withdraw', [], 6)

@@ -63,6 +63,7 @@ export async function deployAndRunWorkload(
     validators: a('AttributionValidators'),
     router: a('InferenceRouter'),
     fund: a('ModelFund'),
+    governance: { gopen: a('GOPEN'), timelock: a('OpenLedgerTimelock'), governor: a('OpenLedgerGovernor') },
   }
 
   // Token side: WOPEN wraps, transfers, unwraps; staking of WOPEN.

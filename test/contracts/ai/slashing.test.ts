@@ -1,0 +1,174 @@
+import { type Address, encodeFunctionData, keccak256, parseEther, parseEventLogs, toHex } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openLedgerGovernorAbi } from '../../../src/abi/viem'
+import { expectRevert, send, setupChain, type TestChain } from '../../setup/chain'
+import {
+  DEVNET_GOVERNANCE,
+  deployGovernance,
+  depositAndDelegate,
+  type Governance,
+  governanceAbi,
+  passProposal,
+  proposeAndWait,
+} from '../token/governance'
+import { attributionValidatorsAbi, read, write } from './simulate'
+
+/**
+ * Slashing through the real governor and timelock (the validators' owner), against a validator
+ * that starts unbonding the moment it has cheated: the bond must still be there when the slash
+ * executes, however the validator times its requests.
+ */
+describe('AttributionValidators owned by governance', () => {
+  let chain: TestChain
+  let gov: Governance
+  let validators: Address
+  const WINDOW = 600n
+  const LATENCY =
+    BigInt(DEVNET_GOVERNANCE.votingDelay + DEVNET_GOVERNANCE.votingPeriod) + DEVNET_GOVERNANCE.minDelay
+  const voter = 1
+  const cheat = 2
+  const other = 3
+  const evidence = keccak256(toHex('evidence of inference 10'))
+
+  beforeAll(async () => {
+    chain = await setupChain({ accounts: 5 })
+    gov = await deployGovernance(chain)
+    validators = await chain.deploy('AttributionValidators', [
+      gov.timelock,
+      gov.timelock,
+      gov.governor,
+      parseEther('1'),
+      WINDOW,
+    ])
+    await depositAndDelegate(chain, gov.gopen, chain.wallets[voter], parseEther('100000'))
+    await chain.mine(1, 1)
+  })
+  afterAll(async () => {
+    await chain?.stop()
+  })
+
+  const call = (functionName: string, args: readonly unknown[], from: number, value?: bigint) =>
+    write(chain, chain.wallets[from], {
+      address: validators,
+      abi: attributionValidatorsAbi,
+      functionName,
+      args,
+      value,
+    })
+  const stake = async (i: number) => {
+    const [bonded, unbonding] = await read<[bigint, bigint, bigint, bigint]>(chain, {
+      address: validators,
+      abi: attributionValidatorsAbi,
+      functionName: 'validators',
+      args: [chain.accounts[i]],
+    })
+    return { bonded, unbonding }
+  }
+  const now = async () => (await chain.publicClient.getBlock()).timestamp
+
+  it('keeps an unbonding bond slashable until a slash proposed within the audit window executes, then the slash takes it', async () => {
+    await call('bond', [], cheat, parseEther('10'))
+    expect(
+      await read(chain, {
+        address: validators,
+        abi: attributionValidatorsAbi,
+        functionName: 'unbondingDelaySeconds',
+      }),
+    ).toBe(WINDOW + LATENCY)
+    // The validator settles dishonestly and immediately asks for its whole bond back.
+    await call('requestUnbond', [parseEther('10')], cheat)
+    const requestedAt = await now()
+    // The auditor needs half the audit window to find it and get a member to propose.
+    await chain.mine(1, Number(WINDOW / 2n))
+    const slash = {
+      targets: [validators],
+      values: [0n],
+      calldatas: [
+        encodeFunctionData({
+          abi: attributionValidatorsAbi,
+          functionName: 'slash',
+          args: [chain.accounts[cheat], parseEther('10'), evidence],
+        }),
+      ],
+      description: 'Slash the validator of inference 10',
+    }
+    const proposalId = await proposeAndWait(chain, {
+      governor: gov.governor,
+      voters: [chain.wallets[voter]],
+      ...slash,
+    })
+    await expectRevert(call('withdraw', [], cheat), 'UnbondingNotReady')
+    await send(chain, chain.wallets[voter], {
+      address: gov.governor,
+      abi: governanceAbi,
+      functionName: 'castVote',
+      args: [proposalId, 1],
+    })
+    await chain.mine(1, DEVNET_GOVERNANCE.votingPeriod + 1)
+    await expectRevert(call('withdraw', [], cheat), 'UnbondingNotReady')
+    const args = [slash.targets, slash.values, slash.calldatas, keccak256(toHex(slash.description))] as const
+    await send(chain, chain.wallets[voter], {
+      address: gov.governor,
+      abi: governanceAbi,
+      functionName: 'queue',
+      args,
+    })
+    await chain.mine(1, Number(DEVNET_GOVERNANCE.minDelay) + 1)
+    // The slash is executable now; the validator racing it still cannot withdraw.
+    await expectRevert(call('withdraw', [], cheat), 'UnbondingNotReady')
+    expect(await now()).toBeLessThan(requestedAt + WINDOW + LATENCY)
+
+    const treasuryBefore = await chain.publicClient.getBalance({ address: gov.timelock })
+    const receipt = await send(chain, chain.wallets[voter], {
+      address: gov.governor,
+      abi: governanceAbi,
+      functionName: 'execute',
+      args,
+    })
+    const [slashed] = parseEventLogs({
+      abi: attributionValidatorsAbi,
+      logs: receipt.logs,
+      eventName: 'ValidatorSlashed',
+    })
+    expect(slashed.args).toEqual({
+      validator: chain.accounts[cheat],
+      amount: parseEther('10'),
+      evidenceHash: evidence,
+    })
+    expect(await stake(cheat)).toEqual({ bonded: 0n, unbonding: 0n })
+    expect((await chain.publicClient.getBalance({ address: gov.timelock })) - treasuryBefore).toBe(
+      parseEther('10'),
+    )
+
+    await chain.mine(1, Number(WINDOW + LATENCY))
+    await expectRevert(call('withdraw', [], cheat), 'NothingToWithdraw')
+  })
+
+  it('lengthens a pending unbonding when governance lengthens its own voting period', async () => {
+    await call('bond', [], other, parseEther('2'))
+    await call('requestUnbond', [parseEther('2')], other)
+    const requestedAt = await now()
+    const longer = DEVNET_GOVERNANCE.votingPeriod * 20
+    await passProposal(chain, {
+      governor: gov.governor,
+      voters: [chain.wallets[voter]],
+      targets: [gov.governor],
+      values: [0n],
+      calldatas: [
+        encodeFunctionData({ abi: openLedgerGovernorAbi, functionName: 'setVotingPeriod', args: [longer] }),
+      ],
+      description: 'Voting period: 100 minutes',
+    })
+    const newLatency = LATENCY - BigInt(DEVNET_GOVERNANCE.votingPeriod) + BigInt(longer)
+    // Past the delay promised at the request, short of the one governance now needs.
+    const wait = Number(requestedAt + WINDOW + LATENCY - (await now())) + 5
+    await chain.mine(1, wait)
+    await expectRevert(call('withdraw', [], other), 'UnbondingNotReady')
+    await chain.mine(1, Number(requestedAt + WINDOW + newLatency - (await now())))
+    const { receipt } = await call('withdraw', [], other)
+    expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
+      validator: chain.accounts[other],
+      amount: parseEther('2'),
+    })
+  })
+})
