@@ -14,7 +14,7 @@ import {
 } from '../attribution/errors'
 import { TRACIN_METHOD } from '../attribution/modelPackage'
 import type { ModelScorer, ModelScorerCache } from '../attribution/modelScorer'
-import { selectTopK } from '../attribution/weightsPpm'
+import { selectTopK, weightsFromScores } from '../attribution/weightsPpm'
 import { contributionLeaf, incrementalMerkleRoot } from '../chain/merkle'
 import type { AuditCheck, AuditReport, ContributionRecord, SettlementRecord } from './auditTypes'
 import { checkPayouts } from './checkPayouts'
@@ -150,7 +150,7 @@ async function judgeBoundaryTies(
     const queries = disputed.map(([p]) => model.query(p.input as Uint8Array))
     const all = await model.scorer.contributionScores(queries)
     const wanted = disputed.map(([p, weights], i) => {
-      const depth = 2 * p.record.attributionPolicy.topK + EXACT_CANDIDATES_BEYOND_K
+      const depth = 4 * (p.record.attributionPolicy.topK + EXACT_CANDIDATES_BEYOND_K)
       const nominated = selectTopK(all[i], model.scorer.contributionIds, depth)
       return [
         ...new Set([
@@ -161,7 +161,7 @@ async function judgeBoundaryTies(
       ]
     })
     const exact = model.scorer.exactScores(queries, wanted)
-    disputed.forEach(([p, weights], i) => {
+    disputed.forEach(([p], i) => {
       const scores = new Map<string, number>()
       wanted[i].forEach((id, x) => {
         if (!Number.isNaN(exact[i][x])) scores.set(id, exact[i][x])
@@ -170,7 +170,28 @@ async function judgeBoundaryTies(
         contributionId: r.contributionId.toString(),
         weightPpm: r.weightPpm,
       }))
-      ties.set(p, topKBoundaryTie(settled, weights, scores, p.record.attributionPolicy.minWeightPpm))
+      // The exact top-k over a deeper nomination: the fast pass's k + 8 may have missed a row
+      // where the graph's error is larger than usual (TF32 on CUDA), and an honest settlement
+      // must not pay for that.
+      const { topK, minWeightPpm } = p.record.attributionPolicy
+      const ids = [...scores.keys()]
+      let weights: { contributionId: string; weightPpm: number }[]
+      try {
+        weights = weightsFromScores(
+          ids.map((id) => scores.get(id) as number),
+          ids,
+          { topK, minWeightPpm },
+        ).map((w) => ({ contributionId: w.contributionId, weightPpm: w.weightPpm }))
+      } catch {
+        return
+      }
+      recomputed.set(p, { weights })
+      const inR = new Set(weights.map((w) => w.contributionId))
+      const sameSet = settled.length === inR.size && settled.every((w) => inR.has(w.contributionId))
+      ties.set(
+        p,
+        sameSet ? compareWeights(settled, weights) : topKBoundaryTie(settled, weights, scores, minWeightPpm),
+      )
     })
   }
   return ties

@@ -6,14 +6,14 @@
  * re-checked by `test/audit/scoreTolerance.test.ts`. Only a tie at the k-th place may use it;
  * weights never do (they must be the exact ppm of the exact scores).
  */
-export const SCORE_TIE_TOLERANCE = 1e-6
+export const SCORE_TIE_TOLERANCE = 1e-5
 
 /**
  * Whether `a` and `b` (scores of two contributions for one query) are equal up to the tolerance,
  * relative to the larger one.
  *
  * @example
- * withinScoreTolerance(0.5, 0.5 * (1 - 5e-7)) // true
+ * withinScoreTolerance(0.5, 0.5 * (1 - 5e-6)) // true
  * withinScoreTolerance(0.5, 0.4995) // false (1e-3 apart: the old 1,000 ppm window)
  */
 export function withinScoreTolerance(a: number, b: number): boolean {

@@ -92,18 +92,25 @@ export function cheat(strategy: DishonestStrategy, input: DishonestInput): Settl
     case 'stale-policy':
       return k < 2 ? undefined : byScore(ranking.slice(0, Math.max(1, Math.floor(topK / 2))))
     case 'outside-version': {
+      // Sum and length stay valid, so only the membership check can refuse it.
       const out = weights.map((w) => ({ ...w }))
-      out[0].weightPpm -= 1
-      return [...out, { contributionId: input.outsider, weightPpm: 1 }].slice(-topK)
+      if (k < topK) {
+        out[0].weightPpm -= 1
+        return [...out, { contributionId: input.outsider, weightPpm: 1 }]
+      }
+      out[k - 1].contributionId = input.outsider
+      return out
     }
     case 'pay-twice': {
-      if (weights[0].weightPpm < 2) return undefined
-      const half = Math.floor(weights[0].weightPpm / 2)
-      return [
-        { contributionId: weights[0].contributionId, weightPpm: weights[0].weightPpm - half },
-        ...weights.slice(1, topK - 1),
-        { contributionId: weights[0].contributionId, weightPpm: half },
-      ]
+      if (weights[0].weightPpm < 2 || (k === topK && k < 2)) return undefined
+      const out = weights.map((w) => ({ ...w }))
+      const half = Math.floor(out[0].weightPpm / 2)
+      if (k === topK) {
+        // Make room: the last one's weight goes to the first.
+        out[0].weightPpm += out.pop()?.weightPpm ?? 0
+      }
+      out[0].weightPpm -= half
+      return [...out, { contributionId: out[0].contributionId, weightPpm: half }]
     }
     case 'shave': {
       if (k < 2) return undefined
