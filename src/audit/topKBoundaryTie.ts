@@ -63,7 +63,7 @@ export function topKBoundaryTie(
   if (extra.length > 1)
     return fail(
       extra[0].contributionId,
-      `top-k set differs from the recomputation in ${extra.length} places (at most the k-th may tie); contributions ${extra.map((w) => w.contributionId).join(', ')} are not in it`,
+      `top-k set differs from the recomputation in ${extra.length} places (at most the k-th may tie): ${extra.map((w) => `contribution ${w.contributionId}`).join(', ')} not in it`,
       extra[0].weightPpm,
     )
   const [a] = extra

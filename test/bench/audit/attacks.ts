@@ -8,6 +8,7 @@
  * Run: `npx tsx test/bench/audit/attacks.ts [--contributions 5000] [--inferences 300]`.
  */
 import path from 'node:path'
+import { openModelScorer } from '../../../src/attribution/modelScorer'
 import { auditSettlements } from '../../../src/audit/auditSettlements'
 import type { SettlementRecord } from '../../../src/audit/auditTypes'
 import { createAuditScorers } from '../../../src/audit/createAuditScorers'
@@ -32,10 +33,26 @@ async function main() {
   const scorers = createAuditScorers(fx.store, { device: 'cpu', cacheDir: path.join(fx.dir, 'census-refs') })
   const model = await scorers.get(fx.artifactHash)
   const ids = model.scorer.contributionIds
+  // The honest weights of this engine (the fixture's were cached by whatever engine built it).
+  const oracle = await openModelScorer(fx.store, fx.artifactHash, {
+    device: 'cpu',
+    cacheDir: path.join(fx.dir, 'census-refs'),
+  })
+  const inputs = await Promise.all(fx.inputHashes.map((h) => fx.store.get(h)))
+  const honestWeights = await oracle.scorer.attributeBatch(
+    inputs.map((x) => oracle.query(x)),
+    { topK: TOP_K },
+  )
+  await oracle.release()
   const records: SettlementRecord[] = []
   const attack: (string | undefined)[] = []
   for (let j = 0; j < fx.weights.length; j++) {
-    const honest = fx.weights[j].map(([id, weightPpm]) => ({ contributionId: BigInt(id), weightPpm }))
+    const r = honestWeights[j]
+    if (r instanceof Error) continue
+    const honest = r.weights.map((w) => ({
+      contributionId: BigInt(w.contributionId),
+      weightPpm: w.weightPpm,
+    }))
     records.push(settlementRecord(fx, j, honest))
     attack.push(undefined)
     const [scores] = await model.scorer.contributionScores([
