@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createScorer, type Scorer } from '../../src/attribution/createScorer'
+import type { Scorer } from '../../src/attribution/createScorer'
 import { NoPositiveAttributionError } from '../../src/attribution/errors'
 import { type PlainTraining, scores, trainingLayers, weights } from './independentTracin'
-import { buildRealCorpusModel, type RealCorpusModel } from './realCorpusModel'
+import { buildRealCorpusModel, openRegimeScorers, type RealCorpusModel } from './realCorpusModel'
 
 const TOP_K = 10
 
@@ -20,13 +20,7 @@ describe('weights reproduced by an independent float64 implementation (real corp
   beforeAll(async () => {
     m = buildRealCorpusModel({ emails: 1200, seed: 7 })
     training = trainingLayers(m.checkpoints, m.trainX, m.trainLabels)
-    screened = await createScorer({ trainingFeatures: m.features, contributionIds: m.ids, device: 'cpu' })
-    graph = await createScorer({
-      trainingFeatures: m.features,
-      contributionIds: m.ids,
-      device: 'cpu',
-      cpuScreening: false,
-    })
+    ;({ screened, graph } = await openRegimeScorers(m))
   }, 240_000)
   afterAll(async () => {
     await screened?.release()

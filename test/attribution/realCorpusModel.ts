@@ -4,6 +4,7 @@
  * the held-out inputs as queries. For tests that compare numeric regimes on real data.
  */
 import type { Checkpoint } from '../../src/attribution/checkpoint'
+import { createScorer, type Scorer } from '../../src/attribution/createScorer'
 import { DEFAULT_BUCKETS, hashedBagOfWords, type SparseVector } from '../../src/attribution/features'
 import { type InferenceQuery, inferenceQuery } from '../../src/attribution/inferenceQuery'
 import { loadSpamAssassin } from '../../src/attribution/spamAssassin'
@@ -45,5 +46,19 @@ export function buildRealCorpusModel(opts: { emails?: number; seed: number }): R
     features: computeTrainingFeatures(checkpoints, trainX, trainLabels),
     heldOutX,
     queries: heldOutX.map((x) => inferenceQuery(checkpoints, x)),
+  }
+}
+
+/**
+ * The model's two CPU scorers: the oracle's int8 screen and the auditor's float32 graph.
+ *
+ * @example
+ * const { screened, graph } = await openRegimeScorers(m)
+ */
+export async function openRegimeScorers(m: RealCorpusModel): Promise<{ screened: Scorer; graph: Scorer }> {
+  const base = { trainingFeatures: m.features, contributionIds: m.ids, device: 'cpu' as const }
+  return {
+    screened: await createScorer(base),
+    graph: await createScorer({ ...base, cpuScreening: false }),
   }
 }

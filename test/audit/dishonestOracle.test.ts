@@ -4,14 +4,12 @@ import path from 'node:path'
 import { type Address, decodeFunctionData, type Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inferenceRouterAbi } from '../../src/abi/viem'
-import { createArtifactStore } from '../../src/attribution/artifactStore'
 import { createModelScorerCache, type ModelScorerCache } from '../../src/attribution/modelScorer'
 import { loadSpamAssassin } from '../../src/attribution/spamAssassin'
 import { seededSample, splitTrainTest } from '../../src/attribution/split'
 import { type AuditReport, auditSettlements, loadSettlementsFromChain } from '../../src/audit'
 import { createAuditScorers } from '../../src/audit/createAuditScorers'
-import { createClients } from '../../src/chain/createClients'
-import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
+import type { DemoContext } from '../../src/chain/demo/demoContext'
 import type { DishonestStrategy } from '../../src/chain/demo/dishonestStrategies'
 import { dishonestTamper } from '../../src/chain/demo/dishonestTamper'
 import { runInferences } from '../../src/chain/demo/runInferences'
@@ -19,10 +17,10 @@ import { type DemoContribution, seedDatanets } from '../../src/chain/demo/seedDa
 import { bondValidators, DEMO_AMOUNTS } from '../../src/chain/demo/staking'
 import { type DemoModel, trainModel } from '../../src/chain/demo/trainModel'
 import { sendBatch } from '../../src/chain/demo/txBatch'
-import { deployStack } from '../../src/chain/deployStack'
-import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
+import type { Devnet } from '../../src/chain/startDevnet'
 import { createOracle } from '../../src/oracle/createOracle'
-import { expectRevert, ROOT } from '../setup/chain'
+import { expectRevert } from '../setup/chain'
+import { startDemoChain } from '../setup/demoChain'
 
 /** Cheats the contract accepts: only the auditor can catch them. */
 const SETTLED: DishonestStrategy[] = [
@@ -57,24 +55,8 @@ describe('dishonest oracle vs the auditor (real anvil, onnxruntime, auditor)', (
   const refused: { strategy: DishonestStrategy; error: string; call: Promise<unknown> }[] = []
 
   beforeAll(async () => {
-    devnet = await startDevnet({ accounts: DEMO_ACCOUNTS })
-    const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
-    const manifest = await deployStack({
-      root: ROOT,
-      wallet: clients.wallet,
-      publicClient: clients.publicClient,
-    })
-    const accounts = Array.from({ length: DEMO_ACCOUNTS }, (_, i) => clients.devWallet(i).account.address)
-    const store = createArtifactStore({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'dishonest-store-')) })
-    ctx = {
-      rpcUrl: devnet.rpcUrl,
-      publicClient: clients.publicClient,
-      manifest,
-      roles: demoRoles(accounts),
-      store,
-      seed: 5,
-      progress: silentProgress,
-    }
+    ;({ devnet, ctx } = await startDemoChain(5))
+    const { manifest, store } = ctx
     let emails = loadSpamAssassin()
     emails = seededSample(emails.length, 600, ctx.seed).map((i) => emails[i])
     const split = splitTrainTest(emails.length, { testFraction: 0.1, seed: ctx.seed })

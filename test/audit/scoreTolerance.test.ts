@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createScorer, type Scorer } from '../../src/attribution/createScorer'
+import type { Scorer } from '../../src/attribution/createScorer'
 import { NoPositiveAttributionError } from '../../src/attribution/errors'
 import { SCORE_TIE_TOLERANCE } from '../../src/audit/scoreTolerance'
 import { scores as plainScores, trainingLayers } from '../attribution/independentTracin'
-import { buildRealCorpusModel, type RealCorpusModel } from '../attribution/realCorpusModel'
+import { buildRealCorpusModel, openRegimeScorers, type RealCorpusModel } from '../attribution/realCorpusModel'
 
 const TOP_K = 10
 /** The tolerance must stay at least this far above every measured disagreement. */
@@ -21,13 +21,7 @@ describe('score tolerance vs the measured disagreement of the numeric regimes (r
 
   beforeAll(async () => {
     m = buildRealCorpusModel({ emails: 1200, seed: 11 })
-    screened = await createScorer({ trainingFeatures: m.features, contributionIds: m.ids, device: 'cpu' })
-    graph = await createScorer({
-      trainingFeatures: m.features,
-      contributionIds: m.ids,
-      device: 'cpu',
-      cpuScreening: false,
-    })
+    ;({ screened, graph } = await openRegimeScorers(m))
   }, 240_000)
   afterAll(async () => {
     await screened?.release()

@@ -29,7 +29,11 @@ async function main() {
     device: 'cpu',
   })
   const refs = path.join(fx.dir, 'regime-refs')
-  const graph = await openModelScorer(fx.store, fx.artifactHash, { device: 'cpu', cpuScreening: false, cacheDir: refs })
+  const graph = await openModelScorer(fx.store, fx.artifactHash, {
+    device: 'cpu',
+    cpuScreening: false,
+    cacheDir: refs,
+  })
   const screen = await openModelScorer(fx.store, fx.artifactHash, { device: 'cpu', cacheDir: refs })
   const ids = graph.scorer.contributionIds
   const queries = []
@@ -65,9 +69,13 @@ async function main() {
   console.log(
     `${contributions} contributions (trained on ${fx.params.trainOn}), ${compared} queries, top ${TOP_K}+1 by exact score:`,
   )
-  console.log(`  float32 graph vs exact: max ${worst.float32.toExponential(2)} of the score (${worst.float32Abs.toExponential(2)} of the query's best score)`)
+  console.log(
+    `  float32 graph vs exact: max ${worst.float32.toExponential(2)} of the score (${worst.float32Abs.toExponential(2)} of the query's best score)`,
+  )
   console.log(`  int8 screen + exact rescoring vs exact: max ${worst.screen.toExponential(2)}`)
-  console.log(`  tie tolerance ${SCORE_TIE_TOLERANCE}: ${(SCORE_TIE_TOLERANCE / worst.float32).toFixed(1)}x the float32 graph's largest disagreement`)
+  console.log(
+    `  tie tolerance ${SCORE_TIE_TOLERANCE}: ${(SCORE_TIE_TOLERANCE / worst.float32).toFixed(1)}x the float32 graph's largest disagreement`,
+  )
   await graph.release()
   await screen.release()
 }
