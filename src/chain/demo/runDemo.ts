@@ -1,5 +1,5 @@
-import { type Address, encodeFunctionData, type Hex } from 'viem'
-import { attributionValidatorsAbi, modelFundAbi, policyRegistryAbi } from '../../abi/viem'
+import { type Address, BaseError, decodeErrorResult, encodeFunctionData, type Hex } from 'viem'
+import { attributionValidatorsAbi, inferenceRouterAbi, modelFundAbi, policyRegistryAbi } from '../../abi/viem'
 import { createModelScorerCache } from '../../attribution/modelScorer'
 import type { AttributionDevice } from '../../attribution/onnx/createSession'
 import { type LabelledEmail, loadSpamAssassin } from '../../attribution/spamAssassin'
@@ -13,7 +13,7 @@ import { runInferences } from './runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
 import { type DemoModel, trainModel } from './trainModel'
-import { sendBatch } from './txBatch'
+import { type BatchTx, sendBatch } from './txBatch'
 
 export type DemoOptions = {
   /** Paid inferences (times `scale`). @default 300 */
@@ -91,10 +91,11 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   // The cheat's transactions one by one: one the contract refuses must not stop the demo.
   const cheatSender = async (txs: Parameters<typeof sendBatch>[1]) => {
     for (const tx of txs)
-      await sendBatch(ctx.rpcUrl, [tx]).catch((err: Error) => {
+      await sendBatch(ctx.rpcUrl, [tx]).catch(async (err: Error) => {
         const inferenceId = BigInt(tx.label?.split(' ').pop() ?? '0')
-        rejected.push({ inferenceId, error: errorText(err) })
-        ctx.progress.log(`${tx.label}: rejected by the contract (${errorText(err)})`)
+        const error = (await revertReason(ctx, tx)) ?? errorText(err)
+        rejected.push({ inferenceId, error })
+        ctx.progress.log(`${tx.label}: rejected by the contract (${error})`)
       })
   }
   const accomplice = contributions.find((c) => c.accepted && c.contributor === roles.contributors[0])?.id
@@ -204,4 +205,25 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
 function errorText(err: Error): string {
   const cause = (err as { cause?: { message?: string } }).cause?.message
   return (cause ?? err.message).split('\n')[0]
+}
+
+/** The router's custom error of a reverting transaction, e.g. `DuplicateContribution(12)`. */
+async function revertReason(ctx: DemoContext, tx: BatchTx): Promise<string | undefined> {
+  try {
+    await ctx.publicClient.call({ account: tx.from, to: tx.to, data: tx.data })
+    return undefined
+  } catch (err) {
+    const raw =
+      err instanceof BaseError
+        ? err.walk((e) => typeof (e as { data?: unknown }).data === 'string')
+        : undefined
+    const data = (raw as { data?: Hex } | undefined)?.data
+    if (!data) return undefined
+    try {
+      const { errorName, args } = decodeErrorResult({ abi: inferenceRouterAbi, data })
+      return `${errorName}(${(args ?? []).map(String).join(', ')})`
+    } catch {
+      return undefined
+    }
+  }
 }
