@@ -48,7 +48,14 @@ export type OracleOptions = {
 export type SettledWeight = { contributionId: bigint; weightPpm: number }
 
 /** What a {@link OracleOptions.tamper} sees besides the honest weights. */
-export type TamperContext = { model: ModelScorer; query: InferenceQuery; topK: number; minWeightPpm: number }
+export type TamperContext = {
+  model: ModelScorer
+  query: InferenceQuery
+  /** The raw inference input (from the artifact store). */
+  input: Uint8Array
+  topK: number
+  minWeightPpm: number
+}
 
 export type OracleSettlement = { inferenceId: bigint; modelId: bigint; weights: SettledWeight[] }
 
@@ -151,7 +158,11 @@ export function createOracle(options: OracleOptions): Oracle {
       for (const g of groups.values()) {
         const model = await modelFor(g.modelId, g.version)
         const queries = []
-        for (const h of g.inputs) queries.push(model.query(await store.get(h)))
+        const inputs: Uint8Array[] = []
+        for (const h of g.inputs) {
+          inputs.push(await store.get(h))
+          queries.push(model.query(inputs[inputs.length - 1]))
+        }
         const results = await model.scorer.attributeBatch(queries, { topK, minWeightPpm })
         for (const [i, r] of results.entries()) {
           if (r instanceof NoPositiveAttributionError) {
@@ -166,6 +177,7 @@ export function createOracle(options: OracleOptions): Oracle {
             weights = await options.tamper(g.ids[i], weights, {
               model,
               query: queries[i],
+              input: inputs[i],
               topK,
               minWeightPpm,
             })

@@ -3,17 +3,20 @@ import os from 'node:os'
 import path from 'node:path'
 import { type Address, decodeFunctionData, type Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inferenceRouterAbi } from '../../src/abi/viem'
+import { inferenceRouterAbi, modelRegistryAbi } from '../../src/abi/viem'
+import { DEFAULT_BUCKETS, hashedBagOfWords } from '../../src/attribution/features'
+import { publishModelPackage, TRACIN_METHOD } from '../../src/attribution/modelPackage'
 import { createModelScorerCache, type ModelScorerCache } from '../../src/attribution/modelScorer'
 import { loadSpamAssassin } from '../../src/attribution/spamAssassin'
 import { seededSample, splitTrainTest } from '../../src/attribution/split'
+import { trainClassifier } from '../../src/attribution/trainClassifier'
 import { type AuditReport, auditSettlements, loadSettlementsFromChain } from '../../src/audit'
 import { createAuditScorers } from '../../src/audit/createAuditScorers'
-import type { DemoContext } from '../../src/chain/demo/demoContext'
+import { addressOf, call, type DemoContext, send } from '../../src/chain/demo/demoContext'
 import type { DishonestStrategy } from '../../src/chain/demo/dishonestStrategies'
 import { dishonestTamper } from '../../src/chain/demo/dishonestTamper'
 import { runInferences } from '../../src/chain/demo/runInferences'
-import { type DemoContribution, seedDatanets } from '../../src/chain/demo/seedDatanets'
+import { type DemoContribution, type DemoDatanet, seedDatanets } from '../../src/chain/demo/seedDatanets'
 import { bondValidators, DEMO_AMOUNTS } from '../../src/chain/demo/staking'
 import { type DemoModel, trainModel } from '../../src/chain/demo/trainModel'
 import { sendBatch } from '../../src/chain/demo/txBatch'
@@ -31,6 +34,7 @@ const SETTLED: DishonestStrategy[] = [
   'stale-policy',
   'stale-checkpoints',
   'inflate',
+  'stale-model',
 ]
 /** Cheats the contract refuses with a custom error. */
 const REFUSED: [DishonestStrategy, string][] = [
@@ -85,13 +89,19 @@ describe('dishonest oracle vs the auditor (real anvil, onnxruntime, auditor)', (
         accepts,
         send: send ?? ((txs) => sendBatch(ctx.rpcUrl, txs)),
         tamper: strategy
-          ? dishonestTamper(strategy, { accomplice, outsider, onCheat: (id) => cheated.set(id, strategy) })
+          ? dishonestTamper(strategy, {
+              accomplice,
+              outsider,
+              // Version 1, once the model has a version 2 (published below).
+              staleModel: () => scorers.get(model.artifactHash),
+              onCheat: (id) => cheated.set(id, strategy),
+            })
           : undefined,
       })
     const honest = oracle(ctx.roles.validators[0], () => true)
     const cheat = (strategy: DishonestStrategy) =>
       oracle(ctx.roles.dishonestValidator, (id) => id % 2n === 1n, strategy)
-    for (const strategy of SETTLED)
+    for (const strategy of SETTLED.filter((s) => s !== 'stale-model'))
       await runInferences(ctx, model, heldOut, [cheat(strategy), honest], {
         count: PER_STRATEGY,
         perRound: PER_STRATEGY,
@@ -120,6 +130,12 @@ describe('dishonest oracle vs the auditor (real anvil, onnxruntime, auditor)', (
       await runInferences(ctx, model, heldOut, [dry, honest], { count: PER_STRATEGY, perRound: PER_STRATEGY })
       // The honest oracle (polling second, taking every id) settled what the cheat left.
     }
+    // The model owner retrains and publishes version 2; the cheat keeps attributing with version 1.
+    const v2 = await publishRetrained(ctx, model, contributions, datanets)
+    await runInferences(ctx, { ...model, artifactHash: v2 }, heldOut, [cheat('stale-model'), honest], {
+      count: PER_STRATEGY,
+      perRound: PER_STRATEGY,
+    })
     const auditScorers = createAuditScorers(store, {
       device: 'cpu',
       cacheDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dishonest-refs-')),
@@ -181,4 +197,45 @@ describe('dishonest oracle vs the auditor (real anvil, onnxruntime, auditor)', (
 function decodeSettle(data: Hex): readonly [bigint, readonly bigint[], readonly number[]] {
   const { args } = decodeFunctionData({ abi: inferenceRouterAbi, data })
   return args as unknown as readonly [bigint, readonly bigint[], readonly number[]]
+}
+
+/** Version 2 of `model`: the same training set, retrained with another seed, published by its owner. */
+async function publishRetrained(
+  ctx: DemoContext,
+  model: DemoModel,
+  contributions: readonly DemoContribution[],
+  datanets: readonly DemoDatanet[],
+): Promise<Hex> {
+  const training = contributions.filter((c) => c.accepted)
+  const decoder = new TextDecoder()
+  const xs = []
+  for (const c of training)
+    xs.push(
+      hashedBagOfWords(decoder.decode(await ctx.store.get(c.contentHash)), { buckets: DEFAULT_BUCKETS }),
+    )
+  const checkpoints = trainClassifier(
+    xs,
+    training.map((c) => c.label),
+    { inputDim: DEFAULT_BUCKETS, seed: ctx.seed + 1 },
+  )
+  const artifactHash = await publishModelPackage(ctx.store, {
+    checkpoints,
+    buckets: DEFAULT_BUCKETS,
+    labels: ['ham', 'spam'],
+    training: training.map((c) => ({
+      contributionId: c.id.toString(),
+      contentHash: c.contentHash,
+      label: c.label,
+    })),
+  })
+  await send(ctx, [
+    call(ctx.roles.modelOwner, addressOf(ctx, 'ModelRegistry'), modelRegistryAbi, 'publishVersion', [
+      model.id,
+      artifactHash,
+      TRACIN_METHOD,
+      datanets.map((d) => d.id),
+      datanets.map((d) => d.version),
+    ]),
+  ])
+  return artifactHash
 }

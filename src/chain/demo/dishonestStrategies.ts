@@ -27,8 +27,10 @@ export const DISHONEST_STRATEGIES = [
   'shave',
   /** Attributes with an attribution policy not in force (top-k halved). */
   'stale-policy',
-  /** Attributes with the model's checkpoints before the last one (a stale model version). */
+  /** Attributes with the model's checkpoints before the last one (stale checkpoints). */
   'stale-checkpoints',
+  /** Attributes with an earlier published version of the model than the one the inference asked for. */
+  'stale-model',
 ] as const
 
 export type DishonestStrategy = (typeof DISHONEST_STRATEGIES)[number]
@@ -45,7 +47,7 @@ export type DishonestInput = {
   accomplice: bigint
   /** An accepted contribution outside the sealed versions (for 'outside-version'). */
   outsider: bigint
-  /** The honest attribution of the stale checkpoints (for 'stale-checkpoints'). */
+  /** The honest attribution of the stale checkpoints or model version (for 'stale-checkpoints', 'stale-model'). */
   staleWeights?: SettledWeight[]
 }
 
@@ -122,7 +124,8 @@ export function cheat(strategy: DishonestStrategy, input: DishonestInput): Settl
       out[k - 1].weightPpm += moved
       return out
     }
-    case 'stale-checkpoints': {
+    case 'stale-checkpoints':
+    case 'stale-model': {
       const stale = input.staleWeights
       const same =
         stale?.length === k &&

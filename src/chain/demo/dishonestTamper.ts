@@ -16,11 +16,17 @@ import { cheat, type DishonestStrategy } from './dishonestStrategies'
  */
 export function dishonestTamper(
   strategy: DishonestStrategy,
-  parties: { accomplice: bigint; outsider: bigint; onCheat?: (inferenceId: bigint) => void },
+  parties: {
+    accomplice: bigint
+    outsider: bigint
+    /** An earlier version of the model (for 'stale-model'; without one that cheat never applies). */
+    staleModel?: () => Promise<ModelScorer>
+    onCheat?: (inferenceId: bigint) => void
+  },
 ): NonNullable<OracleOptions['tamper']> {
   const stale = new Map<ModelScorer, Promise<Scorer>>()
   return async (inferenceId: bigint, weights: SettledWeight[], ctx: TamperContext) => {
-    const { model, query, topK, minWeightPpm } = ctx
+    const { model, query, input, topK, minWeightPpm } = ctx
     const ids = model.scorer.contributionIds
     const [all] = await model.scorer.contributionScores([query])
     const nominated = selectTopK(all, ids, topK + 8).map((c) => ids[c])
@@ -51,7 +57,24 @@ export function dishonestTamper(
           weightPpm: w.weightPpm,
         }))
     }
-    const cheated = cheat(strategy, { inferenceId, weights, ranking, topK, ...parties, staleWeights })
+    if (strategy === 'stale-model' && parties.staleModel) {
+      const old = await parties.staleModel()
+      const [r] = await old.scorer.attributeBatch([old.query(input)], { topK, minWeightPpm })
+      if (!(r instanceof NoPositiveAttributionError))
+        staleWeights = r.weights.map((w) => ({
+          contributionId: BigInt(w.contributionId),
+          weightPpm: w.weightPpm,
+        }))
+    }
+    const cheated = cheat(strategy, {
+      inferenceId,
+      weights,
+      ranking,
+      topK,
+      accomplice: parties.accomplice,
+      outsider: parties.outsider,
+      staleWeights,
+    })
     if (!cheated) return weights
     parties.onCheat?.(inferenceId)
     return cheated
