@@ -19,6 +19,33 @@ describe('codecs', () => {
     expect(decodeTrainingFeatures(encodeTrainingFeatures(tf))).toEqual(tf)
   })
 
+  it('reads a version-1 cache (float32 norms stored) with the norms recomputed in float64', () => {
+    const tf = computeTrainingFeatures(checkpoints, xs, [1, 0, 1])
+    const v2 = encodeTrainingFeatures(tf)
+    // Version 1: the same header and per-checkpoint blocks, each followed by hNorm and deltaNorm as float32.
+    const n = tf.n
+    const v1 = new Uint8Array(v2.length + tf.checkpoints.length * 8 * n)
+    const view = new DataView(v1.buffer)
+    v1.set(v2.subarray(0, 24))
+    view.setUint32(4, 1, true)
+    let from = 24
+    let to = 24
+    for (const ck of tf.checkpoints) {
+      const block = 8 + 4 * (ck.h.length + ck.delta.length)
+      v1.set(v2.subarray(from, from + block), to)
+      from += block
+      to += block
+      for (const norms of [ck.hNorm, ck.deltaNorm])
+        for (const v of norms) {
+          view.setFloat32(to, v, true)
+          to += 4
+        }
+    }
+    const decoded = decodeTrainingFeatures(v1)
+    expect(decoded).toEqual(tf)
+    expect(decoded.checkpoints[0].hNorm).toBeInstanceOf(Float64Array)
+  })
+
   it('rejects truncated or foreign bytes', () => {
     const bytes = encodeCheckpoint(checkpoints[0])
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4))).toThrow(ArtifactFormatError)

@@ -5,7 +5,7 @@
  */
 import * as ort from 'onnxruntime-node'
 import { AttributionInputError, NoPositiveAttributionError } from './errors'
-import { foldedQueries, foldedTrainingRow } from './foldedGradients'
+import { foldedQueries, foldedScore, foldedTrainingRow } from './foldedGradients'
 import type { InferenceQuery } from './inferenceQuery'
 import { buildScoreModel, sumZeroBasis } from './onnx/buildScoreModel'
 import { buildScreeningModel } from './onnx/buildScreeningModel'
@@ -23,9 +23,18 @@ import {
   assertTopK,
   type ContributionWeight,
   compareContributionIds,
+  selectTopK,
   type WeightOptions,
   weightsFromScores,
 } from './weightsPpm'
+
+/**
+ * Rows (or contributions) beyond the k-th that the float32 graph hands to the exact rescoring. The
+ * graph only nominates candidates: a row it ranks below k + this many would need a float32 error
+ * larger than the score gap across those ranks to belong in the exact top-k (errors measured on
+ * the spam corpus are ~1e-7 of a score, see src/audit/README.md).
+ */
+export const EXACT_CANDIDATES_BEYOND_K = 8
 
 /** Options of {@link createScorer}. */
 export type ScorerOptions = {
@@ -64,7 +73,18 @@ export type Scorer = {
   scoreBatch(queries: readonly InferenceQuery[]): Promise<Float32Array[]>
   /** Scores summed per contribution (in `contributionIds` order) for each query. */
   contributionScores(queries: readonly InferenceQuery[]): Promise<Float64Array[]>
-  /** Weights per query; a query without any positive score yields a {@link NoPositiveAttributionError}. */
+  /**
+   * Exact float64 scores (the documented formula, {@link foldedScore}) of the given contributions
+   * for each query; NaN for an id the model does not train on.
+   */
+  exactScores(
+    queries: readonly InferenceQuery[],
+    contributionIds: readonly (readonly string[])[],
+  ): Float64Array[]
+  /**
+   * Weights per query, always from exact float64 scores (the float32 graph or the int8 screen only
+   * choose what to rescore); a query without any positive score yields a {@link NoPositiveAttributionError}.
+   */
   attributeBatch(
     queries: readonly InferenceQuery[],
     options: WeightOptions,
@@ -234,16 +254,47 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     return result
   }
 
+  /** Exact score of contribution c for the folded query at `q[offset]`. */
+  const exactScore = (q: Float64Array, offset: number, c: number): number => {
+    let score = 0
+    for (let j = rowStart[c]; j < rowStart[c + 1]; j++) score += foldedScore(tf, basis, q, offset, order[j])
+    return score
+  }
+
+  const exactScores = (
+    queries: readonly InferenceQuery[],
+    wanted: readonly (readonly string[])[],
+  ): Float64Array[] => {
+    const q = foldedQueries(queries, tf, basis)
+    return queries.map((_, b) =>
+      Float64Array.from(wanted[b], (id) => {
+        const c = indexOf.get(id)
+        return c === undefined ? Number.NaN : exactScore(q, b * foldedWidth, c)
+      }),
+    )
+  }
+
   const attributeBatch = async (queries: readonly InferenceQuery[], weightOptions: WeightOptions) => {
     if (screened) return screened(queries, weightOptions)
-    // Float32 path (CUDA, or CPU without screening). One example per contribution: the graph's
-    // TopK ranks rows, ties to the lower row = the smaller contribution id, as selectTopK does, and
-    // the union of each shard's k best holds the global k best. A NaN among them (non-finite
-    // features, which selectTopK never picks) sends that query down the full-vector path.
+    // Float32 path (CUDA, or CPU without screening): the graph nominates the k + 8 best rows (its
+    // TopK; equal scores go to the lower row = the smaller contribution id), those are rescored
+    // exactly in float64 and the weights come from the exact scores only, as on the int8 path. A
+    // NaN among them (non-finite features), or several examples per contribution, takes the
+    // full-vector path, which nominates the k + 8 best contribution sums instead.
     assertTopK(weightOptions.topK)
-    const weigh = (scores: ArrayLike<number>, rowIds: readonly string[], label: number) => {
+    const depth = weightOptions.topK + EXACT_CANDIDATES_BEYOND_K
+    const q = foldedQueries(queries, tf, basis)
+    const weigh = (b: number, candidates: readonly number[]) => {
+      const scores = candidates.map((c) => exactScore(q, b * foldedWidth, c))
       try {
-        return { label, weights: weightsFromScores(scores, rowIds, weightOptions) }
+        return {
+          label: queries[b].label,
+          weights: weightsFromScores(
+            scores,
+            candidates.map((c) => ids[c]),
+            weightOptions,
+          ),
+        }
       } catch (err) {
         if (err instanceof NoPositiveAttributionError) return err
         throw err
@@ -252,22 +303,22 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     const results: (Attribution | NoPositiveAttributionError)[] = new Array(queries.length)
     let full = queries.map((_, b) => b)
     if (identity) {
-      const tops = await topRowsOf(queries, weightOptions.topK)
+      const tops = await topRowsOf(queries, depth)
       full = []
       tops.forEach(({ rows, scores }, b) => {
         if (scores.some(Number.isNaN)) full.push(b)
         else
           results[b] = weigh(
-            scores,
-            rows.map((j) => ids[contributionOfRow[j]]),
-            queries[b].label,
+            b,
+            rows.map((j) => contributionOfRow[j]),
           )
       })
     }
     if (full.length > 0) {
       const all = await contributionScores(full.map((b) => queries[b]))
       full.forEach((b, x) => {
-        results[b] = weigh(all[x], ids, queries[b].label)
+        const candidates = selectTopK(all[x], ids, depth)
+        results[b] = candidates.length > 0 ? weigh(b, candidates) : new NoPositiveAttributionError()
       })
     }
     return results
@@ -286,6 +337,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
       return result
     },
     contributionScores,
+    exactScores,
     attributeBatch,
     async attribute(query, weightOptions) {
       const [result] = await attributeBatch([query], weightOptions)

@@ -15,7 +15,7 @@ import { hashedBagOfWords } from './features'
 import { type InferenceQuery, inferenceQuery } from './inferenceQuery'
 import { loadModelPackage, type ModelPackage } from './modelPackage'
 import type { AttributionDevice } from './onnx/createSession'
-import { computeTrainingFeatures } from './trainingFeatures'
+import { computeTrainingFeatures, type TrainingFeatures } from './trainingFeatures'
 
 /** A scorer bound to one model version, with what is needed to turn raw inputs into queries. */
 export type ModelScorer = {
@@ -23,6 +23,8 @@ export type ModelScorer = {
   pkg: ModelPackage
   checkpoints: Checkpoint[]
   scorer: Scorer
+  /** The training set's last-layer features the scorer was built from. */
+  features: TrainingFeatures
   /** Features and per-checkpoint (h, delta) of a raw input, labelled with the served prediction. */
   query(input: Uint8Array): InferenceQuery
   /**
@@ -106,6 +108,7 @@ export async function openModelScorer(
     pkg,
     checkpoints,
     scorer,
+    features,
     cached,
     query,
     async queryBatch(inputs) {

@@ -80,10 +80,14 @@ export function selectTopK(scores: ArrayLike<number>, ids: readonly string[], k:
  * Integer ppm shares proportional to `scores` (all > 0) summing to exactly {@link PPM}: floors of
  * the exact quotas, the leftover ppm to the largest remainders, ties to the smaller id.
  *
+ * @throws {AttributionInputError} a score is not finite and > 0.
  * @example
  * largestRemainderPpm([1, 1, 1], ['a', 'b', 'c']) // [333334, 333333, 333333]
  */
 export function largestRemainderPpm(scores: readonly number[], ids: readonly string[]): number[] {
+  // A NaN or non-positive score would keep the leftover loop below from ever settling.
+  if (!scores.every((s) => s > 0 && s < Number.POSITIVE_INFINITY))
+    throw new AttributionInputError('largestRemainderPpm needs finite scores > 0')
   const total = scores.reduce((a, b) => a + b, 0)
   const quotas = scores.map((s) => (s / total) * PPM)
   const ppm = quotas.map(Math.floor)

@@ -1,7 +1,8 @@
-import type { Command } from 'commander'
+import { type Command, InvalidArgumentError } from 'commander'
 import { createArtifactStore } from '../attribution/artifactStore'
 import { createClients } from '../chain/createClients'
 import { DEMO_ACCOUNTS, demoRoles } from '../chain/demo/demoContext'
+import { DISHONEST_STRATEGIES, type DishonestStrategy } from '../chain/demo/dishonestStrategies'
 import { type DemoOptions, type DemoResult, runDemo } from '../chain/demo/runDemo'
 import { DEVNET_PARAMS, deployStack } from '../chain/deployStack'
 import { type Manifest, writeManifest } from '../chain/manifest'
@@ -18,6 +19,7 @@ export type DemoFlags = {
   inferences?: number
   maxEmails?: number
   seed?: number
+  dishonest?: DishonestStrategy
 } & GovernanceFlags
 
 /**
@@ -57,6 +59,7 @@ export async function deployAndRunDemo(
       inferences: flags.inferences,
       maxEmails: flags.maxEmails,
       device: config.attributionDevice,
+      dishonest: flags.dishonest,
     }
     const result = await runDemo(
       {
@@ -71,7 +74,7 @@ export async function deployAndRunDemo(
       options,
     )
     progress.log(
-      `demo done: ${result.contributions.length} contributions, ${result.inferenceIds.length} inferences settled (${result.settlements.filter((s) => !s.honest).length} by the dishonest validator), scoring on ${result.scoringDevice}`,
+      `demo done: ${result.contributions.length} contributions, ${result.inferenceIds.length} inferences (${result.settlements.filter((s) => !s.honest).length} settled by the dishonest validator's cheat, ${result.rejected.length} refused by the contract), scoring on ${result.scoringDevice}`,
     )
     return { devnet, manifest, result }
   } catch (err) {
@@ -120,4 +123,15 @@ export function withDemoOptions(command: Command): Command {
     )
     .option('--scale <n>', 'multiply the demo inferences (benchmark workloads)', parseCount)
     .option('--seed <n>', 'seed of the deterministic demo (default DEMO_SEED or 1)', parseCount)
+    .option(
+      '--dishonest <strategy>',
+      `how the dishonest validator cheats: ${DISHONEST_STRATEGIES.join(', ')} (default inflate)`,
+      parseStrategy,
+    )
+}
+
+function parseStrategy(value: string): DishonestStrategy {
+  if (!(DISHONEST_STRATEGIES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${DISHONEST_STRATEGIES.join(', ')}`)
+  return value as DishonestStrategy
 }

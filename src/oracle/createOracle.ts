@@ -8,6 +8,7 @@ import { type Address, encodeFunctionData, type Hex, type PublicClient, parseEve
 import { inferenceRouterAbi, modelRegistryAbi, policyRegistryAbi } from '../abi/viem'
 import type { ArtifactStore } from '../attribution/artifactStore'
 import { NoPositiveAttributionError } from '../attribution/errors'
+import type { InferenceQuery } from '../attribution/inferenceQuery'
 import { createModelScorerCache, type ModelScorer, type ModelScorerCache } from '../attribution/modelScorer'
 import type { AttributionDevice } from '../attribution/onnx/createSession'
 import type { BatchTx } from '../chain/demo/txBatch'
@@ -32,12 +33,29 @@ export type OracleOptions = {
   fromBlock?: bigint
   /** Which fulfilled inferences this oracle takes (validators share the work). @default all */
   accepts?: (inferenceId: bigint) => boolean
-  /** Turns the honest weights into the ones settled (the demo's dishonest oracle). @default identity */
-  tamper?: (inferenceId: bigint, weights: SettledWeight[]) => SettledWeight[]
+  /**
+   * Turns the honest weights into the ones settled (the demo's dishonest oracle), with the model
+   * and query for cheats that need more scores. @default identity
+   */
+  tamper?: (
+    inferenceId: bigint,
+    weights: SettledWeight[],
+    context: TamperContext,
+  ) => SettledWeight[] | Promise<SettledWeight[]>
   log?: (line: string) => void
 }
 
 export type SettledWeight = { contributionId: bigint; weightPpm: number }
+
+/** What a {@link OracleOptions.tamper} sees besides the honest weights. */
+export type TamperContext = {
+  model: ModelScorer
+  query: InferenceQuery
+  /** The raw inference input (from the artifact store). */
+  input: Uint8Array
+  topK: number
+  minWeightPpm: number
+}
 
 export type OracleSettlement = { inferenceId: bigint; modelId: bigint; weights: SettledWeight[] }
 
@@ -140,20 +158,31 @@ export function createOracle(options: OracleOptions): Oracle {
       for (const g of groups.values()) {
         const model = await modelFor(g.modelId, g.version)
         const queries = []
-        for (const h of g.inputs) queries.push(model.query(await store.get(h)))
+        const inputs: Uint8Array[] = []
+        for (const h of g.inputs) {
+          inputs.push(await store.get(h))
+          queries.push(model.query(inputs[inputs.length - 1]))
+        }
         const results = await model.scorer.attributeBatch(queries, { topK, minWeightPpm })
-        results.forEach((r, i) => {
+        for (const [i, r] of results.entries()) {
           if (r instanceof NoPositiveAttributionError) {
             log(`inference ${g.ids[i]}: ${r.shortMessage} — left unsettled`)
-            return
+            continue
           }
           let weights = r.weights.map((w) => ({
             contributionId: BigInt(w.contributionId),
             weightPpm: w.weightPpm,
           }))
-          if (options.tamper) weights = options.tamper(g.ids[i], weights)
+          if (options.tamper)
+            weights = await options.tamper(g.ids[i], weights, {
+              model,
+              query: queries[i],
+              input: inputs[i],
+              topK,
+              minWeightPpm,
+            })
           settlements.push({ inferenceId: g.ids[i], modelId: g.modelId, weights })
-        })
+        }
       }
       await options.send(
         settlements.map((s) => ({

@@ -1,4 +1,6 @@
 export * from './demoContext'
+export * from './dishonestStrategies'
+export * from './dishonestTamper'
 export * from './dishonestWeights'
 export * from './governance'
 export * from './runDemo'

@@ -1,18 +1,19 @@
-import { type Address, encodeFunctionData, type Hex } from 'viem'
-import { attributionValidatorsAbi, modelFundAbi, policyRegistryAbi } from '../../abi/viem'
+import { type Address, BaseError, decodeErrorResult, encodeFunctionData, type Hex } from 'viem'
+import { attributionValidatorsAbi, inferenceRouterAbi, modelFundAbi, policyRegistryAbi } from '../../abi/viem'
 import { createModelScorerCache } from '../../attribution/modelScorer'
 import type { AttributionDevice } from '../../attribution/onnx/createSession'
 import { type LabelledEmail, loadSpamAssassin } from '../../attribution/spamAssassin'
 import { seededSample, splitTrainTest } from '../../attribution/split'
 import { createOracle, type Oracle, type OracleSettlement } from '../../oracle/createOracle'
 import { addressOf, type DemoContext } from './demoContext'
-import { inflateForAccomplice } from './dishonestWeights'
+import type { DishonestStrategy } from './dishonestStrategies'
+import { dishonestTamper } from './dishonestTamper'
 import { delegateVotes, passProposal } from './governance'
 import { runInferences } from './runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
 import { type DemoModel, trainModel } from './trainModel'
-import { sendBatch } from './txBatch'
+import { type BatchTx, sendBatch } from './txBatch'
 
 export type DemoOptions = {
   /** Paid inferences (times `scale`). @default 300 */
@@ -24,13 +25,18 @@ export type DemoOptions = {
   /** Inferences per round (request → fulfil → settle). @default 100 */
   perRound?: number
   device?: AttributionDevice
+  /** How the dishonest validator cheats (see `dishonestStrategies`). @default 'inflate' */
+  dishonest?: DishonestStrategy
 }
 
 export type DemoResult = {
   datanets: DemoDatanet[]
   contributions: DemoContribution[]
   model: DemoModel
+  /** `honest` is false for the settlements the dishonest validator cheated on. */
   settlements: (OracleSettlement & { validator: Address; honest: boolean })[]
+  /** Cheats the contract refused (e.g. a contribution paid twice), with its error. */
+  rejected: { inferenceId: bigint; error: string }[]
   inferenceIds: bigint[]
   proposals: { fundModel: bigint; feePolicy: bigint; slash: bigint }
   /** Hash (artifact store) of the evidence the slash proposal cites. */
@@ -80,8 +86,21 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   })
 
   const settlements: DemoResult['settlements'] = []
+  const rejected: DemoResult['rejected'] = []
   const sender = (txs: Parameters<typeof sendBatch>[1]) => sendBatch(ctx.rpcUrl, txs)
+  // The cheat's transactions one by one: one the contract refuses must not stop the demo.
+  const cheatSender = async (txs: Parameters<typeof sendBatch>[1]) => {
+    for (const tx of txs)
+      await sendBatch(ctx.rpcUrl, [tx]).catch(async (err: Error) => {
+        const inferenceId = BigInt(tx.label?.split(' ').pop() ?? '0')
+        const error = (await revertReason(ctx, tx)) ?? errorText(err)
+        rejected.push({ inferenceId, error })
+        ctx.progress.log(`${tx.label}: rejected by the contract (${error})`)
+      })
+  }
   const accomplice = contributions.find((c) => c.accepted && c.contributor === roles.contributors[0])?.id
+  const outsider = contributions.find((c) => !c.accepted)?.id
+  const cheated = new Set<bigint>()
   const scorers = createModelScorerCache(ctx.store, { device: opts.device })
   const oracleFor = (validator: Address, accepts: (id: bigint) => boolean, honest: boolean): Oracle => {
     const oracle = createOracle({
@@ -89,18 +108,26 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
       manifest: ctx.manifest,
       validator,
       store: ctx.store,
-      send: sender,
+      send: honest ? sender : cheatSender,
       scorers,
       accepts,
-      tamper: honest || accomplice === undefined ? undefined : inflateForAccomplice(accomplice),
+      tamper:
+        honest || accomplice === undefined
+          ? undefined
+          : dishonestTamper(opts.dishonest ?? 'inflate', {
+              accomplice,
+              outsider: outsider ?? 0n,
+              onCheat: (id) => cheated.add(id),
+            }),
       log: ctx.progress.log,
     })
     return {
       ...oracle,
       poll: async () => {
         const done = await oracle.poll()
-        settlements.push(...done.map((s) => ({ ...s, validator, honest })))
-        return done
+        const landed = done.filter((s) => !rejected.some((r) => r.inferenceId === s.inferenceId))
+        settlements.push(...landed.map((s) => ({ ...s, validator, honest: !cheated.has(s.inferenceId) })))
+        return landed
       },
     }
   }
@@ -159,7 +186,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
         args: [roles.dishonestValidator, DEMO_AMOUNTS.validatorBond / 2n, evidenceHash],
       }),
     ],
-    description: `Slash validator ${roles.dishonestValidator} for ${tampered.length} settlements inflating an accomplice (evidence ${evidenceHash})`,
+    description: `Slash validator ${roles.dishonestValidator} for ${tampered.length} settlements cheating (${opts.dishonest ?? 'inflate'}; evidence ${evidenceHash})`,
   })
 
   return {
@@ -168,8 +195,35 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     model,
     settlements,
     inferenceIds: results.flatMap((r) => r.requested),
+    rejected,
     proposals: { fundModel, feePolicy, slash },
     evidenceHash,
     scoringDevice,
+  }
+}
+
+function errorText(err: Error): string {
+  const cause = (err as { cause?: { message?: string } }).cause?.message
+  return (cause ?? err.message).split('\n')[0]
+}
+
+/** The router's custom error of a reverting transaction, e.g. `DuplicateContribution(12)`. */
+async function revertReason(ctx: DemoContext, tx: BatchTx): Promise<string | undefined> {
+  try {
+    await ctx.publicClient.call({ account: tx.from, to: tx.to, data: tx.data })
+    return undefined
+  } catch (err) {
+    const raw =
+      err instanceof BaseError
+        ? err.walk((e) => typeof (e as { data?: unknown }).data === 'string')
+        : undefined
+    const data = (raw as { data?: Hex } | undefined)?.data
+    if (!data) return undefined
+    try {
+      const { errorName, args } = decodeErrorResult({ abi: inferenceRouterAbi, data })
+      return `${errorName}(${(args ?? []).map(String).join(', ')})`
+    } catch {
+      return undefined
+    }
   }
 }

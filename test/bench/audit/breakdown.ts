@@ -57,7 +57,7 @@ export async function measureBreakdown(
   const inputFeaturiseWorkerMs = await time(async () => {
     for (let i = 0; i < inputs.length; i += 256) await model.queryBatch(inputs.slice(i, i + 256))
   })
-  const { topK, minWeightPpm, auditTolerancePpm } = records[0].attributionPolicy
+  const { topK, minWeightPpm } = records[0].attributionPolicy
   let results: Awaited<ReturnType<ModelScorer['scorer']['attributeBatch']>> = []
   const scoreMs = await time(async () => {
     results = await model.scorer.attributeBatch(queries, { topK, minWeightPpm })
@@ -70,7 +70,6 @@ export async function measureBreakdown(
         compareWeights(
           r.rewards.map((w) => ({ contributionId: w.contributionId.toString(), weightPpm: w.weightPpm })),
           res.weights,
-          auditTolerancePpm,
         )
     })
   })

@@ -22,7 +22,8 @@ import { contributionLeaf, incrementalMerkleRoot } from '../../../src/chain/merk
 import { contributionMeta, contributionTextAt, DATANETS, inferenceTextAt, loadCorpus } from './corpus'
 
 export const TOP_K = 10
-const FORMAT = 'openledger-bench-audit-fixture/1'
+// 2: honest weights from exact float64 norms (issue 14); caches of /1 carry float32-norm weights.
+const FORMAT = 'openledger-bench-audit-fixture/2'
 
 export type FixtureParams = {
   contributions: number

@@ -40,6 +40,46 @@ function payoutsFor(
   return { payouts: { protocol, modelOwner, stakers, contributors, dust }, rewards }
 }
 
+const contributionsById = new WeakMap<Fixture, Map<bigint, ContributionRecord>>()
+
+/**
+ * The record of fixture inference `j` (inference id j + 1) settled with `weights`.
+ *
+ * @example
+ * const record = settlementRecord(fx, 0, [{ contributionId: 7n, weightPpm: 1_000_000 }])
+ */
+export function settlementRecord(
+  fx: Fixture,
+  j: number,
+  weights: { contributionId: bigint; weightPpm: number }[],
+): SettlementRecord {
+  let byId = contributionsById.get(fx)
+  if (!byId) {
+    byId = new Map(fx.contributions.map((c) => [c.id, c]))
+    contributionsById.set(fx, byId)
+  }
+  return {
+    inferenceId: BigInt(j + 1),
+    modelId: 1n,
+    modelVersion: 1,
+    artifactHash: fx.artifactHash,
+    attributionMethod: TRACIN_METHOD,
+    inputHash: fx.inputHashes[j],
+    fee: FEE,
+    blockNumber: 1_000 + j,
+    validator: VALIDATOR,
+    ...payoutsFor(weights, byId),
+    feePolicy: FEE_POLICY,
+    attributionPolicy: { method: TRACIN_METHOD, topK: TOP_K, minWeightPpm: 0, auditTolerancePpm: 1000 },
+    trainedOn: fx.roots.map((r) => ({
+      datanetId: BigInt(r.datanetId),
+      version: 1,
+      merkleRoot: r.merkleRoot,
+      contributionCount: r.contributionCount,
+    })),
+  }
+}
+
 /**
  * One record per fixture inference; `dishonest` holds the inference ids whose weights were moved.
  *
@@ -50,13 +90,6 @@ export function buildSettlements(
   fx: Fixture,
   dishonestEvery: number,
 ): { records: SettlementRecord[]; dishonest: Set<bigint> } {
-  const byId = new Map(fx.contributions.map((c) => [c.id, c]))
-  const trainedOn = fx.roots.map((r) => ({
-    datanetId: BigInt(r.datanetId),
-    version: 1,
-    merkleRoot: r.merkleRoot,
-    contributionCount: r.contributionCount,
-  }))
   const dishonest = new Set<bigint>()
   const records = fx.weights.map((pairs, j): SettlementRecord => {
     const inferenceId = BigInt(j + 1)
@@ -65,25 +98,11 @@ export function buildSettlements(
       // An accomplice outside the honest top-k, deterministic per inference.
       let accomplice = BigInt(((j * 7919) % fx.contributions.length) + 1)
       while (weights.some((w) => w.contributionId === accomplice))
-        accomplice = (accomplice % BigInt(byId.size)) + 1n
+        accomplice = (accomplice % BigInt(fx.contributions.length)) + 1n
       weights = inflateForAccomplice(accomplice)(inferenceId, weights)
       dishonest.add(inferenceId)
     }
-    return {
-      inferenceId,
-      modelId: 1n,
-      modelVersion: 1,
-      artifactHash: fx.artifactHash,
-      attributionMethod: TRACIN_METHOD,
-      inputHash: fx.inputHashes[j],
-      fee: FEE,
-      blockNumber: 1_000 + j,
-      validator: VALIDATOR,
-      ...payoutsFor(weights, byId),
-      feePolicy: FEE_POLICY,
-      attributionPolicy: { method: TRACIN_METHOD, topK: TOP_K, minWeightPpm: 0, auditTolerancePpm: 1000 },
-      trainedOn,
-    }
+    return settlementRecord(fx, j, weights)
   })
   return { records, dishonest }
 }
