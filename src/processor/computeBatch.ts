@@ -64,7 +64,7 @@ export async function computeBatch(
   if (blocks.length) cache.want(IndexerStatus, 'processor')
   for (const a of anomalies) {
     c.pos = a.pos
-    c.anomaly(a.kind, a.message)
+    c.anomaly(a.kind, a.message, a)
   }
 
   // One read per entity type.
@@ -114,19 +114,22 @@ export async function computeBatch(
     )
   }
 
-  // Second round for work that depends on entities known only after the main pass.
-  const later = c.drainLater()
-  if (later.length) {
+  // Further rounds for work that depends on entities known only after the main pass (a round's
+  // task may queue another, e.g. a reward's totals once its settlement is known).
+  for (let later = c.drainLater(); later.length; later = c.drainLater()) {
     for (const t of later) t.prefetch(prefetch)
     await cache.load(store)
-    for (const t of later) t.apply()
+    for (const t of later) {
+      c.pos = t.pos
+      t.apply()
+    }
   }
 
   const last = blocks[blocks.length - 1]
   if (last) {
     const status =
       cache.get(IndexerStatus, 'processor') ??
-      new IndexerStatus({ id: 'processor', eventsIndexed: 0n, anomalies: 0 })
+      new IndexerStatus({ id: 'processor', eventsIndexed: 0n, anomalies: 0, skippedLogs: 0 })
     const head = Math.max(env.getChainHead?.() ?? 0, last.header.height)
     Object.assign(status, {
       height: last.header.height,
@@ -138,6 +141,11 @@ export async function computeBatch(
       anomalies: status.anomalies + c.anomalies,
       updatedAt: new Date(last.header.timestamp),
     })
+    if (decoded.skipped) {
+      status.skippedLogs += decoded.skipped.logs
+      status.lastSkippedBlock = decoded.skipped.block
+      status.lastSkipReason = decoded.skipped.reason
+    }
     cache.put(status)
   }
 

@@ -13,7 +13,65 @@ import {
   Validator,
 } from '../../model'
 import { type ContractHandlers, on } from '../eventHandler'
+import type { HandlerContext } from '../handlerContext'
 import { addressId } from '../ids'
+
+type RewardArgs = {
+  inferenceId: bigint
+  contributionId: bigint
+  contributor: string
+  amount: bigint
+  weightPpm: number
+}
+
+/** A contribution's reward of a settled inference and the running totals it feeds. */
+function reward(e: RewardArgs, c: HandlerContext): void {
+  const inferenceId = e.inferenceId.toString()
+  const contribution = c.ref(Contribution, e.contributionId.toString())
+  const contributor = c.account(e.contributor)
+  if (contribution.contributor && contribution.contributor.id !== contributor.id)
+    c.anomaly(
+      AnomalyKind.INCONSISTENT_STATE,
+      `reward for contribution ${contribution.id} paid to ${contributor.id}, contributor of record ${contribution.contributor.id}`,
+    )
+  contribution.earned += e.amount
+  contribution.rewardCount += 1
+  contributor.contributorEarned += e.amount
+  c.day().contributorRewards += e.amount
+  c.put(
+    new ContributionReward({
+      id: `${inferenceId}-${contribution.id}`,
+      settlement: new Settlement({ id: inferenceId }),
+      inference: new Inference({ id: inferenceId }),
+      contribution,
+      contributor,
+      datanetId: contribution.datanet?.id ?? null,
+      amount: e.amount,
+      weightPpm: e.weightPpm,
+      position: c.pos.logIndex,
+      blockNumber: c.pos.blockNumber,
+    }),
+  )
+  const datanetId = contribution.datanet?.id
+  if (datanetId == null) return
+  const totalId = `${contributor.id}-${datanetId}`
+  c.later(
+    (p) => {
+      p.add(ContributorDatanetTotal, totalId)
+      p.add(Datanet, datanetId)
+    },
+    () => {
+      const datanet = c.ref(Datanet, datanetId)
+      datanet.contributorRewards += e.amount
+      const total =
+        c.find(ContributorDatanetTotal, totalId) ??
+        new ContributorDatanetTotal({ id: totalId, contributor, datanet, earned: 0n, rewardCount: 0 })
+      total.earned += e.amount
+      total.rewardCount += 1
+      c.put(total)
+    },
+  )
+}
 
 /**
  * InferenceRouter: requests (fee, hashes, gas and L1 fee of the request), fulfilment, settlement
@@ -134,49 +192,17 @@ export const inferenceRouterHandlers: ContractHandlers = {
       },
       apply: (e, c) => {
         const inferenceId = e.inferenceId.toString()
-        const contribution = c.ref(Contribution, e.contributionId.toString())
-        const contributor = c.account(e.contributor)
-        if (contribution.contributor && contribution.contributor.id !== contributor.id)
-          c.anomaly(
-            AnomalyKind.INCONSISTENT_STATE,
-            `reward for contribution ${contribution.id} paid to ${contributor.id}, contributor of record ${contribution.contributor.id}`,
-          )
-        contribution.earned += e.amount
-        contribution.rewardCount += 1
-        contributor.contributorEarned += e.amount
-        c.day().contributorRewards += e.amount
-        // Rewards are emitted before InferenceSettled in the same transaction: the settlement row
-        // is created by that event and written before the rewards (flush order).
-        const reward = new ContributionReward({
-          id: `${inferenceId}-${contribution.id}`,
-          settlement: new Settlement({ id: inferenceId }),
-          inference: new Inference({ id: inferenceId }),
-          contribution,
-          contributor,
-          datanetId: contribution.datanet?.id ?? null,
-          amount: e.amount,
-          weightPpm: e.weightPpm,
-          position: c.pos.logIndex,
-          blockNumber: c.pos.blockNumber,
-        })
-        c.put(reward)
-        const datanetId = contribution.datanet?.id
-        if (datanetId == null) return
-        const totalId = `${contributor.id}-${datanetId}`
+        // Rewards are emitted before InferenceSettled in the same transaction, so whether the
+        // settlement exists (the reward row's foreign key) is known only after the main pass.
         c.later(
-          (p) => {
-            p.add(ContributorDatanetTotal, totalId)
-            p.add(Datanet, datanetId)
-          },
+          (p) => p.add(Settlement, inferenceId),
           () => {
-            const datanet = c.ref(Datanet, datanetId)
-            datanet.contributorRewards += e.amount
-            const total =
-              c.find(ContributorDatanetTotal, totalId) ??
-              new ContributorDatanetTotal({ id: totalId, contributor, datanet, earned: 0n, rewardCount: 0 })
-            total.earned += e.amount
-            total.rewardCount += 1
-            c.put(total)
+            if (!c.find(Settlement, inferenceId))
+              return c.anomaly(
+                AnomalyKind.INCONSISTENT_STATE,
+                `reward for contribution ${e.contributionId} of inference ${inferenceId}, which has no settlement`,
+              )
+            reward(e, c)
           },
         )
       },
