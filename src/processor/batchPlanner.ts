@@ -11,7 +11,7 @@ type Block = BatchContext['blocks'][number]
 /** Logs applied between two turns of the event loop when computing ahead. */
 const YIELD_EVERY = 2000
 
-type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch }
+type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch; epoch?: number }
 
 /**
  * Prepares finalized batches ahead of the database: while batch N is being written, batch N+1 is
@@ -45,6 +45,10 @@ export class BatchPlanner {
   readonly #inline = new WeakMap<Block[], () => void>()
   /** Settles when the last batch handed to {@link ahead} has been computed (here or inline). */
   #computed: Promise<unknown> = Promise.resolve()
+  /** Bumped by {@link invalidate}: what was handed to {@link ahead} before is computed again. */
+  #epoch = 0
+  /** Settle when their batch has been taken: batches handed over but not yet taken. */
+  readonly #untaken = new Set<Promise<void>>()
 
   constructor(opts: {
     manifest: Manifest
@@ -66,6 +70,7 @@ export class BatchPlanner {
   /** Starts decoding and, where possible, computing `blocks` for {@link take}. */
   ahead(blocks: Block[], log: Logger): void {
     const previous = this.#computed
+    const epoch = this.#epoch
     // With a reader, decoding waits for the previous batch's computation: both share the one
     // thread, and the previous batch is the one the database is waiting for.
     const decoding = this.#reader
@@ -84,11 +89,14 @@ export class BatchPlanner {
       // Yielding while computing ahead lets the batch being written send its next statement.
       const computed = await computeBatch(this.#env, blocks, decoded, reader, this.#overlay, YIELD_EVERY)
       await computed.cache.prepare(storeInternals(reader)?.em, true)
+      if (epoch !== this.#epoch) return { decoded }
       this.#overlay.publish(computed.cache.written())
-      return { decoded, computed }
+      return { decoded, computed, epoch }
     })()
     ahead.catch(() => {}) // observed by take()
     this.#inline.set(blocks, computedInline)
+    this.#untaken.add(inline)
+    inline.then(() => this.#untaken.delete(inline))
     this.#ahead.set(blocks, ahead)
     this.#computed = ahead.then(
       (a) => (a.computed ? undefined : inline),
@@ -96,19 +104,43 @@ export class BatchPlanner {
     )
   }
 
+  /**
+   * Forgets every row of batches computed ahead: the batch being written was not written as it was
+   * computed (it was isolated), so batches computed on top of it are computed again, in the
+   * handler, from the store.
+   */
+  invalidate(): void {
+    this.#epoch += 1
+    this.#overlay.clear()
+    // Batches handed over from now on are computed ahead only once those handed over before have
+    // been computed again (in the handler) and published.
+    this.#computed = Promise.all(this.#untaken)
+  }
+
   /** The computed batch: prepared by {@link ahead} for exactly this block array, else computed now. */
   async take(blocks: Block[], store: Store, log: Logger): Promise<ComputedBatch> {
     const ahead = this.#ahead.get(blocks)
     this.#ahead.delete(blocks)
-    const prepared = ahead ? await ahead : undefined
-    if (prepared?.computed) return prepared.computed
-    const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
-    const computed = await computeBatch(this.#env, blocks, decoded, store, ahead ? this.#overlay : undefined)
-    if (ahead) {
-      await computed.cache.prepare(storeInternals(store)?.em)
-      this.#overlay.publish(computed.cache.written())
+    try {
+      const prepared = ahead ? await ahead : undefined
+      if (prepared?.computed && prepared.epoch === this.#epoch) return prepared.computed
+      const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
+      const computed = await computeBatch(
+        this.#env,
+        blocks,
+        decoded,
+        store,
+        ahead ? this.#overlay : undefined,
+      )
+      if (ahead) {
+        await computed.cache.prepare(storeInternals(store)?.em)
+        this.#overlay.publish(computed.cache.written())
+      }
+      return computed
+    } finally {
+      // Also when computing failed: later batches must not wait forever (the handler invalidates).
       this.#inline.get(blocks)?.()
+      this.#inline.delete(blocks)
     }
-    return computed
   }
 }
