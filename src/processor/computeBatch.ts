@@ -59,7 +59,8 @@ export async function computeBatch(
     policies: () => {},
   }
   for (const token of Object.values(Token)) cache.want(TokenSupply, token)
-  for (const block of blocks) cache.want(DailyStat, dayId(block.header.timestamp))
+  // Only blocks with logs touch a day; a block without any may come without its timestamp.
+  for (const block of blocks) if (block.logs.length) cache.want(DailyStat, dayId(block.header.timestamp))
   for (const [cls, id] of wants) cache.want(cls, id)
   if (blocks.length) cache.want(IndexerStatus, 'processor')
   for (const a of anomalies) {
@@ -139,7 +140,7 @@ export async function computeBatch(
       lag: head - last.header.height,
       eventsIndexed: status.eventsIndexed + BigInt(events),
       anomalies: status.anomalies + c.anomalies,
-      updatedAt: new Date(last.header.timestamp),
+      updatedAt: lastTimestamp(blocks) ?? status.updatedAt ?? new Date(0),
     })
     if (decoded.skipped) {
       status.skippedLogs += decoded.skipped.logs
@@ -150,4 +151,11 @@ export async function computeBatch(
   }
 
   return { cache, events, anomalies: c.anomalies }
+}
+
+/** Time of the last block that carries one (a block without logs may come without it). */
+function lastTimestamp(blocks: BatchContext['blocks']): Date | undefined {
+  for (let i = blocks.length - 1; i >= 0; i--)
+    if (Number.isFinite(blocks[i].header.timestamp)) return new Date(blocks[i].header.timestamp)
+  return undefined
 }
