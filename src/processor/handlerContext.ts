@@ -65,6 +65,11 @@ export class HandlerContext {
   attributionPolicy: AttributionPolicy | undefined
   /** Number of anomalies recorded in this batch. */
   anomalies = 0
+  /**
+   * Facts a handler leaves for a {@link later} task of the same batch (e.g. which transaction
+   * settled an inference). A transaction never spans batches, so facts about one are complete.
+   */
+  readonly marks = new Set<string>()
 
   constructor(
     readonly cache: EntityCache,
@@ -87,6 +92,9 @@ export class HandlerContext {
     const id = addressId(address)
     this.#assertKnown(Account, id)
     const found = this.cache.get(Account, id)
+    // Work deferred to the end of a batch (transactions' gas, later tasks) may meet an account
+    // before an earlier block's reference: the first block is the least, whatever the order.
+    if (found && found.firstSeenBlock > this.pos.blockNumber) found.firstSeenBlock = this.pos.blockNumber
     return this.cache.put(found ?? newAccount(id, this.pos.blockNumber))
   }
 

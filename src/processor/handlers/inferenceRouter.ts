@@ -24,15 +24,25 @@ type RewardArgs = {
   weightPpm: number
 }
 
-/** A contribution's reward of a settled inference and the running totals it feeds. */
-function reward(e: RewardArgs, c: HandlerContext): void {
+/** Marks that transaction `tx` settled inference `id` (for the rewards it emitted before). */
+const settledMark = (id: string, tx: string) => `settled:${id}:${tx}`
+
+/**
+ * A contribution's reward of a settled inference and the running totals it feeds; `read` is what
+ * the contribution said when the reward was emitted.
+ */
+function reward(
+  e: RewardArgs,
+  c: HandlerContext,
+  read: { datanetId: string | null; contributorOfRecord: string | undefined },
+): void {
   const inferenceId = e.inferenceId.toString()
   const contribution = c.ref(Contribution, e.contributionId.toString())
   const contributor = c.account(e.contributor)
-  if (contribution.contributor && contribution.contributor.id !== contributor.id)
+  if (read.contributorOfRecord && read.contributorOfRecord !== contributor.id)
     c.anomaly(
       AnomalyKind.INCONSISTENT_STATE,
-      `reward for contribution ${contribution.id} paid to ${contributor.id}, contributor of record ${contribution.contributor.id}`,
+      `reward for contribution ${contribution.id} paid to ${contributor.id}, contributor of record ${read.contributorOfRecord}`,
     )
   contribution.earned += e.amount
   contribution.rewardCount += 1
@@ -45,14 +55,14 @@ function reward(e: RewardArgs, c: HandlerContext): void {
       inference: new Inference({ id: inferenceId }),
       contribution,
       contributor,
-      datanetId: contribution.datanet?.id ?? null,
+      datanetId: read.datanetId,
       amount: e.amount,
       weightPpm: e.weightPpm,
       position: c.pos.logIndex,
       blockNumber: c.pos.blockNumber,
     }),
   )
-  const datanetId = contribution.datanet?.id
+  const datanetId = read.datanetId
   if (datanetId == null) return
   const totalId = `${contributor.id}-${datanetId}`
   c.later(
@@ -143,6 +153,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
         if (!inf)
           return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `settlement of unknown inference ${e.inferenceId}`)
         c.put(inf)
+        c.marks.add(settledMark(inf.id, c.pos.txHash))
         inf.status = InferenceStatus.SETTLED
         inf.settledAtBlock = c.pos.blockNumber
         const modelId = inf.model.id
@@ -187,22 +198,28 @@ export const inferenceRouterHandlers: ContractHandlers = {
     on(events.ContributionRewarded, {
       prefetch: (e, p) => {
         p.add(Inference, e.inferenceId.toString())
+        p.add(Settlement, e.inferenceId.toString())
         p.add(Contribution, e.contributionId.toString())
         p.account(e.contributor)
       },
       apply: (e, c) => {
         const inferenceId = e.inferenceId.toString()
-        // Rewards are emitted before InferenceSettled in the same transaction, so whether the
-        // settlement exists (the reward row's foreign key) is known only after the main pass.
+        // What the reward reads is read now, in chain order, so batch boundaries change nothing.
+        const settledBefore = c.find(Settlement, inferenceId) !== undefined
+        const k = c.find(Contribution, e.contributionId.toString())
+        const read = { datanetId: k?.datanet?.id ?? null, contributorOfRecord: k?.contributor?.id }
+        const tx = c.pos.txHash
+        // Rewards are emitted before InferenceSettled in the same transaction, so a reward is
+        // kept if its inference was settled before it or later in its own transaction (the
+        // reward row's foreign key): known only after the main pass.
         c.later(
-          (p) => p.add(Settlement, inferenceId),
+          () => {},
           () => {
-            if (!c.find(Settlement, inferenceId))
-              return c.anomaly(
-                AnomalyKind.INCONSISTENT_STATE,
-                `reward for contribution ${e.contributionId} of inference ${inferenceId}, which has no settlement`,
-              )
-            reward(e, c)
+            if (settledBefore || c.marks.has(settledMark(inferenceId, tx))) return reward(e, c, read)
+            c.anomaly(
+              AnomalyKind.INCONSISTENT_STATE,
+              `reward for contribution ${e.contributionId} of inference ${inferenceId}, which has no settlement`,
+            )
           },
         )
       },
