@@ -4,8 +4,9 @@ module.exports = class Data1796564403590 {
     async up(db) {
         // Hand-edited after generation: rows indexed before this migration get their log index from
         // their id ('<block>-<logIndex>') and the status its zero skip count, then NOT NULL holds.
+        // DDL only (the USING rewrite fills the column), so a fresh database still defers its indexes.
         await db.query(`ALTER TABLE "indexing_anomaly" ADD "log_index" integer`)
-        await db.query(`UPDATE "indexing_anomaly" SET "log_index" = split_part("id", '-', 2)::integer`)
+        await db.query(`ALTER TABLE "indexing_anomaly" ALTER COLUMN "log_index" TYPE integer USING split_part("id", '-', 2)::integer`)
         await db.query(`ALTER TABLE "indexing_anomaly" ALTER COLUMN "log_index" SET NOT NULL`)
         await db.query(`ALTER TABLE "indexing_anomaly" ADD "field" text`)
         await db.query(`ALTER TABLE "indexing_anomaly" ADD "original" text`)
