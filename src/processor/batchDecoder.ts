@@ -9,7 +9,7 @@ import type { BatchContext } from './handleBatch'
 import type { LogPosition, Prefetch } from './handlerContext'
 import { handlersByName } from './handlersByName'
 import { addressId } from './ids'
-import { sanitiseValues } from './sanitiseValues'
+import { type SanitiseOptions, sanitiseValues } from './sanitiseValues'
 
 type Block = BatchContext['blocks'][number]
 type Transaction = NonNullable<Block['logs'][number]['transaction']>
@@ -64,6 +64,7 @@ export type DecodedBatch = {
  */
 export class BatchDecoder {
   readonly #routes = new Map<string, Routed>()
+  readonly #sanitiseOptions = new Map<EventHandler<unknown>, SanitiseOptions>()
 
   constructor(manifest: Manifest) {
     for (const [name, entry] of Object.entries(manifest.contracts)) {
@@ -74,6 +75,17 @@ export class BatchDecoder {
         ignored: new Set(h.ignored.map((x) => x.topic)),
       })
     }
+  }
+
+  /** Options for making `handler`'s decoded events storable, built once per handler. */
+  #sanitise(handler: EventHandler<unknown>): SanitiseOptions {
+    let opts = this.#sanitiseOptions.get(handler)
+    if (!opts) {
+      const event = handler.event as Parameters<typeof decodeRawText>[0]
+      opts = { clampInts: true, rawText: (log: { data: string }) => decodeRawText(event, log) }
+      this.#sanitiseOptions.set(handler, opts)
+    }
+    return opts
   }
 
   /**
@@ -164,10 +176,7 @@ export class BatchDecoder {
           continue
         }
         // Every value is made storable here, so handlers and the writes only ever see safe values.
-        const changed = sanitiseValues(event as Record<string, unknown>, {
-          clampInts: true,
-          rawText: () => decodeRawText(handler.event as Parameters<typeof decodeRawText>[0], l),
-        })
+        const changed = sanitiseValues(event as Record<string, unknown>, this.#sanitise(handler), l)
         if (changed.length) {
           const name = eventName(handler.event.signature, topic0)
           for (const c of changed)

@@ -77,7 +77,8 @@ describe('sanitiseValues', () => {
     const e = datanetEvents.DatanetCreated.decode(log)
     // What the decoder really does: every invalid byte becomes U+FFFD, NUL stays.
     expect(e.name).toBe('a\ufffd\u0000\ufffd\ufffd\ufffd\\b')
-    const changed = sanitiseValues(e, { rawText: () => decodeRawText(datanetEvents.DatanetCreated, log) })
+    const raw = { rawText: (l: typeof log) => decodeRawText(datanetEvents.DatanetCreated, l) }
+    const changed = sanitiseValues(e, raw, log)
     expect(changed).toEqual([
       { field: 'name', problem: 'bytes that are not UTF-8', original: '0x61ff00eda0805c62' },
     ])

@@ -22,11 +22,11 @@ export type SanitiseOptions = {
    */
   clampInts?: boolean
   /**
-   * The raw bytes (0x hex) of the text values, in the same shape as `value`, for text that holds
-   * U+FFFD: only then can the decoder's lossy replacement be told from a U+FFFD that was emitted.
-   * Called at most once, and only when some text holds U+FFFD.
+   * The raw bytes (0x hex) of the text values of `source`, in the same shape as `value`, for text
+   * that holds U+FFFD: only then can the decoder's lossy replacement be told from a U+FFFD that was
+   * emitted. Called at most once, and only when some text holds U+FFFD.
    */
-  rawText?: () => unknown
+  rawText?: (source: never) => unknown
 }
 
 /**
@@ -40,69 +40,88 @@ export type SanitiseOptions = {
  * sanitiseValues(e) // [{ field: 'name', problem: 'NUL', original: '0x6576696c006e616d65' }]
  * e.name // 'evil\\x00name'
  */
-export function sanitiseValues(value: Record<string, unknown>, opts: SanitiseOptions = {}): SanitisedValue[] {
-  const out: SanitisedValue[] = []
-  let raw: unknown
-  let rawLoaded = false
-  const rawAt = (path: (string | number)[]): string | undefined => {
-    if (!rawLoaded) {
-      rawLoaded = true
-      try {
-        raw = opts.rawText?.()
-      } catch {
-        raw = undefined
-      }
-    }
-    let v = raw
-    for (const k of path) v = v == null ? undefined : (v as Record<string | number, unknown>)[k]
-    return typeof v === 'string' ? v : undefined
-  }
+export function sanitiseValues(
+  value: Record<string, unknown>,
+  opts: SanitiseOptions = {},
+  /** What `opts.rawText` decodes (the log), passed through so the options can be built once. */
+  source?: unknown,
+): SanitisedValue[] {
+  const walk: Walk = { opts, source, out: NONE, raw: undefined, rawLoaded: false, path: [] }
+  for (const k in value) visit(walk, value, k)
+  return walk.out
+}
 
-  // `parent` is the path of the container; the value's own path is built only when needed.
-  const visit = (
-    container: Record<string | number, unknown>,
-    key: string | number,
-    parent: (string | number)[],
-  ) => {
-    const v = container[key]
-    if (typeof v === 'string') {
-      if (!SUSPECT_TEXT.test(v)) return
-      const path = [...parent, key]
-      if (v.includes('\ufffd')) {
-        const rawHex = rawAt(path)
-        const bytes = rawHex === undefined ? undefined : Buffer.from(rawHex.slice(2), 'hex')
-        if (bytes && !bytes.equals(Buffer.from(v, 'utf8'))) {
-          container[key] = escapeUtf8Bytes(bytes)
-          out.push({
-            field: fieldName(path),
-            problem: 'bytes that are not UTF-8',
-            original: rawHex as string,
-          })
-          return
-        }
-      }
-      if (isStorableText(v)) return
-      container[key] = escapeText(v)
-      const problem = v.includes('\u0000') ? 'NUL' : 'a lone surrogate'
-      out.push({ field: fieldName(path), problem, original: textBytesHex(v) })
-    } else if (typeof v === 'number') {
-      if (!opts.clampInts || (v >= INT_MIN && v <= INT_MAX)) return
-      container[key] = v > INT_MAX ? INT_MAX : INT_MIN
-      out.push({
-        field: fieldName([...parent, key]),
-        problem: 'a number beyond the Int range',
-        original: String(v),
-      })
-    } else if (Array.isArray(v)) {
-      const path = [...parent, key]
-      for (let i = 0; i < v.length; i++) visit(v as unknown as Record<number, unknown>, i, path)
-    } else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
-      const path = [...parent, key]
-      for (const k of Object.keys(v)) visit(v as Record<string, unknown>, k, path)
+/** Shared result of the common case: nothing changed, nothing allocated. */
+const NONE: SanitisedValue[] = []
+
+/** One walk's state; `path` is the key path of the value being visited (pushed and popped). */
+type Walk = {
+  opts: SanitiseOptions
+  source: unknown
+  out: SanitisedValue[]
+  raw: unknown
+  rawLoaded: boolean
+  path: (string | number)[]
+}
+
+function visit(w: Walk, container: Record<string | number, unknown>, key: string | number): void {
+  const v = container[key]
+  if (typeof v === 'string') {
+    if (SUSPECT_TEXT.test(v)) sanitiseText(w, container, key, v)
+  } else if (typeof v === 'number') {
+    if (!w.opts.clampInts || (v >= INT_MIN && v <= INT_MAX)) return
+    container[key] = v > INT_MAX ? INT_MAX : INT_MIN
+    change(w, key, 'a number beyond the Int range', String(v))
+  } else if (Array.isArray(v)) {
+    w.path.push(key)
+    for (let i = 0; i < v.length; i++) visit(w, v as unknown as Record<number, unknown>, i)
+    w.path.pop()
+  } else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    w.path.push(key)
+    for (const k in v) visit(w, v as Record<string, unknown>, k)
+    w.path.pop()
+  }
+}
+
+/** The rare case: text with NUL, a surrogate or U+FFFD. */
+function sanitiseText(
+  w: Walk,
+  container: Record<string | number, unknown>,
+  key: string | number,
+  v: string,
+): void {
+  if (v.includes('\ufffd')) {
+    const rawHex = rawAt(w, key)
+    const bytes = rawHex === undefined ? undefined : Buffer.from(rawHex.slice(2), 'hex')
+    if (rawHex && bytes && !bytes.equals(Buffer.from(v, 'utf8'))) {
+      container[key] = escapeUtf8Bytes(bytes)
+      change(w, key, 'bytes that are not UTF-8', rawHex)
+      return
     }
   }
-  for (const k of Object.keys(value)) visit(value, k, [])
-  return out
+  if (isStorableText(v)) return
+  container[key] = escapeText(v)
+  change(w, key, v.includes('\u0000') ? 'NUL' : 'a lone surrogate', textBytesHex(v))
+}
+
+/** The raw text (0x hex) at the current path + `key`, decoded on first need. */
+function rawAt(w: Walk, key: string | number): string | undefined {
+  if (!w.rawLoaded) {
+    w.rawLoaded = true
+    try {
+      w.raw = w.opts.rawText?.(w.source as never)
+    } catch {
+      w.raw = undefined
+    }
+  }
+  let v = w.raw
+  for (const k of [...w.path, key]) v = v == null ? undefined : (v as Record<string | number, unknown>)[k]
+  return typeof v === 'string' ? v : undefined
+}
+
+function change(w: Walk, key: string | number, problem: string, original: string): void {
+  if (w.out === NONE) w.out = []
+  w.out.push({ field: fieldName([...w.path, key]), problem, original })
 }
 
 function fieldName(path: (string | number)[]): string {
