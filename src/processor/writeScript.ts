@@ -111,14 +111,18 @@ export function copyText(cells: (string | null)[][]): string {
   return `${lines.join('\n')}\n`
 }
 
-const TAGS = /\$v(\d*)\$/g
+// The closing `$` as a lookahead: tags may overlap (`$v0$v$` holds `$v0$` and `$v$`).
+const TAGS = /\$v(\d*)(?=\$)/g
 
 /**
  * `text` as a dollar-quoted literal (no escaping: the tag is chosen not to occur in it). The tags
  * that do occur are collected in one pass: trying `$v0$`, `$v1$`, … one scan each would let text
  * from the chain that holds many of them (a 1 MB name of `$v0$$v1$…`) cost minutes.
+ *
+ * @example
+ * dollarQuote('a$v$b') // '$v0$a$v$b$v0$'
  */
-function dollarQuote(text: string): string {
+export function dollarQuote(text: string): string {
   if (!text.includes('$v')) return `$v$${text}$v$`
   const used = new Set<string>()
   for (const m of text.matchAll(TAGS)) used.add(m[1])
