@@ -116,7 +116,7 @@ const textBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .constantFrom('\\x00', '$v$', '$v0$$v$x', 'a\\', '\ufffd', '📧')
+      .constantFrom('\\x00', '$v$', '$v0$$v$x', '$v0$v$', 'x$v', 'a\\', '\ufffd', '📧')
       .map((s) => new TextEncoder().encode(s)),
   },
 )
