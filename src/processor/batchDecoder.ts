@@ -2,12 +2,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Logger } from '@subsquid/logger'
 import type { Manifest } from '../chain/manifest'
 import { Account, AnomalyKind } from '../model'
+import { decodeRawText } from './decodeRawText'
 import type { EntityClass } from './entityCache'
 import type { EventHandler } from './eventHandler'
 import type { BatchContext } from './handleBatch'
 import type { LogPosition, Prefetch } from './handlerContext'
 import { handlersByName } from './handlersByName'
 import { addressId } from './ids'
+import { type SanitiseOptions, sanitiseValues } from './sanitiseValues'
 
 type Block = BatchContext['blocks'][number]
 type Transaction = NonNullable<Block['logs'][number]['transaction']>
@@ -15,6 +17,15 @@ type Transaction = NonNullable<Block['logs'][number]['transaction']>
 const YIELD_EVERY = 1000
 
 type Routed = { name: string; byTopic: Map<string, EventHandler<unknown>>; ignored: Set<string> }
+
+/** An anomaly found while decoding; `field` and `original` for a value changed to be storable. */
+export type DecodedAnomaly = {
+  pos: LogPosition
+  kind: AnomalyKind
+  message: string
+  field?: string
+  original?: string
+}
 
 /** A decoded log and the handler that applies it. */
 export type DecodedItem = { handler: EventHandler<unknown>; event: unknown; pos: LogPosition }
@@ -27,14 +38,19 @@ export type DecodedBatch = {
   wants: [EntityClass, string][]
   /** Whether a handler needs the fee and attribution policies in force. */
   needPolicies: boolean
-  /** Unknown topics and undecodable logs, already logged, to record as IndexingAnomaly rows. */
-  anomalies: { pos: LogPosition; kind: AnomalyKind; message: string }[]
+  /**
+   * Unknown topics, undecodable logs and values changed to be storable, already logged, to record
+   * as IndexingAnomaly rows.
+   */
+  anomalies: DecodedAnomaly[]
   /** Transactions (with receipt fields) of the indexed logs, first seen first. */
   txs: Map<string, { tx: Transaction; block: number; ts: number }>
   /** Manifest names of the contracts each transaction's indexed logs came from. */
   contractsByTx: Map<string, Set<string>>
   /** Logs of manifest contracts (handled, ignored or anomalous). */
   events: number
+  /** Logs skipped because their transaction could not be written ({@link isolateBatch}). */
+  skipped?: { logs: number; block: number; reason: string }
 }
 
 /**
@@ -48,6 +64,7 @@ export type DecodedBatch = {
  */
 export class BatchDecoder {
   readonly #routes = new Map<string, Routed>()
+  readonly #sanitiseOptions = new Map<EventHandler<unknown>, SanitiseOptions>()
 
   constructor(manifest: Manifest) {
     for (const [name, entry] of Object.entries(manifest.contracts)) {
@@ -58,6 +75,17 @@ export class BatchDecoder {
         ignored: new Set(h.ignored.map((x) => x.topic)),
       })
     }
+  }
+
+  /** Options for making `handler`'s decoded events storable, built once per handler. */
+  #sanitise(handler: EventHandler<unknown>): SanitiseOptions {
+    let opts = this.#sanitiseOptions.get(handler)
+    if (!opts) {
+      const event = handler.event as Parameters<typeof decodeRawText>[0]
+      opts = { clampInts: true, rawText: (log: { data: string }) => decodeRawText(event, log) }
+      this.#sanitiseOptions.set(handler, opts)
+    }
+    return opts
   }
 
   /**
@@ -147,10 +175,32 @@ export class BatchDecoder {
           out.anomalies.push({ pos, kind: AnomalyKind.MALFORMED_LOG, message })
           continue
         }
+        // Every value is made storable here, so handlers and the writes only ever see safe values.
+        const changed = sanitiseValues(event as Record<string, unknown>, this.#sanitise(handler), l)
+        if (changed.length) {
+          const name = eventName(handler.event.signature, topic0)
+          for (const c of changed)
+            out.anomalies.push({
+              pos,
+              kind: AnomalyKind.SANITISED_VALUE,
+              message: `${name}.${c.field} held ${c.problem}: stored ${c.problem.startsWith('a number') ? 'clamped' : 'escaped'}`,
+              field: `${name}.${c.field}`,
+              original: c.original,
+            })
+          log.warn(
+            { block: pos.blockNumber, logIndex: pos.logIndex, tx: pos.txHash },
+            `${name} from ${route.name}: ${changed.length} value(s) changed to be storable (${changed.map((c) => c.field).join(', ')})`,
+          )
+        }
         handler.prefetch?.(event, prefetch, pos)
         out.items.push({ handler, event, pos })
       }
     }
     return out
   }
+}
+
+/** `Name` of a signature `Name(type,…)`, or the topic when the event has no signature. */
+function eventName(signature: string | undefined, topic0: string): string {
+  return signature ? signature.slice(0, signature.indexOf('(')) : topic0
 }

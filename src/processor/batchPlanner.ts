@@ -12,7 +12,7 @@ type Block = BatchContext['blocks'][number]
 /** Logs applied between two turns of the event loop when computing ahead. */
 const YIELD_EVERY = 2000
 
-type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch }
+type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch; epoch?: number }
 
 /** A batch handed to {@link BatchPlanner.ahead}. */
 type Prepared = {
@@ -63,6 +63,10 @@ export class BatchPlanner {
   #noHotBlocks = false
   /** Settles when the last batch handed to {@link ahead} has been computed (here or inline). */
   #computed: Promise<unknown> = Promise.resolve()
+  /** Bumped by {@link invalidate}: what was handed to {@link ahead} before is computed again. */
+  #epoch = 0
+  /** Settle when their batch has been taken: batches handed over but not yet taken. */
+  readonly #untaken = new Set<Promise<void>>()
 
   constructor(opts: {
     manifest: Manifest
@@ -92,6 +96,7 @@ export class BatchPlanner {
     const first = blocks[0]
     if (!first) return
     const previous = this.#computed
+    const epoch = this.#epoch
     // With a reader, decoding waits for the previous batch's computation: both share the one
     // thread, and the previous batch is the one the database is waiting for.
     const decoding = this.#reader
@@ -119,15 +124,31 @@ export class BatchPlanner {
       // Yielding while computing ahead lets the batch being written send its next statement.
       const computed = await computeBatch(this.#env, blocks, decoded, reader, this.#overlay, YIELD_EVERY)
       await computed.cache.prepare(storeInternals(reader)?.em, true)
+      if (epoch !== this.#epoch) return { decoded }
       this.#overlay.publish(computed.cache.written())
-      return { decoded, computed }
+      return { decoded, computed, epoch }
     })()
     entry.ahead.catch(() => {}) // observed by take()
+    this.#untaken.add(inline)
+    inline.then(() => this.#untaken.delete(inline))
     this.#prepared.set(first, entry)
     this.#computed = entry.ahead.then(
       (a) => (a.computed ? undefined : inline),
       () => undefined,
     )
+  }
+
+  /**
+   * Forgets every row of batches computed ahead: the batch being written was not written as it was
+   * computed (it was isolated), so batches computed on top of it are computed again, in the
+   * handler, from the store.
+   */
+  invalidate(): void {
+    this.#epoch += 1
+    this.#overlay.clear()
+    // Batches handed over from now on are computed ahead only once those handed over before have
+    // been computed again (in the handler) and published.
+    this.#computed = Promise.all(this.#untaken)
   }
 
   /**
@@ -138,25 +159,31 @@ export class BatchPlanner {
    */
   async take(blocks: Block[], store: Store, log: Logger): Promise<ComputedBatch> {
     const parts = this.#partsOf(blocks)
-    const only = parts.length === 1 && parts[0]?.blocks.length === blocks.length ? parts[0] : undefined
-    if (!only) {
-      // Joined batches are computed here as one: none of them may reach the overlay on its own.
-      for (const p of parts) p.taken = true
-      const early = parts.find((p) => p.computing)
-      if (early)
-        throw new BatchPlanError(`blocks ${early.blocks[0]?.header.height}.. were computed ahead and joined`)
-    }
-    const prepared = only ? await only.ahead : undefined
-    if (prepared?.computed) return prepared.computed
-    const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
-    const overlay = parts.length ? this.#overlay : undefined
-    const computed = await computeBatch(this.#env, blocks, decoded, store, overlay)
-    if (overlay) {
-      await computed.cache.prepare(storeInternals(store)?.em)
-      overlay.publish(computed.cache.written())
+    try {
+      const only = parts.length === 1 && parts[0]?.blocks.length === blocks.length ? parts[0] : undefined
+      if (!only) {
+        // Joined batches are computed here as one: none of them may reach the overlay on its own.
+        for (const p of parts) p.taken = true
+        const early = parts.find((p) => p.computing)
+        if (early)
+          throw new BatchPlanError(
+            `blocks ${early.blocks[0]?.header.height}.. were computed ahead and joined`,
+          )
+      }
+      const prepared = only ? await only.ahead : undefined
+      if (prepared?.computed && prepared.epoch === this.#epoch) return prepared.computed
+      const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
+      const overlay = parts.length ? this.#overlay : undefined
+      const computed = await computeBatch(this.#env, blocks, decoded, store, overlay)
+      if (overlay) {
+        await computed.cache.prepare(storeInternals(store)?.em)
+        overlay.publish(computed.cache.written())
+      }
+      return computed
+    } finally {
+      // Also when computing failed: later batches must not wait forever (the handler invalidates).
       for (const p of parts) p.computedInline()
     }
-    return computed
   }
 
   /** The prepared batches that `blocks` begins with, in order (one when the runner joined none). */

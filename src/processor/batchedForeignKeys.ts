@@ -1,6 +1,6 @@
 import { escapeIdentifier } from 'pg'
 import type { EntityManager } from 'typeorm'
-import { BulkWriteError } from './errors'
+import { MissingReferenceError } from './errors'
 
 /** One single-column foreign key of a table, as the catalog states it. */
 type ForeignKey = { name: string; column: string; refTable: string; refColumn: string; refType: string }
@@ -25,7 +25,7 @@ const PLANS = new WeakMap<object, Map<string, Promise<Plan>>>()
  * single-column keys, and the user may set the parameter (a superuser, as on the embedded
  * server). Anything else keeps Postgres's row triggers.
  *
- * @throws {BulkWriteError} when a referenced row does not exist (a foreign key violation).
+ * @throws {MissingReferenceError} when a referenced row does not exist (a foreign key violation).
  * @example
  * await withBatchedForeignKeys(em, '"token_transfer"', (col) => values[col], async () => { await em.query(sql, values) })
  */
@@ -80,14 +80,14 @@ export function keyCheckQuery(checks: KeyCheck[], idsOf: (i: number) => string, 
 }
 
 /**
- * @throws {BulkWriteError} when a count of {@link keyCheckQuery} is short of its ids (a referenced
+ * @throws {MissingReferenceError} when a count of {@link keyCheckQuery} is short of its ids (a referenced
  * row is missing).
  */
 export function assertKeysFound(table: string, checks: KeyCheck[], found: Record<string, number>): void {
   checks.forEach(({ key, ids }, i) => {
     const n = found[`n${i}`]
     if (n !== ids.length)
-      throw new BulkWriteError(
+      throw new MissingReferenceError(
         `insert into ${table} violates foreign key ${key.name}: ${ids.length - n} of the ${key.refTable} rows it references do not exist`,
       )
   })

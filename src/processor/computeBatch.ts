@@ -59,12 +59,13 @@ export async function computeBatch(
     policies: () => {},
   }
   for (const token of Object.values(Token)) cache.want(TokenSupply, token)
-  for (const block of blocks) cache.want(DailyStat, dayId(block.header.timestamp))
+  // Only blocks with logs touch a day; a block without any may come without its timestamp.
+  for (const block of blocks) if (block.logs.length) cache.want(DailyStat, dayId(block.header.timestamp))
   for (const [cls, id] of wants) cache.want(cls, id)
   if (blocks.length) cache.want(IndexerStatus, 'processor')
   for (const a of anomalies) {
     c.pos = a.pos
-    c.anomaly(a.kind, a.message)
+    c.anomaly(a.kind, a.message, a)
   }
 
   // One read per entity type.
@@ -114,19 +115,22 @@ export async function computeBatch(
     )
   }
 
-  // Second round for work that depends on entities known only after the main pass.
-  const later = c.drainLater()
-  if (later.length) {
+  // Further rounds for work that depends on entities known only after the main pass (a round's
+  // task may queue another, e.g. a reward's totals once its settlement is known).
+  for (let later = c.drainLater(); later.length; later = c.drainLater()) {
     for (const t of later) t.prefetch(prefetch)
     await cache.load(store)
-    for (const t of later) t.apply()
+    for (const t of later) {
+      c.pos = t.pos
+      t.apply()
+    }
   }
 
   const last = blocks[blocks.length - 1]
   if (last) {
     const status =
       cache.get(IndexerStatus, 'processor') ??
-      new IndexerStatus({ id: 'processor', eventsIndexed: 0n, anomalies: 0 })
+      new IndexerStatus({ id: 'processor', eventsIndexed: 0n, anomalies: 0, skippedLogs: 0 })
     const head = Math.max(env.getChainHead?.() ?? 0, last.header.height)
     Object.assign(status, {
       height: last.header.height,
@@ -136,10 +140,22 @@ export async function computeBatch(
       lag: head - last.header.height,
       eventsIndexed: status.eventsIndexed + BigInt(events),
       anomalies: status.anomalies + c.anomalies,
-      updatedAt: new Date(last.header.timestamp),
+      updatedAt: lastTimestamp(blocks) ?? status.updatedAt ?? new Date(0),
     })
+    if (decoded.skipped) {
+      status.skippedLogs += decoded.skipped.logs
+      status.lastSkippedBlock = decoded.skipped.block
+      status.lastSkipReason = decoded.skipped.reason
+    }
     cache.put(status)
   }
 
   return { cache, events, anomalies: c.anomalies }
+}
+
+/** Time of the last block that carries one (a block without logs may come without it). */
+function lastTimestamp(blocks: BatchContext['blocks']): Date | undefined {
+  for (let i = blocks.length - 1; i >= 0; i--)
+    if (Number.isFinite(blocks[i].header.timestamp)) return new Date(blocks[i].header.timestamp)
+  return undefined
 }

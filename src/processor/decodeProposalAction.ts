@@ -39,6 +39,13 @@ export type DecodedAction = {
 const pct = (bps: unknown) => `${Number(bps) / 100}%`
 
 /**
+ * Calldata longer than this (bytes) is kept but not decoded: ABI offsets may point many times at
+ * one long string, so decoded arguments (and their summary) could be thousands of times the size
+ * of the calldata. Governance calls are a few hundred bytes.
+ */
+const MAX_DECODED_CALLDATA = 16_384
+
+/**
  * Decodes one proposal call. `contract` is the manifest name of the target (undefined when the
  * target is not indexed); a readable summary is produced for the governed AI-side calls.
  *
@@ -63,6 +70,14 @@ export function decodeProposalAction(
     }
   }
   const [name, fn] = entry
+  const size = (calldata.length - 2) / 2
+  if (size > MAX_DECODED_CALLDATA)
+    return {
+      contract,
+      functionName: name,
+      args: null,
+      summary: `${contract}.${name} with ${size} bytes of arguments (not decoded)`,
+    }
   let args: Record<string, unknown>
   try {
     args = fn.decode(calldata)

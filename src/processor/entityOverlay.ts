@@ -28,6 +28,12 @@ export class EntityOverlay {
     this.#newest = next
   }
 
+  /** Forgets every generation. */
+  clear(): void {
+    this.#newest = new Map()
+    this.#previous = new Map()
+  }
+
   /** The row as the newest batch that wrote it left it, if one of the kept batches did. */
   get(cls: EntityClass, id: string): EntityWithId | undefined {
     return this.#newest.get(cls)?.get(id) ?? this.#previous.get(cls)?.get(id)

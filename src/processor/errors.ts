@@ -108,3 +108,15 @@ export class BatchPlanError extends NonRetryableError {
     super(`Cannot plan the batch: ${reason}.`)
   }
 }
+
+/**
+ * A bulk insert refers to a row that does not exist: the foreign key check the bulk writers run
+ * instead of PostgreSQL's triggers failed (what a 23503 foreign_key_violation is otherwise). Caused
+ * by the data, so the batch is isolated ({@link isDataError}).
+ *
+ * @example
+ * throw new MissingReferenceError('insert into "vote" violates foreign key FK_1: 1 of the "proposal" rows it references do not exist')
+ */
+export class MissingReferenceError extends BulkWriteError {
+  override name = 'MissingReferenceError'
+}

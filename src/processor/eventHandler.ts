@@ -4,6 +4,8 @@ import type { HandlerContext, LogPosition, Prefetch } from './handlerContext'
 /** A typegen'd event: its topic0 and decoder. */
 export type AbiEventLike<T> = {
   topic: string
+  /** `Name(type,…)`, naming the event in anomalies. */
+  signature?: string
   decode(rec: { topics: string[]; data: string }): T
 }
 

@@ -2,9 +2,13 @@ import type { DataHandlerContext } from '@subsquid/evm-processor'
 import type { Logger } from '@subsquid/logger'
 import type { Store } from '@subsquid/typeorm-store'
 import type { Manifest } from '../chain/manifest'
+import { BatchDecoder } from './batchDecoder'
 import { BatchPlanner } from './batchPlanner'
 import { IndexerStoppedError } from './errors'
 import { FLUSH_ORDER } from './flushOrder'
+import { inSavepoint } from './inSavepoint'
+import { isDataError } from './isDataError'
+import { type IsolationEnv, isolateBatch } from './isolateBatch'
 import type { IndexerMetrics } from './metrics'
 import type { FIELDS } from './processor'
 
@@ -14,7 +18,9 @@ export type BatchContext = DataHandlerContext<Store, typeof FIELDS>
  * Builds the processor's batch handler. Per batch: the batch's entity changes (`computeBatch`),
  * computed ahead by `planner` while the previous batch was written, or now; then one upsert and
  * one insert per entity type. The processor commits it atomically with its progress (hot blocks
- * get a rollback log).
+ * get a rollback log). A batch whose computation or write fails on its data ({@link isDataError})
+ * is rolled back to a savepoint and written again by {@link isolateBatch}: retried, then bisected by
+ * transaction, a transaction that still fails skipped and recorded.
  *
  * @example
  * processor.run(db, createBatchHandler({ manifest, metrics, log }))
@@ -36,14 +42,27 @@ export function createBatchHandler(opts: {
   afterCommit?: (fn: () => void | Promise<void>) => void
 }) {
   const planner = opts.planner ?? new BatchPlanner(opts)
+  let isolation: IsolationEnv | undefined
 
   return async (ctx: BatchContext): Promise<void> => {
     if (opts.signal?.aborted) throw new IndexerStoppedError()
     const started = performance.now()
     const log = opts.log ?? ctx.log
-    const { cache, events, anomalies } = await planner.take(ctx.blocks, ctx.store, log)
+    let events: number
+    let anomalies: number
+    try {
+      const computed = await planner.take(ctx.blocks, ctx.store, log)
+      ;({ events, anomalies } = computed)
+      await inSavepoint(ctx.store, () => computed.cache.flush(ctx.store, FLUSH_ORDER))
+    } catch (err) {
+      // A batch that fails on its data must not halt indexing at the same block forever.
+      if (!isDataError(err)) throw err
+      // What was computed ahead on top of this batch's rows is stale now.
+      planner.invalidate()
+      isolation ??= isolationEnv(opts)
+      ;({ events, anomalies } = await isolateBatch(isolation, ctx.blocks, ctx.store, log, err))
+    }
     const last = ctx.blocks[ctx.blocks.length - 1]
-    await cache.flush(ctx.store, FLUSH_ORDER)
     if (ctx.isHead) opts.onHead?.()
     const record = () =>
       opts.metrics?.recordBatch({
@@ -60,5 +79,16 @@ export function createBatchHandler(opts: {
         `${anomalies} anomalies recorded in blocks ${ctx.blocks[0]?.header.height}..${last?.header.height}`,
       )
     log.debug({ blocks: ctx.blocks.length, events }, 'batch written')
+  }
+}
+
+/** The decoder and entity environment of {@link isolateBatch}, built on first use. */
+function isolationEnv(opts: { manifest: Manifest; getChainHead?: () => number | undefined }): IsolationEnv {
+  const nameByAddress = new Map<string, string>()
+  for (const [name, entry] of Object.entries(opts.manifest.contracts))
+    nameByAddress.set(entry.address.toLowerCase(), name)
+  return {
+    decoder: new BatchDecoder(opts.manifest),
+    env: { manifest: opts.manifest, nameByAddress, getChainHead: opts.getChainHead },
   }
 }

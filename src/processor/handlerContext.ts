@@ -57,12 +57,19 @@ export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
  */
 export class HandlerContext {
   pos!: LogPosition
-  readonly #later: { prefetch: (p: Prefetch) => void; apply: () => void }[] = []
+  readonly #later: LaterTask[] = []
+  /** Anomalies recorded per log id so far: a log's second one gets the id suffix -1, and so on. */
+  readonly #anomaliesPerLog = new Map<string, number>()
   /** Policies in force, kept current as the batch updates them. */
   feePolicy: FeePolicy | undefined
   attributionPolicy: AttributionPolicy | undefined
   /** Number of anomalies recorded in this batch. */
   anomalies = 0
+  /**
+   * Facts a handler leaves for a {@link later} task of the same batch (e.g. which transaction
+   * settled an inference). A transaction never spans batches, so facts about one are complete.
+   */
+  readonly marks = new Set<string>()
 
   constructor(
     readonly cache: EntityCache,
@@ -85,6 +92,9 @@ export class HandlerContext {
     const id = addressId(address)
     this.#assertKnown(Account, id)
     const found = this.cache.get(Account, id)
+    // Work deferred to the end of a batch (transactions' gas, later tasks) may meet an account
+    // before an earlier block's reference: the first block is the least, whatever the order.
+    if (found && found.firstSeenBlock > this.pos.blockNumber) found.firstSeenBlock = this.pos.blockNumber
     return this.cache.put(found ?? newAccount(id, this.pos.blockNumber))
   }
 
@@ -129,22 +139,31 @@ export class HandlerContext {
     return this.ref(TokenSupply, token)
   }
 
-  /** Work that needs entities only known after the main pass (e.g. a contribution's datanet). */
+  /**
+   * Work that needs entities only known after the main pass (e.g. a contribution's datanet). It
+   * runs with {@link pos} set back to this log's position.
+   */
   later(prefetch: (p: Prefetch) => void, apply: () => void): void {
-    this.#later.push({ prefetch, apply })
+    this.#later.push({ prefetch, apply, pos: this.pos })
   }
 
   /** Takes the queued {@link later} tasks. */
-  drainLater(): { prefetch: (p: Prefetch) => void; apply: () => void }[] {
+  drainLater(): LaterTask[] {
     return this.#later.splice(0)
   }
 
-  /** Records an event that could not be indexed as it should (never dropped silently). */
-  anomaly(kind: AnomalyKind, message: string): void {
+  /**
+   * Records an event that could not be indexed as emitted (never dropped silently); `detail`
+   * names a value changed to be storable and keeps its original.
+   */
+  anomaly(kind: AnomalyKind, message: string, detail: { field?: string; original?: string } = {}): void {
     this.anomalies += 1
+    const base = this.eventId()
+    const seen = this.#anomaliesPerLog.get(base) ?? 0
+    this.#anomaliesPerLog.set(base, seen + 1)
     this.insert(
       new IndexingAnomaly({
-        id: this.eventId(),
+        id: seen ? `${base}-${seen}` : base,
         kind,
         contract: this.pos.contract,
         address: addressId(this.pos.address),
@@ -153,11 +172,17 @@ export class HandlerContext {
         data: this.pos.data,
         message,
         blockNumber: this.pos.blockNumber,
+        logIndex: this.pos.logIndex,
         txHash: this.pos.txHash,
+        field: detail.field ?? null,
+        original: detail.original ?? null,
       }),
     )
   }
 }
+
+/** A {@link HandlerContext.later} task and the position of the log that queued it. */
+export type LaterTask = { prefetch: (p: Prefetch) => void; apply: () => void; pos: LogPosition }
 
 /**
  * A new account row with zero totals.

@@ -111,9 +111,25 @@ export function copyText(cells: (string | null)[][]): string {
   return `${lines.join('\n')}\n`
 }
 
-/** `text` as a dollar-quoted literal (no escaping: the tag is chosen not to occur in it). */
-function dollarQuote(text: string): string {
-  let tag = '$v$'
-  for (let i = 0; text.includes(tag); i++) tag = `$v${i}$`
-  return `${tag}${text}${tag}`
+// The closing `$` as a lookahead: tags may overlap (`$v0$v$` holds `$v0$` and `$v$`).
+const TAGS = /\$v(\d*)(?=\$)/g
+
+/**
+ * `text` as a dollar-quoted literal (no escaping: the tag is chosen not to occur in it). The tags
+ * that do occur are collected in one pass: trying `$v0$`, `$v1$`, … one scan each would let text
+ * from the chain that holds many of them (a 1 MB name of `$v0$$v1$…`) cost minutes.
+ *
+ * @example
+ * dollarQuote('a$v$b') // '$v0$a$v$b$v0$'
+ */
+export function dollarQuote(text: string): string {
+  if (!text.includes('$v')) return `$v$${text}$v$`
+  const used = new Set<string>()
+  for (const m of text.matchAll(TAGS)) used.add(m[1])
+  // Text ending in `$vN` would close early with the tag `$vN$` right after it.
+  const tail = /\$v(\d*)$/.exec(text)
+  if (tail) used.add(tail[1])
+  let n = ''
+  for (let i = 0; used.has(n); i++) n = String(i)
+  return `$v${n}$${text}$v${n}$`
 }

@@ -104,6 +104,7 @@ function sample() {
       data: '0x',
       message: "unicode ✓, quote ' and tab\t",
       blockNumber: 9,
+      logIndex: 1,
       txHash: `0x${'3'.repeat(64)}`,
     }),
   ]

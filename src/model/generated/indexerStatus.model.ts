@@ -33,6 +33,24 @@ export class IndexerStatus {
     @IntColumn_({nullable: false})
     anomalies!: number
 
+    /**
+     * logs skipped because their transaction could not be written (each has a WRITE_FAILED anomaly)
+     */
+    @IntColumn_({nullable: false})
+    skippedLogs!: number
+
+    /**
+     * block of the last skipped log
+     */
+    @IntColumn_({nullable: true})
+    lastSkippedBlock!: number | undefined | null
+
+    /**
+     * why the last logs were skipped (the database's error)
+     */
+    @StringColumn_({nullable: true})
+    lastSkipReason!: string | undefined | null
+
     @DateTimeColumn_({nullable: false})
     updatedAt!: Date
 }

@@ -20,6 +20,9 @@ export class Model {
     @ManyToOne_(() => Account, {nullable: true})
     owner!: Account | undefined | null
 
+    /**
+     * as emitted; escaped when PostgreSQL cannot store it (see IndexingAnomaly)
+     */
     @StringColumn_({nullable: true})
     name!: string | undefined | null
 

@@ -89,7 +89,9 @@ export const datanetRegistryHandlers: ContractHandlers = {
       apply: (e, c) => {
         const datanet = c.ref(Datanet, e.datanetId.toString())
         const k = c.ref(Contribution, e.contributionId.toString())
-        if (k.status !== ContributionStatus.PENDING && k.status != null)
+        if (k.status == null)
+          c.anomaly(AnomalyKind.INCONSISTENT_STATE, `review of contribution ${k.id}, never submitted`)
+        else if (k.status !== ContributionStatus.PENDING)
           c.anomaly(AnomalyKind.INCONSISTENT_STATE, `contribution ${k.id} reviewed while ${k.status}`)
         k.curator = c.account(e.curator)
         k.reviewedAtBlock = c.pos.blockNumber

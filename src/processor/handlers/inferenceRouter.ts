@@ -13,7 +13,75 @@ import {
   Validator,
 } from '../../model'
 import { type ContractHandlers, on } from '../eventHandler'
+import type { HandlerContext } from '../handlerContext'
 import { addressId } from '../ids'
+
+type RewardArgs = {
+  inferenceId: bigint
+  contributionId: bigint
+  contributor: string
+  amount: bigint
+  weightPpm: number
+}
+
+/** Marks that transaction `tx` settled inference `id` (for the rewards it emitted before). */
+const settledMark = (id: string, tx: string) => `settled:${id}:${tx}`
+
+/**
+ * A contribution's reward of a settled inference and the running totals it feeds; `read` is what
+ * the contribution said when the reward was emitted.
+ */
+function reward(
+  e: RewardArgs,
+  c: HandlerContext,
+  read: { datanetId: string | null; contributorOfRecord: string | undefined },
+): void {
+  const inferenceId = e.inferenceId.toString()
+  const contribution = c.ref(Contribution, e.contributionId.toString())
+  const contributor = c.account(e.contributor)
+  if (read.contributorOfRecord && read.contributorOfRecord !== contributor.id)
+    c.anomaly(
+      AnomalyKind.INCONSISTENT_STATE,
+      `reward for contribution ${contribution.id} paid to ${contributor.id}, contributor of record ${read.contributorOfRecord}`,
+    )
+  contribution.earned += e.amount
+  contribution.rewardCount += 1
+  contributor.contributorEarned += e.amount
+  c.day().contributorRewards += e.amount
+  c.put(
+    new ContributionReward({
+      id: `${inferenceId}-${contribution.id}`,
+      settlement: new Settlement({ id: inferenceId }),
+      inference: new Inference({ id: inferenceId }),
+      contribution,
+      contributor,
+      datanetId: read.datanetId,
+      amount: e.amount,
+      weightPpm: e.weightPpm,
+      position: c.pos.logIndex,
+      blockNumber: c.pos.blockNumber,
+    }),
+  )
+  const datanetId = read.datanetId
+  if (datanetId == null) return
+  const totalId = `${contributor.id}-${datanetId}`
+  c.later(
+    (p) => {
+      p.add(ContributorDatanetTotal, totalId)
+      p.add(Datanet, datanetId)
+    },
+    () => {
+      const datanet = c.ref(Datanet, datanetId)
+      datanet.contributorRewards += e.amount
+      const total =
+        c.find(ContributorDatanetTotal, totalId) ??
+        new ContributorDatanetTotal({ id: totalId, contributor, datanet, earned: 0n, rewardCount: 0 })
+      total.earned += e.amount
+      total.rewardCount += 1
+      c.put(total)
+    },
+  )
+}
 
 /**
  * InferenceRouter: requests (fee, hashes, gas and L1 fee of the request), fulfilment, settlement
@@ -85,6 +153,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
         if (!inf)
           return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `settlement of unknown inference ${e.inferenceId}`)
         c.put(inf)
+        c.marks.add(settledMark(inf.id, c.pos.txHash))
         inf.status = InferenceStatus.SETTLED
         inf.settledAtBlock = c.pos.blockNumber
         const modelId = inf.model.id
@@ -129,54 +198,28 @@ export const inferenceRouterHandlers: ContractHandlers = {
     on(events.ContributionRewarded, {
       prefetch: (e, p) => {
         p.add(Inference, e.inferenceId.toString())
+        p.add(Settlement, e.inferenceId.toString())
         p.add(Contribution, e.contributionId.toString())
         p.account(e.contributor)
       },
       apply: (e, c) => {
         const inferenceId = e.inferenceId.toString()
-        const contribution = c.ref(Contribution, e.contributionId.toString())
-        const contributor = c.account(e.contributor)
-        if (contribution.contributor && contribution.contributor.id !== contributor.id)
-          c.anomaly(
-            AnomalyKind.INCONSISTENT_STATE,
-            `reward for contribution ${contribution.id} paid to ${contributor.id}, contributor of record ${contribution.contributor.id}`,
-          )
-        contribution.earned += e.amount
-        contribution.rewardCount += 1
-        contributor.contributorEarned += e.amount
-        c.day().contributorRewards += e.amount
-        // Rewards are emitted before InferenceSettled in the same transaction: the settlement row
-        // is created by that event and written before the rewards (flush order).
-        const reward = new ContributionReward({
-          id: `${inferenceId}-${contribution.id}`,
-          settlement: new Settlement({ id: inferenceId }),
-          inference: new Inference({ id: inferenceId }),
-          contribution,
-          contributor,
-          datanetId: contribution.datanet?.id ?? null,
-          amount: e.amount,
-          weightPpm: e.weightPpm,
-          position: c.pos.logIndex,
-          blockNumber: c.pos.blockNumber,
-        })
-        c.put(reward)
-        const datanetId = contribution.datanet?.id
-        if (datanetId == null) return
-        const totalId = `${contributor.id}-${datanetId}`
+        // What the reward reads is read now, in chain order, so batch boundaries change nothing.
+        const settledBefore = c.find(Settlement, inferenceId) !== undefined
+        const k = c.find(Contribution, e.contributionId.toString())
+        const read = { datanetId: k?.datanet?.id ?? null, contributorOfRecord: k?.contributor?.id }
+        const tx = c.pos.txHash
+        // Rewards are emitted before InferenceSettled in the same transaction, so a reward is
+        // kept if its inference was settled before it or later in its own transaction (the
+        // reward row's foreign key): known only after the main pass.
         c.later(
-          (p) => {
-            p.add(ContributorDatanetTotal, totalId)
-            p.add(Datanet, datanetId)
-          },
+          () => {},
           () => {
-            const datanet = c.ref(Datanet, datanetId)
-            datanet.contributorRewards += e.amount
-            const total =
-              c.find(ContributorDatanetTotal, totalId) ??
-              new ContributorDatanetTotal({ id: totalId, contributor, datanet, earned: 0n, rewardCount: 0 })
-            total.earned += e.amount
-            total.rewardCount += 1
-            c.put(total)
+            if (settledBefore || c.marks.has(settledMark(inferenceId, tx))) return reward(e, c, read)
+            c.anomaly(
+              AnomalyKind.INCONSISTENT_STATE,
+              `reward for contribution ${e.contributionId} of inference ${inferenceId}, which has no settlement`,
+            )
           },
         )
       },

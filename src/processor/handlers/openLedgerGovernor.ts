@@ -3,6 +3,7 @@ import { AnomalyKind, Proposal, ProposalAction, ProposalStatus, Vote } from '../
 import { decodeProposalAction } from '../decodeProposalAction'
 import { type ContractHandlers, on } from '../eventHandler'
 import type { HandlerContext } from '../handlerContext'
+import { sanitiseValues } from '../sanitiseValues'
 
 type VoteArgs = {
   voter: string
@@ -60,11 +61,22 @@ export const governorHandlers: ContractHandlers = {
   name: 'OpenLedgerGovernor',
   handlers: [
     on(events.ProposalCreated, {
-      prefetch: (e, p) => p.account(e.proposer),
+      prefetch: (e, p) => {
+        p.add(Proposal, e.proposalId.toString())
+        p.account(e.proposer)
+      },
       apply: (e, c) => {
+        const id = e.proposalId.toString()
+        // The governor never emits one id twice; a second creation would reset the tallies and
+        // collide with the first one's actions, so the first one stands.
+        if (c.find(Proposal, id))
+          return c.anomaly(
+            AnomalyKind.INCONSISTENT_STATE,
+            `proposal ${id} created again; the first creation is kept`,
+          )
         const proposal = c.put(
           new Proposal({
-            id: e.proposalId.toString(),
+            id,
             proposer: c.account(e.proposer),
             description: e.description,
             voteStart: e.voteStart,
@@ -79,20 +91,37 @@ export const governorHandlers: ContractHandlers = {
             txHash: c.pos.txHash,
           }),
         )
+        const n = e.targets.length
+        if (e.values.length !== n || e.calldatas.length !== n || e.signatures.length !== n)
+          c.anomaly(
+            AnomalyKind.INCONSISTENT_STATE,
+            `proposal ${id} has ${n} targets, ${e.values.length} values, ${e.calldatas.length} calldatas and ${e.signatures.length} signatures; missing ones are taken as 0, 0x and ''`,
+          )
         e.targets.forEach((target, i) => {
+          const calldata = e.calldatas[i] ?? '0x'
           const decoded = decodeProposalAction(
             c.nameByAddress.get(target.toLowerCase()),
-            e.values[i],
-            e.calldatas[i],
+            e.values[i] ?? 0n,
+            calldata,
           )
+          // Decoded call arguments are chain text too (a memo, a method name): made storable here.
+          for (const v of sanitiseValues(decoded))
+            c.anomaly(
+              AnomalyKind.SANITISED_VALUE,
+              `ProposalCreated action ${i} ${v.field} held ${v.problem}: stored escaped`,
+              {
+                field: `ProposalCreated.calldatas[${i}].${v.field}`,
+                original: v.original,
+              },
+            )
           c.insert(
             new ProposalAction({
               id: `${proposal.id}-${i}`,
               proposal,
               index: i,
               target: target.toLowerCase(),
-              value: e.values[i],
-              calldata: e.calldatas[i],
+              value: e.values[i] ?? 0n,
+              calldata,
               signature: e.signatures[i] ?? '',
               ...decoded,
             }),
