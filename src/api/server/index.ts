@@ -1,3 +1,4 @@
 export * from './apiErrors'
 export * from './limits'
 export * from './startApiServer'
+export * from './evidenceRoutes'
