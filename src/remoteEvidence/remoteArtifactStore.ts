@@ -43,7 +43,8 @@ export function createRemoteArtifactStore(opts: {
     return bytes
   }
   return {
-    location: opts.baseUrl,
+    // The local directory: the feature cache puts its refs under `location`.
+    location: local.location,
     put: (bytes) => local.put(bytes),
     has: (hash) => local.has(hash),
     async get(hash) {
