@@ -1,4 +1,4 @@
 export * from './apiErrors'
+export * from './evidenceRoutes'
 export * from './limits'
 export * from './startApiServer'
-export * from './evidenceRoutes'
