@@ -19,7 +19,12 @@ import { EvidenceFormatError } from './errors'
 
 export const EVIDENCE_FORMAT = 'openledger-audit-evidence/2'
 
-/** The names {@link writeEvidence} gives files, and the only ones served or fetched over HTTP. */
+/**
+ * The names {@link writeEvidence} gives files, and the only ones served or fetched over HTTP.
+ *
+ * @example
+ * EVIDENCE_FILE_RE.test('inference-12.json') // true; '../x.json' false
+ */
 export const EVIDENCE_FILE_RE = /^inference-[0-9]{1,78}\.json$/
 
 /** The chain an evidence file speaks of. */

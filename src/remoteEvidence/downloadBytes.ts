@@ -10,7 +10,12 @@ export type DownloadLimits = {
   attempts?: number
 }
 
-/** What `audit verify --from` uses unless told otherwise: 256 MiB and 60 s per file. */
+/**
+ * What `audit verify --from` uses unless told otherwise: 256 MiB and 60 s per file.
+ *
+ * @example
+ * await downloadBytes(url, { ...DEFAULT_DOWNLOAD_LIMITS, timeoutMs: 10_000 })
+ */
 export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = { maxBytes: 256 * 1024 * 1024, timeoutMs: 60_000 }
 
 /**

@@ -20,6 +20,12 @@ export type EvidenceServing = {
 }
 
 const ARTIFACT_NAME_RE = /^0x[0-9a-fA-F]{64}$/
+/**
+ * Largest evidence file or artifact served unless `maxBytes` says otherwise: 256 MiB.
+ *
+ * @example
+ * startApiServer({ ...args, options: { evidence: { dir, artifactDir, maxBytes: DEFAULT_EVIDENCE_MAX_BYTES / 4 } } })
+ */
 export const DEFAULT_EVIDENCE_MAX_BYTES = 256 * 1024 * 1024
 
 /**
@@ -127,7 +133,10 @@ async function openUnder(
   } catch {
     return void notFound()
   }
-  const stat = await handle.stat()
+  const stat = await handle.stat().catch(async (err) => {
+    await handle.close()
+    throw err
+  })
   if (!stat.isFile()) {
     await handle.close()
     return void notFound()
