@@ -50,6 +50,7 @@ describe('audit verify --from (evidence over HTTP)', () => {
   let api: ApiServer
   let tampered: ApiServer
   let small: ApiServer
+  let limited: ApiServer
   let liar: http.Server
   let liarPort: number
   let name: string
@@ -89,16 +90,20 @@ describe('audit verify --from (evidence over HTTP)', () => {
 
     db = await setupDatabase()
     const schemaText = fs.readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8')
-    const serve = (evidenceOpts: { dir: string; artifactDir: string; maxBytes?: number }, pool = api?.pool) =>
+    const serve = (
+      evidenceOpts: { dir: string; artifactDir: string; maxBytes?: number },
+      rateLimit?: { windowMs: number; max: number },
+    ) =>
       startApiServer({
-        ...(pool ? { pool } : { connection: db.settings }),
+        ...(api ? { pool: api.pool } : { connection: db.settings }),
         schemaText,
         port: 0,
-        options: { evidence: evidenceOpts, log: () => {} },
+        options: { evidence: evidenceOpts, rateLimit, log: () => {} },
       })
     api = await serve({ dir: auditDir, artifactDir: storeDir })
     tampered = await serve({ dir: auditDir, artifactDir: tamperedDir })
     small = await serve({ dir: auditDir, artifactDir: storeDir, maxBytes: 200 })
+    limited = await serve({ dir: auditDir, artifactDir: storeDir }, { windowMs: 60_000, max: 2 })
 
     // A server that answers the contributions artifact with other bytes (a 200, not a refusal).
     const otherBytes = fs.readFileSync(path.join(storeDir, other))
@@ -114,6 +119,7 @@ describe('audit verify --from (evidence over HTTP)', () => {
 
   afterAll(async () => {
     await new Promise((r) => (liar ? liar.close(r) : r(undefined)))
+    await limited?.close()
     await small?.close()
     await tampered?.close()
     await api?.close()
@@ -178,6 +184,11 @@ describe('audit verify --from (evidence over HTTP)', () => {
       const big = await rawGet(small.port, `/audits/${name}`)
       expect([big.status, code(big.body)]).toEqual([413, 'FILE_TOO_LARGE'])
       expect(big.body.toString()).not.toContain(evidence.evidenceHash)
+      const statuses = []
+      for (const url of ['/audits/', `/audits/${name}`, `/artifacts/${evidence.contributionsArtifact}`])
+        statuses.push((await rawGet(limited.port, url)).status)
+      expect(statuses).toEqual([200, 200, 429])
+      expect(code((await rawGet(limited.port, '/audits/')).body)).toBe('RATE_LIMITED')
     } finally {
       fs.rmSync(path.join(auditDir, 'inference-999.json'))
       fs.rmSync(path.join(storeDir, `${secretHash}.bin`))
