@@ -51,6 +51,7 @@ describe('audit verify --from (evidence over HTTP)', () => {
   let tampered: ApiServer
   let small: ApiServer
   let limited: ApiServer
+  let tamperedDir: string
   let liar: http.Server
   let liarPort: number
   let name: string
@@ -78,7 +79,7 @@ describe('audit verify --from (evidence over HTTP)', () => {
     evidence = readEvidence(path.join(auditDir, name))
 
     // The contributions artifact replaced by another artifact's bytes in a copy of the store.
-    const tamperedDir = path.join(tmp, 'tampered-store')
+    tamperedDir = path.join(tmp, 'tampered-store')
     fs.cpSync(storeDir, tamperedDir, { recursive: true })
     const other = fs
       .readdirSync(storeDir)
@@ -181,6 +182,13 @@ describe('audit verify --from (evidence over HTTP)', () => {
 
       const bad = await rawGet(tampered.port, `/artifacts/${evidence.contributionsArtifact}`)
       expect([bad.status, code(bad.body)]).toEqual([409, 'ARTIFACT_HASH_MISMATCH'])
+      // Served (and remembered as verified), then changed in place: hashed again, refused.
+      const inputFile = path.join(tamperedDir, `${evidence.record.inputHash}.bin`)
+      const input = await rawGet(tampered.port, `/artifacts/${evidence.record.inputHash}`)
+      expect([input.status, keccak256Hex(input.body)]).toEqual([200, evidence.record.inputHash])
+      fs.writeFileSync(inputFile, Buffer.concat([fs.readFileSync(inputFile), Buffer.from(' ')]))
+      const changed = await rawGet(tampered.port, `/artifacts/${evidence.record.inputHash}`)
+      expect([changed.status, code(changed.body)]).toEqual([409, 'ARTIFACT_HASH_MISMATCH'])
       const big = await rawGet(small.port, `/audits/${name}`)
       expect([big.status, code(big.body)]).toEqual([413, 'FILE_TOO_LARGE'])
       expect(big.body.toString()).not.toContain(evidence.evidenceHash)
