@@ -19,6 +19,14 @@ import { EvidenceFormatError } from './errors'
 
 export const EVIDENCE_FORMAT = 'openledger-audit-evidence/2'
 
+/**
+ * The names {@link writeEvidence} gives files, and the only ones served or fetched over HTTP.
+ *
+ * @example
+ * EVIDENCE_FILE_RE.test('inference-12.json') // true; '../x.json' false
+ */
+export const EVIDENCE_FILE_RE = /^inference-[0-9]{1,78}\.json$/
+
 /** The chain an evidence file speaks of. */
 export type EvidenceChain = {
   chainId: number
@@ -232,9 +240,28 @@ export function writeEvidence(dir: string, evidence: Evidence): string {
  * const evidence = readEvidence('.data/audits/inference-12.json')
  */
 export function readEvidence(file: string): Evidence {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (cause) {
+    throw new EvidenceFormatError(`${file} is not readable JSON`, { cause })
+  }
+  return parseEvidence(text, file)
+}
+
+/**
+ * {@link readEvidence} for text that did not come from a file (a download): the same checks,
+ * `source` names it in messages.
+ *
+ * @throws {EvidenceFormatError} when the text is not evidence of this format.
+ * @example
+ * const evidence = parseEvidence(await response.text(), url)
+ */
+export function parseEvidence(text: string, source: string): Evidence {
+  const file = source
   let raw: Evidence
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Evidence
+    raw = JSON.parse(text) as Evidence
   } catch (cause) {
     throw new EvidenceFormatError(`${file} is not readable JSON`, { cause })
   }

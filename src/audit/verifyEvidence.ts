@@ -2,7 +2,7 @@ import { type Address, type Hex, recoverMessageAddress, toHex } from 'viem'
 import type { ArtifactStore } from '../attribution/artifactStore'
 import { ArtifactHashMismatchError, ArtifactNotFoundError } from '../attribution/errors'
 import type { ModelScorerCache } from '../attribution/modelScorer'
-import type { BaseError } from '../errors'
+import { BaseError } from '../errors'
 import { auditSettlements } from './auditSettlements'
 import type { AuditReport, ContributionRecord, SettlementRecord } from './auditTypes'
 import {
@@ -199,7 +199,11 @@ async function checkArtifacts(
           cause,
         })
       if (cause instanceof ArtifactNotFoundError)
-        throw new EvidenceArtifactError(`missing artifact: ${what} ${hash}`, { cause })
+        throw new EvidenceArtifactError(
+          // A store that downloads says why the artifact did not arrive (the server's refusal, a timeout).
+          `missing artifact: ${what} ${hash}${cause.cause instanceof BaseError ? ` (${cause.cause.shortMessage})` : ''}`,
+          { cause },
+        )
       throw cause
     }
   }

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { type Address, zeroAddress } from 'viem'
@@ -13,7 +15,13 @@ import { readManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import { type AttributionDevice, loadConfig } from '../config'
 import { ConfigError } from '../errors'
-import { verifyEvidenceFiles } from './auditVerify'
+import { DEFAULT_DOWNLOAD_LIMITS, downloadEvidence } from '../remoteEvidence'
+import {
+  readEvidenceEntry,
+  requireTrustedAuditors,
+  verifyEvidenceEntries,
+  verifyEvidenceFiles,
+} from './auditVerify'
 import { parseAddresses, parseCount } from './parseFlags'
 
 type AuditFlags = {
@@ -88,9 +96,23 @@ export function registerAudit(program: Command): void {
     })
 
   audit
-    .command('verify <files...>')
+    .command('verify [files...]')
     .description(
       'check evidence files: signed by a trusted auditor, record equal to the chain (or index), artifacts intact, audit recomputed to the same verdict',
+    )
+    .option(
+      '--from <urls...>',
+      'download evidence over HTTP(S) instead: …/audits/inference-<id>.json, or …/audits/ for every file; artifacts come from the same server',
+    )
+    .option(
+      '--max-bytes <n>',
+      `largest evidence file or artifact downloaded (default: ${DEFAULT_DOWNLOAD_LIMITS.maxBytes})`,
+      parseCount,
+    )
+    .option(
+      '--timeout <ms>',
+      `time limit of each download (default: ${DEFAULT_DOWNLOAD_LIMITS.timeoutMs})`,
+      parseCount,
     )
     .option(
       '--auditor <addresses>',
@@ -112,17 +134,42 @@ export function registerAudit(program: Command): void {
         manifestPath: flags.manifest,
         database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
       })
-      const { bad } = await verifyEvidenceFiles(files, {
+      const opts = {
         config,
         trustedAuditors: [...config.trustedAuditors, ...(flags.auditor ?? [])],
         useChain: config.rpcUrl !== undefined,
         useIndex: config.rpcUrl === undefined && config.database.kind === 'external',
-      })
-      if (bad) process.exitCode = 1
+      }
+      if (files.length === 0 && !flags.from?.length)
+        throw new ConfigError('audit verify needs evidence: files, or --from <url> (…/audits/ for all).')
+      if (!flags.from?.length) {
+        if ((await verifyEvidenceFiles(files, opts)).bad) process.exitCode = 1
+        return
+      }
+      requireTrustedAuditors(opts.trustedAuditors)
+      const limits = {
+        maxBytes: flags.maxBytes ?? DEFAULT_DOWNLOAD_LIMITS.maxBytes,
+        timeoutMs: flags.timeout ?? DEFAULT_DOWNLOAD_LIMITS.timeoutMs,
+      }
+      // Private: what arrives is checked before use, but nobody else should swap it meanwhile.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openledger-verify-'))
+      try {
+        const local = createArtifactStore({ dir: config.artifactDir })
+        const entries = [
+          ...files.map((file) => readEvidenceEntry(file, local)),
+          ...(await downloadEvidence(flags.from, { dir, limits })),
+        ]
+        if ((await verifyEvidenceEntries(entries, opts)).bad) process.exitCode = 1
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
     })
 }
 
 type VerifyFlags = {
+  from?: string[]
+  maxBytes?: number
+  timeout?: number
   auditor?: Address[]
   rpcUrl?: string
   dbUrl?: string

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import type { Address } from 'viem'
-import { createArtifactStore } from '../attribution/artifactStore'
+import { type ArtifactStore, createArtifactStore } from '../attribution/artifactStore'
+import type { ModelScorerCache } from '../attribution/modelScorer'
 import type { SettlementRecord } from '../audit/auditTypes'
 import { createAuditScorers } from '../audit/createAuditScorers'
 import { EvidenceFormatError } from '../audit/errors'
@@ -12,14 +13,27 @@ import { createClients } from '../chain/createClients'
 import { readManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import type { Config } from '../config'
-import { ConfigError } from '../errors'
+import { type BaseError, ConfigError } from '../errors'
 
-/** One file's outcome: its verification, or the format error that stopped it being read. */
+/** One file's outcome: its verification, or the format (or download) error that stopped it being read. */
 export type FileVerification = {
   file: string
   evidence?: Evidence
   result?: EvidenceVerification
-  error?: EvidenceFormatError
+  error?: BaseError
+}
+
+/** An evidence file read (or not) and the artifact store its artifacts come from. */
+export type EvidenceEntry = Omit<FileVerification, 'result'> & { store: ArtifactStore }
+
+type VerifyOptions = {
+  config: Config
+  trustedAuditors: readonly Address[]
+  /** Rebuild records from `config.rpcUrl` (and the manifest). */
+  useChain: boolean
+  /** Rebuild records from `config.database` (must be external). */
+  useIndex: boolean
+  log?: (line: string) => void
 }
 
 /**
@@ -34,43 +48,79 @@ export type FileVerification = {
  */
 export async function verifyEvidenceFiles(
   files: readonly string[],
-  opts: {
-    config: Config
-    trustedAuditors: readonly Address[]
-    /** Rebuild records from `config.rpcUrl` (and the manifest). */
-    useChain: boolean
-    /** Rebuild records from `config.database` (must be external). */
-    useIndex: boolean
-    log?: (line: string) => void
-  },
+  opts: VerifyOptions,
 ): Promise<{ bad: number; results: FileVerification[] }> {
-  const log = opts.log ?? console.log
-  if (opts.trustedAuditors.length === 0)
+  requireTrustedAuditors(opts.trustedAuditors)
+  const store = createArtifactStore({ dir: opts.config.artifactDir })
+  return verifyEvidenceEntries(
+    files.map((file) => readEvidenceEntry(file, store)),
+    opts,
+  )
+}
+
+/**
+ * Reads a local evidence file into an entry; a format error is kept in it, not thrown.
+ *
+ * @example
+ * const entry = readEvidenceEntry('.data/audits/inference-3.json', store)
+ */
+export function readEvidenceEntry(file: string, store: ArtifactStore): EvidenceEntry {
+  try {
+    return { file, evidence: readEvidence(file), store }
+  } catch (err) {
+    if (err instanceof EvidenceFormatError) return { file, error: err, store }
+    throw err
+  }
+}
+
+/**
+ * Throws unless at least one auditor is trusted (before anything is read or downloaded).
+ *
+ * @throws {ConfigError}
+ * @example
+ * requireTrustedAuditors([...config.trustedAuditors, ...flags.auditor])
+ */
+export function requireTrustedAuditors(trusted: readonly Address[]): void {
+  if (trusted.length === 0)
     throw new ConfigError(
       'audit verify needs the auditor to trust: pass --auditor 0x… or set TRUSTED_AUDITORS.',
     )
-  const results: FileVerification[] = files.map((file) => {
-    try {
-      return { file, evidence: readEvidence(file) }
-    } catch (err) {
-      if (err instanceof EvidenceFormatError) return { file, error: err }
-      throw err
-    }
-  })
+}
+
+/**
+ * {@link verifyEvidenceFiles} for evidence already read, each with its own artifact store (local,
+ * or a server's for `--from`); the record source is loaded once for all of them.
+ *
+ * @throws {ConfigError} no trusted auditor is configured.
+ * @example
+ * const { bad } = await verifyEvidenceEntries(await downloadEvidence(urls, { dir, limits }), opts)
+ */
+export async function verifyEvidenceEntries(
+  entries: readonly EvidenceEntry[],
+  opts: VerifyOptions,
+): Promise<{ bad: number; results: FileVerification[] }> {
+  const log = opts.log ?? console.log
+  requireTrustedAuditors(opts.trustedAuditors)
+  const results: FileVerification[] = entries.map(({ store: _store, ...r }) => ({ ...r }))
   const ids = results.flatMap((r) => (r.evidence ? [r.evidence.record.inferenceId] : []))
   const source = await recordSource(opts, ids)
-  const store = createArtifactStore({ dir: opts.config.artifactDir })
-  const scorers = createAuditScorers(store, {
-    device: opts.config.attributionDevice,
-    trustFeatureCache: false,
-  })
+  const scorers = new Map<ArtifactStore, ModelScorerCache>()
   try {
-    for (const r of results) {
+    for (const [i, r] of results.entries()) {
       if (!r.evidence) continue
+      const store = entries[i].store
+      let scorer = scorers.get(store)
+      if (!scorer) {
+        scorer = createAuditScorers(store, {
+          device: opts.config.attributionDevice,
+          trustFeatureCache: false,
+        })
+        scorers.set(store, scorer)
+      }
       try {
         r.result = await verifyEvidence(r.evidence, {
           store,
-          scorers,
+          scorers: scorer,
           trustedAuditors: opts.trustedAuditors,
           source,
         })
@@ -80,14 +130,15 @@ export async function verifyEvidenceFiles(
       }
     }
   } finally {
-    await scorers.close()
+    for (const scorer of scorers.values()) await scorer.close()
   }
   let bad = 0
   for (const r of results) {
     if (!r.result?.ok) bad++
     if (!r.result) {
       const details = r.error?.details ? ` (${r.error.details})` : ''
-      log(`BAD ${r.file}\n  FAILED  format: ${r.error?.name}: ${r.error?.shortMessage}${details}`)
+      const stage = r.error instanceof EvidenceFormatError ? 'format' : 'download'
+      log(`BAD ${r.file}\n  FAILED  ${stage}: ${r.error?.name}: ${r.error?.shortMessage}${details}`)
       continue
     }
     const report = r.evidence?.report
@@ -97,7 +148,7 @@ export async function verifyEvidenceFiles(
         `  ${c.status === 'ok' ? 'ok     ' : c.status === 'failed' ? 'FAILED ' : 'skipped'} ${c.name}: ${c.error ? `${c.error.name}: ` : ''}${c.detail}`,
       )
   }
-  if (bad) log(`${bad} of ${files.length} evidence files did not verify`)
+  if (bad) log(`${bad} of ${results.length} evidence files did not verify`)
   return { bad, results }
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { startApiServer } from '../api'
+import { DEFAULT_EVIDENCE_MAX_BYTES, startApiServer } from '../api'
 import { loadConfig } from '../config'
 import { startDatabase } from '../db'
 import { parseCount, parsePort } from './parseFlags'
@@ -16,6 +16,10 @@ type ServeFlags = {
   introspection: boolean
   corsOrigin?: string
   rateLimit: number
+  evidence: boolean
+  evidenceDir?: string
+  artifactDir?: string
+  evidenceMaxBytes?: number
 }
 
 /**
@@ -45,6 +49,17 @@ export function registerServe(program: Command): void {
       parseCount,
       1200,
     )
+    .option('--evidence-dir <dir>', 'evidence files served at /audits/ (default: <DATA_DIR>/audits)')
+    .option(
+      '--artifact-dir <dir>',
+      'artifact store served at /artifacts/ (default: ARTIFACT_DIR or <DATA_DIR>/artifacts)',
+    )
+    .option(
+      '--evidence-max-bytes <n>',
+      `largest evidence file or artifact served (default: ${DEFAULT_EVIDENCE_MAX_BYTES})`,
+      parseCount,
+    )
+    .option('--no-evidence', 'do not serve /audits/ and /artifacts/')
     .action(async (flags: ServeFlags) => {
       const config = loadConfig(process.env, {
         gqlPort: flags.port,
@@ -65,9 +80,18 @@ export function registerServe(program: Command): void {
             introspection: flags.introspection,
             corsOrigin: parseOrigins(flags.corsOrigin),
             rateLimit: flags.rateLimit === 0 ? false : { windowMs: 60_000, max: flags.rateLimit },
+            evidence: flags.evidence
+              ? {
+                  dir: path.resolve(flags.evidenceDir ?? path.join(config.dataDir, 'audits')),
+                  artifactDir: path.resolve(flags.artifactDir ?? config.artifactDir),
+                  maxBytes: flags.evidenceMaxBytes,
+                }
+              : undefined,
           },
         })
-        console.log(`[serve] GraphQL API at ${api.url} (query page at /, /health, /metrics); Ctrl-C to stop`)
+        console.log(
+          `[serve] GraphQL API at ${api.url} (query page at /, /health, /metrics${flags.evidence ? ', evidence at /audits/, artifacts at /artifacts/' : ''}); Ctrl-C to stop`,
+        )
         await waitForShutdown()
         await api.close()
       } finally {

@@ -127,7 +127,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       connection: opts.db,
       schemaText: opts.schemaText,
       port: config.gqlPort,
-      options: { ...opts.api, health: supervisor.health, log: (l) => log(`api: ${l}`) },
+      options: {
+        // What the auditor writes is served read-only, so anyone can run `audit verify --from`.
+        evidence: { dir: evidenceDir, artifactDir: config.artifactDir },
+        ...opts.api,
+        health: supervisor.health,
+        log: (l) => log(`api: ${l}`),
+      },
     })
     return { api, evidenceDir, auditor: account.address, health: supervisor.health, stop }
   } catch (err) {

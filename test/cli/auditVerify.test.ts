@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
@@ -17,34 +15,7 @@ import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
 import { setupDatabase } from '../processor/helpers/database'
 import { startIndexer } from '../processor/helpers/indexUntil'
 import { ROOT } from '../setup/chain'
-
-const run = promisify(execFile)
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx')
-
-/** Runs the CLI as a user would; resolves with exit code and output instead of throwing. */
-async function cli(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(TSX, [path.join(ROOT, 'src/cli/main.ts'), ...args], {
-      env: { ...process.env, TRUSTED_AUDITORS: '', RPC_URL: '', DB_URL: '', DB_HOST: '', ...env },
-      timeout: 240_000,
-      maxBuffer: 16 * 1024 * 1024,
-    })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
-}
-
-/** The lines `audit verify` printed for one file: its OK/BAD header and its named checks. */
-function block(stdout: string, file: string): string[] {
-  const lines = stdout.split('\n')
-  const start = lines.findIndex((l) => /^(OK |BAD) /.test(l) && l.slice(4).startsWith(file))
-  if (start < 0) throw new Error(`no verdict for ${file} in:\n${stdout}`)
-  const end = lines.findIndex((l, i) => i > start && !l.startsWith('  '))
-  return lines.slice(start, end < 0 ? undefined : end)
-}
-const check = (lines: string[], name: string) => lines.find((l) => l.slice(10).startsWith(`${name}:`))?.trim()
+import { block, check, cli } from './runCli'
 
 /**
  * `audit` then `audit verify` through the CLI on a real anvil with the real demo economy (400 real

@@ -33,7 +33,7 @@ afterAll(async () => {
 })
 
 describe('openledger start --rpc-url', () => {
-  it('serves /health with the indexer and the auditor, and stops cleanly on SIGTERM', async () => {
+  it('serves /health with the indexer and the auditor, the evidence at /audits/, and stops cleanly on SIGTERM', async () => {
     const manifest: Manifest = {
       version: 1,
       chainId: devnet.chainId,
@@ -86,6 +86,14 @@ describe('openledger start --rpc-url', () => {
         ['indexer', 'running'],
         ['auditor', 'running'],
       ])
+      // The auditor's evidence directory and the artifact store are served read-only.
+      expect(out).toContain(`evidence (HTTP) http://127.0.0.1:${gqlPort}/audits/ (audit verify --from)`)
+      fs.mkdirSync(path.join(dir, 'audits'), { recursive: true })
+      fs.writeFileSync(path.join(dir, 'audits', 'inference-7.json'), '{}')
+      const listing = await fetch(`http://127.0.0.1:${gqlPort}/audits/`)
+      expect([listing.status, await listing.json()]).toEqual([200, { files: ['inference-7.json'] }])
+      const missing = await fetch(`http://127.0.0.1:${gqlPort}/artifacts/0x${'00'.repeat(32)}`)
+      expect(missing.status).toBe(404)
       child.kill('SIGTERM')
       const exit = await exited
       expect(exit.code, out).toBe(0)

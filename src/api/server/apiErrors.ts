@@ -19,6 +19,9 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   BAD_REQUEST: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  ARTIFACT_HASH_MISMATCH: 'ARTIFACT_HASH_MISMATCH',
 } as const
 export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode]
 

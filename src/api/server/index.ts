@@ -1,3 +1,4 @@
 export * from './apiErrors'
+export * from './evidenceRoutes'
 export * from './limits'
 export * from './startApiServer'

@@ -22,6 +22,7 @@ import type { HealthProvider } from '../schema/squidStatusField'
 import { createApiMetrics } from './apiMetrics'
 import { armorProtection } from './armorProtection'
 import { clientKey } from './clientKey'
+import { type EvidenceServing, evidenceRoutes } from './evidenceRoutes'
 import { explorerPage } from './explorerPage'
 import { formatApiError } from './formatApiError'
 import { healthReport } from './healthReport'
@@ -57,6 +58,12 @@ export type ApiServerOptions = {
   log?: (line: string) => void
   /** The parts running next to the API (`start`), for `/health` and `squidStatus.parts`. @default none */
   health?: HealthProvider
+  /**
+   * Serve the auditor's evidence files (`GET /audits/`, `/audits/inference-<id>.json`) and the
+   * artifact store (`GET /artifacts/0x…`), read-only, so `audit verify --from` works from
+   * elsewhere. Same rate limit and CORS as /graphql (own budget). @default not served
+   */
+  evidence?: EvidenceServing
 }
 
 export type StartApiServerArgs = {
@@ -80,7 +87,8 @@ export type ApiServer = {
 
 /**
  * Starts the GraphQL API over HTTP: `/graphql` (OpenReader-compatible queries plus analytics
- * fields), `/health`, `/metrics` (Prometheus) and a query page at `/`. Requests pass body-size,
+ * fields), `/health`, `/metrics` (Prometheus), a query page at `/` and, with `evidence`, the
+ * audit evidence and artifacts (`/audits/`, `/artifacts/`). Requests pass body-size,
  * rate, depth, alias, cost and row limits before any SQL runs; statements are read-only with a
  * timeout.
  *
@@ -154,11 +162,11 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
   })
   const corsOrigin = options.corsOrigin ?? true
+  const rateLimit = options.rateLimit ?? { windowMs: 60_000, max: 1200 }
+  if (options.evidence) app.use(evidenceRoutes(options.evidence, { rateLimit, corsOrigin, log }))
   app.use(
     '/graphql',
-    ...(options.rateLimit === false
-      ? []
-      : [rateLimiter(options.rateLimit ?? { windowMs: 60_000, max: 1200 })]),
+    ...(rateLimit === false ? [] : [rateLimiter(rateLimit)]),
     ...(corsOrigin === false ? [] : [cors({ origin: corsOrigin })]),
     (req, res, next) => {
       // Browsers opening the endpoint get the query page instead of a CSRF error.

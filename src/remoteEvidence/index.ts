@@ -1,0 +1,4 @@
+export * from './downloadBytes'
+export * from './downloadEvidence'
+export * from './errors'
+export * from './remoteArtifactStore'
