@@ -6,6 +6,7 @@ import { type ComputedBatch, computeBatch } from './computeBatch'
 import { EntityOverlay } from './entityOverlay'
 import { BatchPlanError } from './errors'
 import type { BatchContext } from './handleBatch'
+import type { IsolationEnv } from './isolateBatch'
 import { storeInternals } from './storeInternals'
 
 type Block = BatchContext['blocks'][number]
@@ -136,6 +137,14 @@ export class BatchPlanner {
       (a) => (a.computed ? undefined : inline),
       () => undefined,
     )
+  }
+
+  /**
+   * The decoder and entity environment batches are computed with, for writing a failed batch
+   * another way ({@link isolateBatch}) exactly as it would have been computed here.
+   */
+  get isolation(): IsolationEnv {
+    return { decoder: this.#decoder, env: this.#env }
   }
 
   /**

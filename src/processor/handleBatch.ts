@@ -2,13 +2,12 @@ import type { DataHandlerContext } from '@subsquid/evm-processor'
 import type { Logger } from '@subsquid/logger'
 import type { Store } from '@subsquid/typeorm-store'
 import type { Manifest } from '../chain/manifest'
-import { BatchDecoder } from './batchDecoder'
 import { BatchPlanner } from './batchPlanner'
 import { IndexerStoppedError } from './errors'
 import { FLUSH_ORDER } from './flushOrder'
 import { inSavepoint } from './inSavepoint'
 import { isDataError } from './isDataError'
-import { type IsolationEnv, isolateBatch } from './isolateBatch'
+import { isolateBatch } from './isolateBatch'
 import type { IndexerMetrics } from './metrics'
 import type { FIELDS } from './processor'
 
@@ -42,7 +41,6 @@ export function createBatchHandler(opts: {
   afterCommit?: (fn: () => void | Promise<void>) => void
 }) {
   const planner = opts.planner ?? new BatchPlanner(opts)
-  let isolation: IsolationEnv | undefined
 
   return async (ctx: BatchContext): Promise<void> => {
     if (opts.signal?.aborted) throw new IndexerStoppedError()
@@ -59,8 +57,7 @@ export function createBatchHandler(opts: {
       if (!isDataError(err)) throw err
       // What was computed ahead on top of this batch's rows is stale now.
       planner.invalidate()
-      isolation ??= isolationEnv(opts)
-      ;({ events, anomalies } = await isolateBatch(isolation, ctx.blocks, ctx.store, log, err))
+      ;({ events, anomalies } = await isolateBatch(planner.isolation, ctx.blocks, ctx.store, log, err))
     }
     const last = ctx.blocks[ctx.blocks.length - 1]
     if (ctx.isHead) opts.onHead?.()
@@ -79,16 +76,5 @@ export function createBatchHandler(opts: {
         `${anomalies} anomalies recorded in blocks ${ctx.blocks[0]?.header.height}..${last?.header.height}`,
       )
     log.debug({ blocks: ctx.blocks.length, events }, 'batch written')
-  }
-}
-
-/** The decoder and entity environment of {@link isolateBatch}, built on first use. */
-function isolationEnv(opts: { manifest: Manifest; getChainHead?: () => number | undefined }): IsolationEnv {
-  const nameByAddress = new Map<string, string>()
-  for (const [name, entry] of Object.entries(opts.manifest.contracts))
-    nameByAddress.set(entry.address.toLowerCase(), name)
-  return {
-    decoder: new BatchDecoder(opts.manifest),
-    env: { manifest: opts.manifest, nameByAddress, getChainHead: opts.getChainHead },
   }
 }
