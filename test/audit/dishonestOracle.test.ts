@@ -4,12 +4,10 @@ import path from 'node:path'
 import { type Address, decodeFunctionData, type Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inferenceRouterAbi, modelRegistryAbi } from '../../src/abi/viem'
-import { DEFAULT_BUCKETS, hashedBagOfWords } from '../../src/attribution/features'
-import { publishModelPackage, TRACIN_METHOD } from '../../src/attribution/modelPackage'
+import { TRACIN_METHOD } from '../../src/attribution/modelPackage'
 import { createModelScorerCache, type ModelScorerCache } from '../../src/attribution/modelScorer'
 import { loadSpamAssassin } from '../../src/attribution/spamAssassin'
 import { seededSample, splitTrainTest } from '../../src/attribution/split'
-import { trainClassifier } from '../../src/attribution/trainClassifier'
 import { type AuditReport, auditSettlements, loadSettlementsFromChain } from '../../src/audit'
 import { createAuditScorers } from '../../src/audit/createAuditScorers'
 import { addressOf, call, type DemoContext, send } from '../../src/chain/demo/demoContext'
@@ -18,7 +16,7 @@ import { dishonestTamper } from '../../src/chain/demo/dishonestTamper'
 import { runInferences } from '../../src/chain/demo/runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from '../../src/chain/demo/seedDatanets'
 import { bondValidators, DEMO_AMOUNTS } from '../../src/chain/demo/staking'
-import { type DemoModel, trainModel } from '../../src/chain/demo/trainModel'
+import { type DemoModel, trainAndPublish, trainModel } from '../../src/chain/demo/trainModel'
 import { sendBatch } from '../../src/chain/demo/txBatch'
 import type { Devnet } from '../../src/chain/startDevnet'
 import { createOracle } from '../../src/oracle/createOracle'
@@ -206,28 +204,7 @@ async function publishRetrained(
   contributions: readonly DemoContribution[],
   datanets: readonly DemoDatanet[],
 ): Promise<Hex> {
-  const training = contributions.filter((c) => c.accepted)
-  const decoder = new TextDecoder()
-  const xs = []
-  for (const c of training)
-    xs.push(
-      hashedBagOfWords(decoder.decode(await ctx.store.get(c.contentHash)), { buckets: DEFAULT_BUCKETS }),
-    )
-  const checkpoints = trainClassifier(
-    xs,
-    training.map((c) => c.label),
-    { inputDim: DEFAULT_BUCKETS, seed: ctx.seed + 1 },
-  )
-  const artifactHash = await publishModelPackage(ctx.store, {
-    checkpoints,
-    buckets: DEFAULT_BUCKETS,
-    labels: ['ham', 'spam'],
-    training: training.map((c) => ({
-      contributionId: c.id.toString(),
-      contentHash: c.contentHash,
-      label: c.label,
-    })),
-  })
+  const { artifactHash } = await trainAndPublish(ctx, contributions, ctx.seed + 1)
   await send(ctx, [
     call(ctx.roles.modelOwner, addressOf(ctx, 'ModelRegistry'), modelRegistryAbi, 'publishVersion', [
       model.id,

@@ -34,18 +34,8 @@ export async function trainModel(
   heldOut: readonly LabelledEmail[],
 ): Promise<DemoModel> {
   const step = ctx.progress.step('training', 3)
-  const training = contributions.filter((c) => c.accepted)
-  const decoder = new TextDecoder()
-  const xs = []
-  for (const c of training)
-    xs.push(
-      hashedBagOfWords(decoder.decode(await ctx.store.get(c.contentHash)), { buckets: DEFAULT_BUCKETS }),
-    )
-  step.tick()
-  const checkpoints = trainClassifier(
-    xs,
-    training.map((c) => c.label),
-    { inputDim: DEFAULT_BUCKETS, seed: ctx.seed },
+  const { training, checkpoints, artifactHash } = await trainAndPublish(ctx, contributions, ctx.seed, () =>
+    step.tick(),
   )
   step.tick()
   const heldOutAccuracy = accuracy(
@@ -53,16 +43,6 @@ export async function trainModel(
     heldOut.map((e) => hashedBagOfWords(e.text, { buckets: DEFAULT_BUCKETS })),
     heldOut.map((e) => e.label),
   )
-  const artifactHash = await publishModelPackage(ctx.store, {
-    checkpoints,
-    buckets: DEFAULT_BUCKETS,
-    labels: ['ham', 'spam'],
-    training: training.map((c) => ({
-      contributionId: c.id.toString(),
-      contentHash: c.contentHash,
-      label: c.label,
-    })),
-  })
   const [receipt] = await send(ctx, [
     call(ctx.roles.modelOwner, addressOf(ctx, 'ModelRegistry'), modelRegistryAbi, 'registerModel', [
       'SpamGuard',
@@ -91,4 +71,48 @@ export async function trainModel(
     heldOutAccuracy,
     trainingSize: training.length,
   }
+}
+
+/**
+ * Trains the spam classifier on the accepted `contributions` (their texts read from the artifact
+ * store) with `seed` and publishes the model package; what registering a model or publishing a new
+ * version of it binds on chain.
+ *
+ * @example
+ * const { artifactHash } = await trainAndPublish(ctx, contributions, ctx.seed + 1)
+ */
+export async function trainAndPublish(
+  ctx: DemoContext,
+  contributions: readonly DemoContribution[],
+  seed: number,
+  onFeaturised: () => void = () => {},
+): Promise<{
+  training: DemoContribution[]
+  checkpoints: ReturnType<typeof trainClassifier>
+  artifactHash: Hex
+}> {
+  const training = contributions.filter((c) => c.accepted)
+  const decoder = new TextDecoder()
+  const xs = []
+  for (const c of training)
+    xs.push(
+      hashedBagOfWords(decoder.decode(await ctx.store.get(c.contentHash)), { buckets: DEFAULT_BUCKETS }),
+    )
+  onFeaturised()
+  const checkpoints = trainClassifier(
+    xs,
+    training.map((c) => c.label),
+    { inputDim: DEFAULT_BUCKETS, seed },
+  )
+  const artifactHash = await publishModelPackage(ctx.store, {
+    checkpoints,
+    buckets: DEFAULT_BUCKETS,
+    labels: ['ham', 'spam'],
+    training: training.map((c) => ({
+      contributionId: c.id.toString(),
+      contentHash: c.contentHash,
+      label: c.label,
+    })),
+  })
+  return { training, checkpoints, artifactHash }
 }
