@@ -21,7 +21,13 @@ describe('countInputValues', () => {
       {},
       4,
     ],
-    ['nulls count nothing', '{ items(where: {name_eq: null}) { id } }', {}, 0],
+    ['a null counts one (it still becomes a condition)', '{ items(where: {name_eq: null}) { id } }', {}, 1],
+    [
+      'empty objects count one each, in the document and in variables',
+      'query($w: ItemWhereInput) { a: items(where: {OR: [{}, {}, {}]}) { id } b: items(where: $w) { id } }',
+      { w: { OR: Array.from({ length: 3000 }, () => ({ tags_some: {} })) } },
+      3003,
+    ],
     [
       'a list variable counts its elements',
       'query($ids: [String!]) { items(where: {id_in: $ids}) { id } }',

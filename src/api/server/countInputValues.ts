@@ -37,12 +37,12 @@ export function countInputValues(
     switch (node.kind) {
       case Kind.VARIABLE:
         return variable(node.name.value)
+      // An empty object, an empty list and null count one each: `x_some: {}` and `x_some: null` still
+      // become a condition (an EXISTS subquery), so thousands of them must not pass as zero values.
       case Kind.LIST:
-        return sum(node.values.map(value))
+        return Math.max(1, sum(node.values.map(value)))
       case Kind.OBJECT:
-        return sum(node.fields.map((f) => value(f.value)))
-      case Kind.NULL:
-        return 0
+        return Math.max(1, sum(node.fields.map((f) => value(f.value))))
       default:
         return 1
     }
@@ -83,9 +83,14 @@ function countJson(root: unknown): number {
   const stack: unknown[] = [root]
   while (stack.length) {
     const v = stack.pop()
-    if (v === null || v === undefined) continue
-    if (typeof v !== 'object') n++
-    else for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push(x)
+    if (v === undefined) continue
+    if (v === null || typeof v !== 'object') n++
+    else {
+      const xs = Array.isArray(v) ? v : Object.values(v)
+      // As in the document: an empty object or list is one value (it still becomes a condition).
+      if (xs.length === 0) n++
+      for (const x of xs) stack.push(x)
+    }
   }
   return n
 }
