@@ -44,6 +44,11 @@ export async function placeCluster(
       fs.chownSync(target, user.uid, user.gid)
       return { dir: target, relocated: { reason: 'placed there by an earlier start' } }
     }
+    // Run as root, initdb's set-up chowns the data directory to the server user, following links: a
+    // link planted in a directory others can write would hand them any directory (/etc) instead.
+    throw new EmbeddedPostgresAccessError(dataDir, 'the data directory', {
+      details: `${dataDir} is a symbolic link to ${target}, outside ${relocationDir}: remove it, or give a real directory.`,
+    })
   }
   if (await runsAs(user, 'test', ['-x', parent])) return { dir: dataDir }
   if (link && !link.isSymbolicLink() && fs.readdirSync(dataDir).length > 0)

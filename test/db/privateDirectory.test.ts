@@ -118,6 +118,27 @@ describe('embedded PostgreSQL from a private directory', () => {
     },
   )
 
+  it.skipIf(!root)(
+    'refuses a data directory that is a symbolic link to elsewhere, and chowns nothing (root only)',
+    async () => {
+      // Like a link planted in a world-writable DATA_DIR, pointing at a root-owned directory (/etc).
+      const victim = fs.mkdtempSync(path.join(os.tmpdir(), 'ol-victim-'))
+      const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'ol-planted-'))
+      fs.chmodSync(parent, 0o777)
+      const dataDir = path.join(parent, 'postgres')
+      fs.symlinkSync(victim, dataDir)
+      try {
+        const err = await startEmbeddedPostgres({ dataDir, relocationDir }).catch((e) => e)
+        expect(err).toBeInstanceOf(EmbeddedPostgresAccessError)
+        expect(err.message).toContain('symbolic link')
+        expect(fs.statSync(victim).uid).toBe(0)
+        expect(fs.readdirSync(victim)).toEqual([])
+      } finally {
+        for (const d of [victim, parent]) fs.rmSync(d, { recursive: true, force: true })
+      }
+    },
+  )
+
   it.skipIf(!root)('fails at once with a named error where nothing can be placed (root only)', async () => {
     const dataDir = path.join(privateDir, 'nowhere', 'postgres')
     // A relocation dir that other users could write: root must not run binaries or keep data there.
