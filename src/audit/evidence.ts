@@ -223,12 +223,18 @@ export function writeEvidence(dir: string, evidence: Evidence): string {
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, `inference-${evidence.report.inferenceId}.json`)
   const tmp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(
-    tmp,
-    `${JSON.stringify(evidence, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
-  )
+  fs.writeFileSync(tmp, evidenceText(evidence))
   fs.renameSync(tmp, file)
   return file
+}
+
+/**
+ * The text of `evidence` as {@link writeEvidence} writes it (indent 2), or compact (indent 0): the
+ * two forms {@link parseEvidence} accepts.
+ */
+function evidenceText(evidence: Evidence, indent = 2): string {
+  const json = JSON.stringify(evidence, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), indent)
+  return indent ? `${json}\n` : json
 }
 
 /**
@@ -273,11 +279,21 @@ export function parseEvidence(text: string, source: string): Evidence {
   if (unknown) throw new EvidenceFormatError(`${file} has a field no signature covers: "${unknown}"`)
   const malformed = EVIDENCE_KEYS.find((k) => !SHAPES[k](raw[k as keyof Evidence]))
   if (malformed) throw new EvidenceFormatError(`${file} lacks a well-formed "${malformed}"`)
+  let evidence: Evidence
   try {
-    return { ...raw, record: restoreRecord(raw.record) }
+    evidence = { ...raw, record: restoreRecord(raw.record) }
   } catch (cause) {
     throw new EvidenceFormatError(`${file} holds a malformed settlement record`, { cause })
   }
+  // The hash covers the parsed values, so the text must be their one form: otherwise a duplicated
+  // key ("status": "VERIFIED", "status": "MISMATCH") or a number written "012" would let a signed
+  // file read differently to a reader that is not this one.
+  const given = text.replace(/\r\n/g, '\n').trimEnd()
+  if (evidenceText(evidence).trimEnd() !== given && evidenceText(evidence, 0) !== given)
+    throw new EvidenceFormatError(
+      `${file} is not in the form its writer gives it, indented or compact (a duplicated key, a reordered or rewritten field)`,
+    )
+  return evidence
 }
 
 const hex = (bytes: number) => (v: unknown) =>

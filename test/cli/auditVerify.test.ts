@@ -4,7 +4,14 @@ import path from 'node:path'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
-import { type Evidence, readEvidence, signEvidence, writeEvidence } from '../../src/audit/evidence'
+import { EvidenceFormatError } from '../../src/audit/errors'
+import {
+  type Evidence,
+  parseEvidence,
+  readEvidence,
+  signEvidence,
+  writeEvidence,
+} from '../../src/audit/evidence'
 import { createClients } from '../../src/chain/createClients'
 import { DEMO_ACCOUNTS, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
 import { runDemo } from '../../src/chain/demo/runDemo'
@@ -96,6 +103,18 @@ describe('audit verify', () => {
     const { evidenceHash: _h, auditor: _a, signature: _s, ...body } = e
     return writeEvidence(dir, await signEvidence({ ...body, account: privateKeyToAccount(sign) }))
   }
+
+  it('refuses a signed file whose text reads two ways: a duplicated key, a number with a leading zero', () => {
+    const text = fs.readFileSync(genuine, 'utf8')
+    expect(parseEvidence(text, genuine).report.status).toBe('MISMATCH')
+    // JSON.parse keeps the last "status", so the signature still checks; a first-wins reader sees VERIFIED.
+    const twice = text.replace('"status": "MISMATCH"', '"status": "VERIFIED", "status": "MISMATCH"')
+    expect(twice).not.toBe(text)
+    expect(() => parseEvidence(twice, genuine)).toThrow(EvidenceFormatError)
+    const zero = text.replace(`"inferenceId": "10"`, `"inferenceId": "010"`)
+    expect(zero).not.toBe(text)
+    expect(() => parseEvidence(zero, genuine)).toThrow(/not in the form its writer gives it/)
+  })
 
   it('rejects a forged file, one field changed after signing, and unsigned content; passes the genuine ones (trusted key only)', async () => {
     const forger = generatePrivateKey()
