@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @notice The views of an OpenZeppelin Governor (timestamp clock, timelock control) that bound how
 ///         long governance takes to act.
@@ -25,7 +26,8 @@ interface IMinDelay {
 ///         stake stays slashable for the audit window (detecting a bad settlement and proposing
 ///         the slash) plus the governor's voting delay, voting period and timelock delay, read live
 ///         from the governor at request and again at withdraw, so governance lengthening its own
-///         latency also lengthens every pending unbonding.
+///         latency also lengthens every pending unbonding. Ownership is the governor's timelock,
+///         checked at deployment and read live afterwards, so slashing is only ever the governance path.
 contract AttributionValidators is Ownable, ReentrancyGuardTransient {
     struct Validator {
         uint256 bonded;
@@ -33,6 +35,14 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
         uint64 availableAt;
         uint64 requestedAt;
     }
+
+    /// @notice Seconds added to the delay so a slash proposed at the last second of the audit window
+    ///         still executes before the withdrawal opens. OpenZeppelin's Governor counts a proposal
+    ///         Active through its deadline inclusive, so the earliest queue is one second after
+    ///         voting delay + voting period, and the earliest execute one second after the full
+    ///         latency; then the queue and the execute transactions each wait for a block. 60 s covers
+    ///         that second plus five 12 s L1 blocks (thirty 2 s L2 blocks) for the two transactions.
+    uint64 public constant EXECUTION_MARGIN_SECONDS = 60;
 
     /// @notice Receives slashed funds.
     address public immutable treasury;
@@ -71,8 +81,12 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
     error GovernorClockNotTimestamp(string clockMode);
     /// @notice An audit window of zero: a slash proposed at the unbonding request could not execute in time.
     error ZeroAuditWindow();
+    /// @notice The owner given is not the governor's timelock: slashing would bypass governance.
+    error OwnerNotGovernorTimelock(address owner, address timelock);
+    /// @notice Ownership follows the governor's timelock; it cannot be transferred or renounced.
+    error OwnershipFollowsGovernor();
 
-    /// @param owner_ The timelock: sole slasher and setter of the minimum bond.
+    /// @param owner_ The governor's timelock (checked): sole slasher and setter of the minimum bond.
     /// @param treasury_ Receives slashed funds.
     /// @param governor_ The governor whose voting delay, voting period and timelock delay unbonding waits out.
     /// @param minBond_ Minimum bond in wei of native OPEN.
@@ -88,6 +102,8 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
         if (auditWindowSeconds_ == 0) revert ZeroAuditWindow();
         string memory clockMode = governor_.CLOCK_MODE();
         if (keccak256(bytes(clockMode)) != keccak256("mode=timestamp")) revert GovernorClockNotTimestamp(clockMode);
+        address timelock = governor_.timelock();
+        if (owner_ != timelock) revert OwnerNotGovernorTimelock(owner_, timelock);
         treasury = treasury_;
         governor = governor_;
         auditWindowSeconds = auditWindowSeconds_;
@@ -101,9 +117,26 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
         return governor.votingDelay() + governor.votingPeriod() + IMinDelay(governor.timelock()).getMinDelay();
     }
 
-    /// @notice Seconds between requestUnbond and withdraw: the audit window plus governance latency.
+    /// @notice Seconds between requestUnbond and withdraw: the audit window, governance latency and
+    ///         the execution margin.
     function unbondingDelaySeconds() public view returns (uint256) {
-        return auditWindowSeconds + governanceLatencySeconds();
+        return auditWindowSeconds + governanceLatencySeconds() + EXECUTION_MARGIN_SECONDS;
+    }
+
+    /// @notice The governor's current timelock: the only account that slashes or sets the minimum
+    ///         bond, read live so a governor moving to a new timelock keeps its power to slash.
+    function owner() public view override returns (address) {
+        return governor.timelock();
+    }
+
+    /// @notice Always reverts: ownership follows the governor's timelock.
+    function transferOwnership(address) public pure override {
+        revert OwnershipFollowsGovernor();
+    }
+
+    /// @notice Always reverts: ownership follows the governor's timelock.
+    function renounceOwnership() public pure override {
+        revert OwnershipFollowsGovernor();
     }
 
     /// @notice Adds msg.value to the caller's bond.
@@ -124,9 +157,9 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
         v.bonded -= amount;
         totalBonded -= amount;
         v.unbonding += amount;
-        uint64 availableAt = uint64(block.timestamp + unbondingDelaySeconds());
+        uint64 availableAt = SafeCast.toUint64(block.timestamp + unbondingDelaySeconds());
         v.availableAt = availableAt;
-        v.requestedAt = uint64(block.timestamp);
+        v.requestedAt = SafeCast.toUint64(block.timestamp);
         emit ValidatorUnbonding(msg.sender, amount, availableAt);
     }
 
@@ -137,7 +170,7 @@ contract AttributionValidators is Ownable, ReentrancyGuardTransient {
         uint256 amount = v.unbonding;
         if (amount == 0) revert NothingToWithdraw();
         uint256 live = v.requestedAt + unbondingDelaySeconds();
-        uint64 availableAt = live > v.availableAt ? uint64(live) : v.availableAt;
+        uint64 availableAt = live > v.availableAt ? SafeCast.toUint64(live) : v.availableAt;
         if (block.timestamp < availableAt) revert UnbondingNotReady(availableAt);
         v.unbonding = 0;
         emit ValidatorWithdrawn(msg.sender, amount);

@@ -12,6 +12,7 @@ export const events = {
 }
 
 export const functions = {
+    EXECUTION_MARGIN_SECONDS: viewFun("0x50cddf32", "EXECUTION_MARGIN_SECONDS()", {}, p.uint64),
     auditWindowSeconds: viewFun("0x9f858194", "auditWindowSeconds()", {}, p.uint64),
     bond: fun("0x64c9ec6f", "bond()", {}, ),
     governanceLatencySeconds: viewFun("0x2e82d4cf", "governanceLatencySeconds()", {}, p.uint256),
@@ -19,12 +20,12 @@ export const functions = {
     isActive: viewFun("0x9f8a13d7", "isActive(address)", {"validator": p.address}, p.bool),
     minBond: viewFun("0x831518b7", "minBond()", {}, p.uint256),
     owner: viewFun("0x8da5cb5b", "owner()", {}, p.address),
-    renounceOwnership: fun("0x715018a6", "renounceOwnership()", {}, ),
+    renounceOwnership: viewFun("0x715018a6", "renounceOwnership()", {}, ),
     requestUnbond: fun("0x54f63b14", "requestUnbond(uint256)", {"amount": p.uint256}, ),
     setMinBond: fun("0x6eaae824", "setMinBond(uint256)", {"newMinBond": p.uint256}, ),
     slash: fun("0xfba2c05a", "slash(address,uint256,bytes32)", {"validator": p.address, "amount": p.uint256, "evidenceHash": p.bytes32}, ),
     totalBonded: viewFun("0x44d96e95", "totalBonded()", {}, p.uint256),
-    transferOwnership: fun("0xf2fde38b", "transferOwnership(address)", {"newOwner": p.address}, ),
+    transferOwnership: viewFun("0xf2fde38b", "transferOwnership(address)", {"_0": p.address}, ),
     treasury: viewFun("0x61d027b3", "treasury()", {}, p.address),
     unbondingDelaySeconds: viewFun("0xa54da04b", "unbondingDelaySeconds()", {}, p.uint256),
     validators: viewFun("0xfa52c7d8", "validators(address)", {"validator": p.address}, {"bonded": p.uint256, "unbonding": p.uint256, "availableAt": p.uint64, "requestedAt": p.uint64}),
@@ -32,6 +33,10 @@ export const functions = {
 }
 
 export class Contract extends ContractBase {
+
+    EXECUTION_MARGIN_SECONDS() {
+        return this.eth_call(functions.EXECUTION_MARGIN_SECONDS, {})
+    }
 
     auditWindowSeconds() {
         return this.eth_call(functions.auditWindowSeconds, {})
@@ -83,6 +88,9 @@ export type ValidatorUnbondingEventArgs = EParams<typeof events.ValidatorUnbondi
 export type ValidatorWithdrawnEventArgs = EParams<typeof events.ValidatorWithdrawn>
 
 /// Function types
+export type EXECUTION_MARGIN_SECONDSParams = FunctionArguments<typeof functions.EXECUTION_MARGIN_SECONDS>
+export type EXECUTION_MARGIN_SECONDSReturn = FunctionReturn<typeof functions.EXECUTION_MARGIN_SECONDS>
+
 export type AuditWindowSecondsParams = FunctionArguments<typeof functions.auditWindowSeconds>
 export type AuditWindowSecondsReturn = FunctionReturn<typeof functions.auditWindowSeconds>
 

@@ -62,7 +62,8 @@ export const DEVNET_PARAMS: StackParams = {
 /**
  * Outside a devnet: OpenLedger's published governor (1 day voting delay, 1 week voting period,
  * 10,000 GOPEN to propose, 5 % quorum), the 1-day timelock delay of its governance docs, and a
- * 1-day audit window, so a validator unbonds after 10 days at the earliest.
+ * 1-day audit window, so a validator unbonds after 10 days (and the contract's 60 s execution
+ * margin) at the earliest.
  */
 export const PUBLISHED_PARAMS: StackParams = {
   ...DEVNET_PARAMS,

@@ -81,7 +81,8 @@ describe('deploy governance parameters', () => {
       quorumPercent: 5n,
       timelockDelay: 86_400n,
       auditWindow: 86_400n,
-      unbondingDelay: 10n * 86_400n,
+      // + the contract's 60 s execution margin
+      unbondingDelay: 10n * 86_400n + 60n,
     })
     expect(stdout).toContain(
       '[deploy] governance: voting delay 86400 s, period 604800 s, timelock 86400 s, audit window 86400 s',
@@ -110,7 +111,7 @@ describe('deploy governance parameters', () => {
       quorumPercent: 12n,
       timelockDelay: 7n,
       auditWindow: 30n,
-      unbondingDelay: 30n + 5n + 120n + 7n,
+      unbondingDelay: 30n + 5n + 120n + 7n + 60n,
     })
   })
 

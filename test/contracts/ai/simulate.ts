@@ -1,6 +1,7 @@
 import {
   type Abi,
   type Address,
+  encodeFunctionData,
   type Hex,
   keccak256,
   parseEther,
@@ -15,6 +16,7 @@ import {
   mockWOPENAbi,
   modelFundAbi,
   modelRegistryAbi,
+  openLedgerTimelockAbi,
   policyRegistryAbi,
 } from '../../../src/abi/viem'
 import { contributionLeaf } from '../../../src/chain/merkle'
@@ -42,7 +44,11 @@ export {
 /** The AI-side contracts of one devnet, and who plays which role. */
 export type AiStack = {
   chain: TestChain
-  /** Stand-in for the timelock: owns PolicyRegistry, AttributionValidators and ModelFund. */
+  /**
+   * Stand-in for governance: owns PolicyRegistry and ModelFund, and is a proposer on the real
+   * timelock that owns AttributionValidators (which accepts no other owner), so `asTimelock`
+   * can slash without a vote.
+   */
   governor: Wallet
   treasury: Address
   stakingRewardsBank: Address
@@ -54,8 +60,8 @@ export type AiStack = {
   router: Address
   fund: Address
   /**
-   * A real governor and timelock: AttributionValidators reads its governance latency from them
-   * (they do not own the stack unless a test hands it over).
+   * A real governor and timelock: AttributionValidators reads its governance latency from them and
+   * is owned by the timelock; the rest of the stack is not, unless a test hands it over.
    */
   governance: Governance
 }
@@ -84,7 +90,8 @@ export type AiStackOptions = {
 
 /**
  * Deploys PolicyRegistry, DatanetRegistry, ModelRegistry, AttributionValidators, InferenceRouter and
- * ModelFund, wired together, with a plain account as their governance owner.
+ * ModelFund, wired together, with a plain account as their governance owner (AttributionValidators:
+ * the real timelock, on which that account may schedule).
  *
  * @example
  * const stack = await deployAiStack(chain)
@@ -99,9 +106,9 @@ export async function deployAiStack(chain: TestChain, opts: AiStackOptions = {})
   const policy = await chain.deploy('PolicyRegistry', [owner])
   const datanets = await chain.deploy('DatanetRegistry')
   const models = await chain.deploy('ModelRegistry', [datanets])
-  const governance = await deployGovernance(chain, opts.governance ?? DEVNET_GOVERNANCE)
+  const governance = await deployGovernance(chain, opts.governance ?? DEVNET_GOVERNANCE, { proposer: owner })
   const validators = await chain.deploy('AttributionValidators', [
-    owner,
+    governance.timelock,
     treasury,
     governance.governor,
     opts.minBond ?? parseEther('1'),
@@ -131,6 +138,44 @@ export async function deployAiStack(chain: TestChain, opts: AiStackOptions = {})
     fund,
     governance,
   }
+}
+
+let timelockSalt = 0n
+
+/**
+ * Makes `call` as the stack's timelock (AttributionValidators' owner): the governance stand-in
+ * schedules it, time passes the timelock delay, then it executes. A revert of the call itself
+ * surfaces decoded by name, as the call's ABI is merged into the execute's.
+ *
+ * @example
+ * await asTimelock(stack, { address: stack.validators, abi: attributionValidatorsAbi, functionName: 'slash', args })
+ */
+export async function asTimelock(
+  stack: AiStack,
+  call: { address: Address; abi: Abi; functionName: string; args?: readonly unknown[] },
+): Promise<{ receipt: TransactionReceipt }> {
+  const { chain, governor, governance } = stack
+  const data = encodeFunctionData(call as Parameters<typeof encodeFunctionData>[0])
+  timelockSalt += 1n
+  const op = [call.address, 0n, data, `0x${'00'.repeat(32)}`, toHex(timelockSalt, { size: 32 })] as const
+  const delay = await read<bigint>(chain, {
+    address: governance.timelock,
+    abi: openLedgerTimelockAbi,
+    functionName: 'getMinDelay',
+  })
+  await write(chain, governor, {
+    address: governance.timelock,
+    abi: openLedgerTimelockAbi,
+    functionName: 'schedule',
+    args: [...op, delay],
+  })
+  await chain.mine(1, Number(delay))
+  return write(chain, governor, {
+    address: governance.timelock,
+    abi: [...openLedgerTimelockAbi, ...call.abi],
+    functionName: 'execute',
+    args: op,
+  })
 }
 
 const eventArgs = (receipt: TransactionReceipt, abi: Abi, eventName: string) =>

@@ -1,7 +1,16 @@
-import { type Address, encodeFunctionData, keccak256, parseEther, parseEventLogs, toHex } from 'viem'
+import {
+  type Abi,
+  type Address,
+  encodeFunctionData,
+  keccak256,
+  parseEther,
+  parseEventLogs,
+  type TransactionReceipt,
+  toHex,
+} from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLedgerGovernorAbi } from '../../../src/abi/viem'
-import { expectRevert, send, setupChain, type TestChain } from '../../setup/chain'
+import { expectRevert, send, setupChain, type TestChain, type Wallet } from '../../setup/chain'
 import {
   DEVNET_GOVERNANCE,
   deployGovernance,
@@ -25,6 +34,8 @@ describe('AttributionValidators owned by governance', () => {
   const WINDOW = 600n
   const LATENCY =
     BigInt(DEVNET_GOVERNANCE.votingDelay + DEVNET_GOVERNANCE.votingPeriod) + DEVNET_GOVERNANCE.minDelay
+  /** The contract's EXECUTION_MARGIN_SECONDS. */
+  const MARGIN = 60n
   const voter = 1
   const cheat = 2
   const other = 3
@@ -74,7 +85,7 @@ describe('AttributionValidators owned by governance', () => {
         abi: attributionValidatorsAbi,
         functionName: 'unbondingDelaySeconds',
       }),
-    ).toBe(WINDOW + LATENCY)
+    ).toBe(WINDOW + LATENCY + MARGIN)
     // The validator settles dishonestly and immediately asks for its whole bond back.
     await call('requestUnbond', [parseEther('10')], cheat)
     const requestedAt = await now()
@@ -144,6 +155,95 @@ describe('AttributionValidators owned by governance', () => {
     await expectRevert(call('withdraw', [], cheat), 'NothingToWithdraw')
   })
 
+  it('executes a slash proposed at the last second of the audit window and voted at the last second of voting before the withdrawal opens', async () => {
+    const racer = 4
+    await call('bond', [], racer, parseEther('10'))
+    // Each step is mined alone at a chosen second, sent without a pre-flight simulation (which
+    // would run at the previous block's time), so a revert is a mined, failed transaction.
+    const at = async (
+      timestamp: bigint,
+      from: Wallet,
+      c: { address: Address; abi: Abi; functionName: string; args?: readonly unknown[] },
+    ) => {
+      await chain.testClient.setNextBlockTimestamp({ timestamp })
+      const hash = await from.writeContract({ ...c, gas: 2_000_000n } as Parameters<
+        Wallet['writeContract']
+      >[0])
+      return chain.publicClient.waitForTransactionReceipt({
+        hash,
+        pollingInterval: 50,
+      }) as Promise<TransactionReceipt>
+    }
+    const onValidators = (functionName: string, args: readonly unknown[] = []) => ({
+      address: validators,
+      abi: attributionValidatorsAbi as Abi,
+      functionName,
+      args,
+    })
+    const onGovernor = (functionName: string, args: readonly unknown[]) => ({
+      address: gov.governor,
+      abi: governanceAbi as Abi,
+      functionName,
+      args,
+    })
+    const R = (await now()) + 10n
+    expect(
+      (await at(R, chain.wallets[racer], onValidators('requestUnbond', [parseEther('10')]))).status,
+    ).toBe('success')
+    const slash = {
+      targets: [validators],
+      values: [0n],
+      calldatas: [
+        encodeFunctionData({
+          abi: attributionValidatorsAbi,
+          functionName: 'slash',
+          args: [chain.accounts[racer], parseEther('10'), evidence],
+        }),
+      ],
+      description: 'Slash the validator that raced the vote',
+    }
+    // Proposed at the last second of the audit window.
+    const proposed = await at(
+      R + WINDOW,
+      chain.wallets[voter],
+      onGovernor('propose', [slash.targets, slash.values, slash.calldatas, slash.description]),
+    )
+    const [created] = parseEventLogs({
+      abi: governanceAbi,
+      logs: proposed.logs,
+      eventName: 'ProposalCreated',
+    })
+    const { proposalId, voteEnd } = created.args as { proposalId: bigint; voteEnd: bigint }
+    expect(voteEnd).toBe(R + WINDOW + BigInt(DEVNET_GOVERNANCE.votingDelay + DEVNET_GOVERNANCE.votingPeriod))
+    // Governor counts the deadline second as Active: the one vote lands then, so queueing waits a second more.
+    expect((await at(voteEnd, chain.wallets[voter], onGovernor('castVote', [proposalId, 1]))).status).toBe(
+      'success',
+    )
+    const args = [slash.targets, slash.values, slash.calldatas, keccak256(toHex(slash.description))]
+    expect((await at(voteEnd + 1n, chain.wallets[voter], onGovernor('queue', args))).status).toBe('success')
+    const executableAt = voteEnd + 1n + DEVNET_GOVERNANCE.minDelay
+    expect(executableAt).toBe(R + WINDOW + LATENCY + 1n)
+    // Audit window plus governance latency has passed, but the slash cannot execute yet: without a
+    // margin the validator's withdraw would succeed here and the slash would find nothing to take.
+    const early = await at(executableAt - 1n, chain.wallets[racer], onValidators('withdraw'))
+    expect(early.status).toBe('reverted')
+    expect(await stake(racer)).toEqual({ bonded: 0n, unbonding: parseEther('10') })
+    // The execute lands two 12 s blocks late; the validator tries again in the block before.
+    const late = executableAt + 24n
+    expect((await at(late - 1n, chain.wallets[racer], onValidators('withdraw'))).status).toBe('reverted')
+    const executed = await at(late, chain.wallets[voter], onGovernor('execute', args))
+    expect(executed.status).toBe('success')
+    expect(
+      parseEventLogs({ abi: attributionValidatorsAbi, logs: executed.logs, eventName: 'ValidatorSlashed' })[0]
+        .args,
+    ).toEqual({
+      validator: chain.accounts[racer],
+      amount: parseEther('10'),
+      evidenceHash: evidence,
+    })
+    expect(await stake(racer)).toEqual({ bonded: 0n, unbonding: 0n })
+  })
+
   it('lengthens a pending unbonding when governance lengthens its own voting period', async () => {
     await call('bond', [], other, parseEther('2'))
     await call('requestUnbond', [parseEther('2')], other)
@@ -164,7 +264,7 @@ describe('AttributionValidators owned by governance', () => {
     const wait = Number(requestedAt + WINDOW + LATENCY - (await now())) + 5
     await chain.mine(1, wait)
     await expectRevert(call('withdraw', [], other), 'UnbondingNotReady')
-    await chain.mine(1, Number(requestedAt + WINDOW + newLatency - (await now())))
+    await chain.mine(1, Number(requestedAt + WINDOW + newLatency + MARGIN - (await now())))
     const { receipt } = await call('withdraw', [], other)
     expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
       validator: chain.accounts[other],

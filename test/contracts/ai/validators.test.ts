@@ -1,8 +1,9 @@
-import { keccak256, parseEther, parseEventLogs, toFunctionSelector, toHex, zeroAddress } from 'viem'
+import { getAddress, keccak256, parseEther, parseEventLogs, toFunctionSelector, toHex, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectRevert, setupChain, type TestChain } from '../../setup/chain'
 import {
   type AiStack,
+  asTimelock,
   attributionValidatorsAbi,
   balanceOf,
   bondValidator,
@@ -14,8 +15,12 @@ import {
 let chain: TestChain
 let stack: AiStack
 const WINDOW = 3_600n
-/** The audit window plus DEVNET_GOVERNANCE's voting delay, voting period and timelock delay. */
-const DELAY = WINDOW + 60n + 300n + 120n
+/**
+ * The audit window plus DEVNET_GOVERNANCE's voting delay, voting period and timelock delay, plus
+ * the contract's 60 s execution margin.
+ */
+const MARGIN = 60n
+const DELAY = WINDOW + 60n + 300n + 120n + MARGIN
 const evidence = keccak256(toHex('audit report #1'))
 
 beforeAll(async () => {
@@ -71,17 +76,49 @@ describe('AttributionValidators', () => {
       window: await view('auditWindowSeconds'),
       latency: await view('governanceLatencySeconds'),
       delay: await view('unbondingDelaySeconds'),
-    }).toEqual({ window: WINDOW, latency: DELAY - WINDOW, delay: DELAY })
+    }).toEqual({ window: WINDOW, latency: DELAY - WINDOW - MARGIN, delay: DELAY })
     // A constructor revert is not decoded by name (no ABI on the deploy path): match its selector.
-    const deployWith = (governor: string, window: bigint) =>
+    const deployWith = (owner: string, governor: string, window: bigint) =>
+      chain.deploy('AttributionValidators', [owner, chain.accounts[18], governor, 1n, window]).then(
+        () => 'deployed',
+        (err: Error) => err.message,
+      )
+    const timelock = stack.governance.timelock
+    expect(await deployWith(timelock, stack.governance.governor, 0n)).toContain(
+      toFunctionSelector('ZeroAuditWindow()'),
+    )
+    expect(await deployWith(timelock, zeroAddress, WINDOW)).toContain(toFunctionSelector('ZeroAddress()'))
+    expect(await deployWith(timelock, stack.governance.governor, WINDOW)).toBe('deployed')
+  })
+
+  it("accepts only the governor's timelock as owner, and ownership cannot move away from it", async () => {
+    const deployWithOwner = (owner: string) =>
       chain
-        .deploy('AttributionValidators', [chain.accounts[0], chain.accounts[18], governor, 1n, window])
+        .deploy('AttributionValidators', [owner, chain.accounts[18], stack.governance.governor, 1n, WINDOW])
         .then(
           () => 'deployed',
           (err: Error) => err.message,
         )
-    expect(await deployWith(stack.governance.governor, 0n)).toContain(toFunctionSelector('ZeroAuditWindow()'))
-    expect(await deployWith(zeroAddress, WINDOW)).toContain(toFunctionSelector('ZeroAddress()'))
+    // A plain account (the old stand-in) or the treasury could slash without a vote.
+    for (const owner of [chain.accounts[0], chain.accounts[18]]) {
+      expect(await deployWithOwner(owner)).toContain(
+        toFunctionSelector('OwnerNotGovernorTimelock(address,address)'),
+      )
+    }
+    expect(
+      await read(chain, { address: stack.validators, abi: attributionValidatorsAbi, functionName: 'owner' }),
+    ).toBe(getAddress(stack.governance.timelock))
+    await expectRevert(call('transferOwnership', [chain.accounts[0]], 0), 'OwnershipFollowsGovernor')
+    await expectRevert(call('renounceOwnership', [], 0), 'OwnershipFollowsGovernor')
+    await expectRevert(
+      asTimelock(stack, {
+        address: stack.validators,
+        abi: attributionValidatorsAbi,
+        functionName: 'transferOwnership',
+        args: [chain.accounts[0]],
+      }),
+      'OwnershipFollowsGovernor',
+    )
   })
 
   it('unbonding waits the delay: withdraw too early is rejected, after the delay it pays out', async () => {
@@ -111,15 +148,20 @@ describe('AttributionValidators', () => {
     await bondValidator(stack, chain.wallets[7], parseEther('5'))
     await call('requestUnbond', [parseEther('2')], 7)
     await expectRevert(call('slash', [chain.accounts[7], 1n, evidence], 7), 'OwnableUnauthorizedAccount')
-    await expectRevert(call('slash', [chain.accounts[7], 1n, evidence], 1), 'OwnableUnauthorizedAccount')
-    await expectRevert(
-      call('slash', [chain.accounts[7], parseEther('5.1'), evidence], 0),
-      'SlashExceedsStake',
-    )
-    await expectRevert(call('slash', [chain.accounts[7], 0n, evidence], 0), 'ZeroAmount')
+    // The governance stand-in may propose to the timelock, but is not the owner itself.
+    await expectRevert(call('slash', [chain.accounts[7], 1n, evidence], 0), 'OwnableUnauthorizedAccount')
+    const slash = (args: readonly unknown[]) =>
+      asTimelock(stack, {
+        address: stack.validators,
+        abi: attributionValidatorsAbi,
+        functionName: 'slash',
+        args,
+      })
+    await expectRevert(slash([chain.accounts[7], parseEther('5.1'), evidence]), 'SlashExceedsStake')
+    await expectRevert(slash([chain.accounts[7], 0n, evidence]), 'ZeroAmount')
 
     const treasuryBefore = await balanceOf(stack, stack.treasury)
-    const { receipt } = await call('slash', [chain.accounts[7], parseEther('4'), evidence], 0)
+    const { receipt } = await slash([chain.accounts[7], parseEther('4'), evidence])
     expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
       validator: chain.accounts[7],
       amount: parseEther('4'),
@@ -132,7 +174,12 @@ describe('AttributionValidators', () => {
   it('only the owner changes the minimum bond, which changes who is active', async () => {
     await bondValidator(stack, chain.wallets[8], parseEther('1'))
     await expectRevert(call('setMinBond', [1n], 8), 'OwnableUnauthorizedAccount')
-    const { receipt } = await call('setMinBond', [parseEther('1')], 0)
+    const { receipt } = await asTimelock(stack, {
+      address: stack.validators,
+      abi: attributionValidatorsAbi,
+      functionName: 'setMinBond',
+      args: [parseEther('1')],
+    })
     expect(parseEventLogs({ abi: attributionValidatorsAbi, logs: receipt.logs })[0].args).toEqual({
       oldMinBond: parseEther('2'),
       newMinBond: parseEther('1'),

@@ -50,6 +50,10 @@ export type Governance = { gopen: Address; timelock: Address; governor: Address 
 export async function deployGovernance(
   chain: TestChain,
   params: GovernanceParams = DEVNET_GOVERNANCE,
+  opts: {
+    /** Also a timelock proposer, so a test can schedule a call as the timelock without a vote. */
+    proposer?: Address
+  } = {},
 ): Promise<Governance> {
   const deployer = chain.accounts[0]
   const gopen = await chain.deploy('GOPEN')
@@ -65,12 +69,17 @@ export async function deployGovernance(
   const role = (functionName: 'PROPOSER_ROLE' | 'CANCELLER_ROLE' | 'DEFAULT_ADMIN_ROLE') =>
     chain.publicClient.readContract({ address: timelock, abi: openLedgerTimelockAbi, functionName })
   const wallet = chain.wallets[0]
-  for (const r of [await role('PROPOSER_ROLE'), await role('CANCELLER_ROLE')]) {
+  const grants: [Hex, Address][] = [
+    [await role('PROPOSER_ROLE'), governor],
+    [await role('CANCELLER_ROLE'), governor],
+  ]
+  if (opts.proposer) grants.push([await role('PROPOSER_ROLE'), opts.proposer])
+  for (const [r, account] of grants) {
     await send(chain, wallet, {
       address: timelock,
       abi: openLedgerTimelockAbi,
       functionName: 'grantRole',
-      args: [r, governor],
+      args: [r, account],
     })
   }
   await send(chain, wallet, {
