@@ -1,4 +1,12 @@
-import { getAddress, keccak256, parseEther, parseEventLogs, toFunctionSelector, toHex, zeroAddress } from 'viem'
+import {
+  getAddress,
+  keccak256,
+  parseEther,
+  parseEventLogs,
+  toFunctionSelector,
+  toHex,
+  zeroAddress,
+} from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectRevert, setupChain, type TestChain } from '../../setup/chain'
 import {
