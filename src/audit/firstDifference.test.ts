@@ -41,4 +41,32 @@ describe('firstDifference', () => {
       reference: '(absent)',
     })
   })
+
+  it('sees prototype-named keys of a hostile file as its own: "constructor", "__proto__", "toString"', () => {
+    const ref = { fee: '10', validator: reference.validator }
+    // JSON.parse makes each of these an own data property, as a downloaded file would have them.
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const file = JSON.parse(`{"fee":"10","validator":"${reference.validator}","${key}":{"x":1}}`)
+      expect(firstDifference(file, ref, 'record')).toEqual({
+        path: `record.${key}`,
+        file: '{"x":1}',
+        reference: '(absent)',
+      })
+    }
+    // A reference field named like a prototype member, absent from the file, is absent: not Object's.
+    const named = JSON.parse('{"constructor":"c","__proto__":"p"}') as Record<string, unknown>
+    expect(firstDifference({}, named, 'record')).toEqual({
+      path: 'record.constructor',
+      file: '(absent)',
+      reference: '"c"',
+    })
+    expect(firstDifference({ constructor: 'c' }, named, 'record')).toEqual({
+      path: 'record.__proto__',
+      file: '(absent)',
+      reference: '"p"',
+    })
+    expect(firstDifference(JSON.parse('{"constructor":"c","__proto__":"p"}'), named, 'record')).toBe(
+      undefined,
+    )
+  })
 })

@@ -40,8 +40,11 @@ export function firstDifference(file: unknown, reference: unknown, path: string)
     if (file === null || typeof file !== 'object' || Array.isArray(file)) return differ()
     const f = file as Record<string, unknown>
     const r = reference as Record<string, unknown>
-    for (const key of [...Object.keys(r), ...Object.keys(f).filter((k) => !(k in r))]) {
-      const d = firstDifference(f[key], r[key], `${path}.${key}`)
+    // Own keys only: a hostile file's "constructor" or "__proto__" must neither hide behind the
+    // prototype (`in` sees Object.prototype's) nor be compared with an inherited value.
+    const own = (o: Record<string, unknown>, k: string) => (Object.hasOwn(o, k) ? o[k] : undefined)
+    for (const key of [...Object.keys(r), ...Object.keys(f).filter((k) => !Object.hasOwn(r, k))]) {
+      const d = firstDifference(own(f, key), own(r, key), `${path}.${key}`)
       if (d) return d
     }
     return undefined

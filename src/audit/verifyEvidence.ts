@@ -123,7 +123,7 @@ export async function verifyEvidence(
     const verdict = verdictDifference(evidence.report, recomputed)
     if (toHex(reportBytes(recomputed)) === toHex(reportBytes(evidence.report)))
       ok('recomputation', `${recomputed.status}, byte-identical`)
-    else if (!verdict) ok('recomputation', `${recomputed.status}, same verdict (weights within 2 ppm)`)
+    else if (!verdict) ok('recomputation', `${recomputed.status}, same verdict (weights exactly equal)`)
     else fail('recomputation', new EvidenceVerdictMismatchError(`verdict differs: ${verdict}`))
   }
   return { ok: checks.every((c) => c.status !== 'failed'), checks, signer, recomputed }
@@ -248,8 +248,13 @@ function parseContributions(bytes: Uint8Array): Record<string, ContributionRecor
 
 /**
  * Where the file's verdict differs from the recomputed one, or undefined: status, offending
- * contribution, the reason of an UNVERIFIABLE report, and weights beyond 2 ppm (CUDA and CPU round
- * float32 sums differently, so the weights of an honest re-run on another device may move by 1).
+ * contribution, the reason of an UNVERIFIABLE report, the largest deviation, and every weight,
+ * compared exactly. Weights are the largest-remainder ppm of exact float64 scores on every device
+ * (the float32 graph only nominates), so an honest re-run gives the same integers; a tolerance
+ * here would let a signer shift ppm between contributions. The one place two honest engines may
+ * disagree, a tie at the k-th place, is judged inside the audit by `topKBoundaryTie`, whose verdict
+ * (and its recomputed list) is itself deterministic and so compared exactly here. What may differ
+ * without changing the verdict: the device and the checks' wording.
  */
 function verdictDifference(file: AuditReport, recomputed: AuditReport): string | undefined {
   const show = (path: string, a: unknown, b: unknown) =>
@@ -263,12 +268,12 @@ function verdictDifference(file: AuditReport, recomputed: AuditReport): string |
     )
   if (file.status === 'UNVERIFIABLE' && file.reason !== recomputed.reason)
     return show('report.reason', file.reason, recomputed.reason)
+  if (file.maxDeviationPpm !== recomputed.maxDeviationPpm)
+    return show('report.maxDeviationPpm', file.maxDeviationPpm, recomputed.maxDeviationPpm)
   const x = file.recomputed ?? []
   const y = recomputed.recomputed ?? []
   if (x.length !== y.length) return show('report.recomputed', `${x.length} weights`, `${y.length} weights`)
-  const i = x.findIndex(
-    (w, j) => w.contributionId !== y[j].contributionId || Math.abs(w.weightPpm - y[j].weightPpm) > 2,
-  )
+  const i = x.findIndex((w, j) => w.contributionId !== y[j].contributionId || w.weightPpm !== y[j].weightPpm)
   if (i >= 0) return show(`report.recomputed[${i}]`, x[i], y[i])
   const d = firstDifference(file.settled, recomputed.settled, 'report.settled')
   return d ? `${d.path}: file ${d.file}, recomputed ${d.reference}` : undefined
