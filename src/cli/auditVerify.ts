@@ -14,6 +14,7 @@ import { readManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import type { Config } from '../config'
 import { type BaseError, ConfigError } from '../errors'
+import { EvidenceNameMismatchError } from '../remoteEvidence/errors'
 
 /** One file's outcome: its verification, or the format (or download) error that stopped it being read. */
 export type FileVerification = {
@@ -137,7 +138,12 @@ export async function verifyEvidenceEntries(
     if (!r.result?.ok) bad++
     if (!r.result) {
       const details = r.error?.details ? ` (${r.error.details})` : ''
-      const stage = r.error instanceof EvidenceFormatError ? 'format' : 'download'
+      const stage =
+        r.error instanceof EvidenceFormatError
+          ? 'format'
+          : r.error instanceof EvidenceNameMismatchError
+            ? 'name'
+            : 'download'
       log(`BAD ${r.file}\n  FAILED  ${stage}: ${r.error?.name}: ${r.error?.shortMessage}${details}`)
       continue
     }

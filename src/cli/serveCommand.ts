@@ -20,6 +20,7 @@ type ServeFlags = {
   evidenceDir?: string
   artifactDir?: string
   evidenceMaxBytes?: number
+  allArtifacts?: boolean
 }
 
 /**
@@ -59,6 +60,10 @@ export function registerServe(program: Command): void {
       `largest evidence file or artifact served (default: ${DEFAULT_EVIDENCE_MAX_BYTES})`,
       parseCount,
     )
+    .option(
+      '--all-artifacts',
+      'serve every artifact of the store at /artifacts/, not only those the evidence files reference',
+    )
     .option('--no-evidence', 'do not serve /audits/ and /artifacts/')
     .action(async (flags: ServeFlags) => {
       const config = loadConfig(process.env, {
@@ -85,6 +90,7 @@ export function registerServe(program: Command): void {
                   dir: path.resolve(flags.evidenceDir ?? path.join(config.dataDir, 'audits')),
                   artifactDir: path.resolve(flags.artifactDir ?? config.artifactDir),
                   maxBytes: flags.evidenceMaxBytes,
+                  artifacts: flags.allArtifacts ? 'all' : 'referenced',
                 }
               : undefined,
           },

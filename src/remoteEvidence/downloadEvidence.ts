@@ -4,7 +4,7 @@ import type { ArtifactStore } from '../attribution/artifactStore'
 import { EVIDENCE_FILE_RE, type Evidence, parseEvidence } from '../audit/evidence'
 import { BaseError } from '../errors'
 import { assertHttpUrl, type DownloadLimits, downloadBytes } from './downloadBytes'
-import { DownloadRefusedError } from './errors'
+import { DownloadRefusedError, EvidenceNameMismatchError } from './errors'
 import { createRemoteArtifactStore } from './remoteArtifactStore'
 
 /** One downloaded evidence file, ready for `verifyEvidence`, or why it is not. */
@@ -21,7 +21,8 @@ export type RemoteEvidence = {
 /**
  * Downloads evidence from `urls`: each is an evidence file (`…/audits/inference-3.json`) or a
  * listing (`…/audits/`, every file it names). The text gets the same format checks as a local
- * file; artifacts come from the same server's `/artifacts/`, one private store per server under
+ * file, and must be the evidence of the inference its name asks for ({@link EvidenceNameMismatchError}
+ * otherwise); artifacts come from the same server's `/artifacts/`, one private store per server under
  * `dir` (see {@link createRemoteArtifactStore}). Names a listing gives must look like evidence
  * file names, so a hostile listing cannot point elsewhere on the host.
  *
@@ -57,13 +58,28 @@ export async function downloadEvidence(
     const store = storeOf(file)
     try {
       const text = new TextDecoder('utf-8', { fatal: false }).decode(await downloadBytes(file, opts.limits))
-      out.push({ file, evidence: parseEvidence(text, file), store })
+      const evidence = parseEvidence(text, file)
+      assertNamedInference(file, evidence)
+      out.push({ file, evidence, store })
     } catch (err) {
       if (!(err instanceof BaseError)) throw err
       out.push({ file, error: err, store })
     }
   }
   return out
+}
+
+/**
+ * Throws unless the evidence downloaded from `…/inference-<id>.json` is inference `<id>`'s, in
+ * both its record and its report (a signed file names one inference; the URL asked for one).
+ */
+function assertNamedInference(url: string, evidence: Evidence): void {
+  const asked = /^inference-([0-9]+)\.json$/.exec(path.posix.basename(new URL(url).pathname))?.[1]
+  const held = [evidence.record.inferenceId.toString(), evidence.report.inferenceId]
+  if (asked === undefined || held.some((id) => id !== BigInt(asked).toString()))
+    throw new EvidenceNameMismatchError(
+      `${url} was asked for inference ${asked === undefined ? '(no id)' : BigInt(asked).toString()} and holds the evidence of inference ${held[0]}${held[1] !== held[0] ? ` (report: ${held[1]})` : ''}`,
+    )
 }
 
 /** The evidence URLs a `/audits/` listing names. */

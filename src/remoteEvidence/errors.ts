@@ -25,3 +25,15 @@ export class DownloadFailedError extends RetryableError {
 export class DownloadRefusedError extends NonRetryableError {
   override name = 'DownloadRefusedError'
 }
+
+/**
+ * The file downloaded as `inference-<id>.json` holds another inference's evidence: a server
+ * answering one name with another (valid, signed) file would otherwise make the verifier check
+ * the wrong settlement and report the requested one as fine.
+ *
+ * @example
+ * throw new EvidenceNameMismatchError(`${url} was asked for inference 3 and holds the evidence of inference 10`)
+ */
+export class EvidenceNameMismatchError extends NonRetryableError {
+  override name = 'EvidenceNameMismatchError'
+}

@@ -184,6 +184,31 @@ describe('audit verify', () => {
     ])
   })
 
+  it('compares recomputed weights exactly: 1 ppm moved between two contributions under the trusted signature fails', async () => {
+    const weights = evidence.report.recomputed ?? []
+    expect(weights.length).toBeGreaterThan(1)
+    const shifted = await variant(
+      'shifted',
+      (e) => {
+        const w = e.report.recomputed as { weightPpm: number }[]
+        w[0].weightPpm += 1
+        w[1].weightPpm -= 1
+      },
+      auditorKey,
+    )
+    const r = await cli(['audit', 'verify', shifted, '--auditor', auditor, '--device', 'cpu'], {
+      ARTIFACT_DIR: storeDir,
+    })
+    expect(r.code, r.stdout + r.stderr).toBe(1)
+    const lines = block(r.stdout, shifted)
+    expect(check(lines, 'evidence hash')).toMatch(/^ok /)
+    expect(check(lines, 'signer')).toBe(`ok      signer: ${auditor} is a trusted auditor`)
+    const [a] = weights
+    expect(check(lines, 'recomputation')).toBe(
+      `FAILED  recomputation: EvidenceVerdictMismatchError: verdict differs: report.recomputed[0]: file ${JSON.stringify({ ...a, weightPpm: a.weightPpm + 1 })}, recomputed ${JSON.stringify(a)}`,
+    )
+  })
+
   it('checks the record against the chain field by field: genuine passes, a changed or made-up record is named', async () => {
     const changed = await variant('changed-chain', (e) => {
       e.record.rewards[1].amount += 5n

@@ -55,6 +55,8 @@ describe('audit verify --from (evidence over HTTP)', () => {
   let liar: http.Server
   let liarPort: number
   let name: string
+  /** Another inference's file name, which the liar answers with `name`'s (valid, signed) evidence. */
+  let swapped: string
   let evidence: Evidence
   const auditorKey = generatePrivateKey()
   const auditor = privateKeyToAccount(auditorKey).address
@@ -75,7 +77,7 @@ describe('audit verify --from (evidence over HTTP)', () => {
       { DATA_DIR: tmp, ARTIFACT_DIR: storeDir, AUDITOR_PRIVATE_KEY: auditorKey },
     )
     expect(audit.code, audit.stderr).toBe(0)
-    name = fs.readdirSync(auditDir).filter((f) => f.endsWith('.json'))[0]
+    ;[name, swapped] = fs.readdirSync(auditDir).filter((f) => f.endsWith('.json'))
     evidence = readEvidence(path.join(auditDir, name))
 
     // The contributions artifact replaced by another artifact's bytes in a copy of the store.
@@ -110,6 +112,7 @@ describe('audit verify --from (evidence over HTTP)', () => {
     const otherBytes = fs.readFileSync(path.join(storeDir, other))
     liar = http.createServer(async (req, res) => {
       if (req.url === `/artifacts/${evidence.contributionsArtifact}`) return res.end(otherBytes)
+      if (req.url === `/audits/${swapped}`) return res.end(fs.readFileSync(path.join(auditDir, name)))
       const upstream = await fetch(`${base(api)}${req.url}`)
       res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? '' })
       res.end(Buffer.from(await upstream.arrayBuffer()))
@@ -267,6 +270,18 @@ describe('audit verify --from (evidence over HTTP)', () => {
       ),
     )
     expect(r.stdout).toContain('2 of 2 evidence files did not verify')
+  })
+
+  it("refuses another inference's valid evidence served under the requested name", async () => {
+    const url = `http://127.0.0.1:${liarPort}/audits/${swapped}`
+    const r = await cli(['audit', 'verify', '--from', url, '--auditor', auditor, '--device', 'cpu'])
+    expect(r.code, r.stdout + r.stderr).toBe(1)
+    const asked = /inference-(\d+)\.json/.exec(swapped)?.[1]
+    expect(asked).not.toBe(evidence.report.inferenceId)
+    expect(block(r.stdout, url)).toEqual([
+      `BAD ${url}`,
+      `  FAILED  name: EvidenceNameMismatchError: ${url} was asked for inference ${asked} and holds the evidence of inference ${evidence.report.inferenceId}`,
+    ])
   })
 
   it('refuses a download over the size limit, and anything but http(s)', async () => {

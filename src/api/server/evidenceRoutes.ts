@@ -1,13 +1,14 @@
-import { constants } from 'node:fs'
-import { type FileHandle, open, readdir, realpath } from 'node:fs/promises'
-import path from 'node:path'
+import { readdir } from 'node:fs/promises'
 import { pipeline } from 'node:stream'
 import cors from 'cors'
 import express, { type Response } from 'express'
-import createKeccak from 'keccak'
 import { EVIDENCE_FILE_RE } from '../../audit/evidence'
+import { createArtifactHashCache } from './artifactHashCache'
 import { jsonError } from './httpErrors'
+import { type OpenFile, openFileUnder } from './openFileUnder'
 import { rateLimiter } from './rateLimiter'
+import { createReferencedArtifacts } from './referencedArtifacts'
+import { type StreamLimits, streamGate } from './streamGate'
 
 /** What `startApiServer` serves under `/audits/` and `/artifacts/`. */
 export type EvidenceServing = {
@@ -17,6 +18,16 @@ export type EvidenceServing = {
   artifactDir: string
   /** Largest file served, bytes; larger ones are refused with 413 FILE_TOO_LARGE. @default 256 MiB */
   maxBytes?: number
+  /**
+   * Which artifacts `/artifacts/` serves: 'referenced' (those an evidence file in `dir` names,
+   * directly or through its model package: what `audit verify --from` reads) or 'all' (the whole
+   * store: a private deployment that wants it). @default 'referenced'
+   */
+  artifacts?: 'referenced' | 'all'
+  /** Concurrency and timeouts of file responses. @default 64 streams, 30 s idle, 10 min per response */
+  streams?: StreamLimits
+  /** Told each time an artifact file is actually read and hashed (metrics, tests). */
+  onHash?: (hash: string) => void
 }
 
 const ARTIFACT_NAME_RE = /^0x[0-9a-fA-F]{64}$/
@@ -32,8 +43,9 @@ export const DEFAULT_EVIDENCE_MAX_BYTES = 256 * 1024 * 1024
  * Read-only routes that let an auditor elsewhere fetch what `audit verify` needs:
  * `GET /audits/` (the evidence file names, JSON), `GET /audits/inference-<id>.json` (the file as
  * stored) and `GET /artifacts/0x<keccak256>` (the artifact's bytes, re-hashed before a byte is
- * sent). Names must match a strict pattern, symlinks are never followed, files above `maxBytes`
- * are refused, other methods get 405; every refusal is JSON with `extensions.code`.
+ * sent; by default only artifacts some evidence file references). Names must match a strict
+ * pattern, symlinks are never followed, files above `maxBytes` are refused, responses beyond
+ * `streams.maxStreams` get 503, other methods 405; every refusal is JSON with `extensions.code`.
  *
  * @example
  * app.use(evidenceRoutes({ dir: '.data/audits', artifactDir: '.data/artifacts' }, { rateLimit: false, corsOrigin: true, log }))
@@ -47,10 +59,14 @@ export function evidenceRoutes(
   },
 ): express.Router {
   const maxBytes = serving.maxBytes ?? DEFAULT_EVIDENCE_MAX_BYTES
-  // Artifacts already re-hashed, by the identity of the file that was hashed: a file written or
-  // replaced since has another inode, size, mtime or ctime (ctime cannot be set back), so it is
-  // hashed again; a hot artifact is not re-read per request.
-  const verified = new Map<string, string>()
+  // Hashes by the identity of the file hashed (a file written or replaced since is hashed again),
+  // shared while in flight, mismatches included: a hot or a tampered artifact is read once.
+  const hashes = createArtifactHashCache({ onHash: serving.onHash })
+  const referenced =
+    serving.artifacts === 'all'
+      ? undefined
+      : createReferencedArtifacts({ dir: serving.dir, artifactDir: serving.artifactDir, maxBytes, hashes })
+  const gate = streamGate(serving.streams)
   const router = express.Router()
   const paths = ['/audits', '/audits/:name', '/artifacts/:hash']
   router.use(
@@ -70,7 +86,8 @@ export function evidenceRoutes(
     const name = String(req.params.name)
     if (!EVIDENCE_FILE_RE.test(name))
       return jsonError(res, 400, 'BAD_REQUEST', 'Not an evidence file name (inference-<id>.json).')
-    const file = await openUnder(serving.dir, name, maxBytes, res, 'evidence file')
+    if (!gate.admit(res)) return
+    const file = await openOrRefuse(serving.dir, name, maxBytes, res, 'evidence file')
     if (!file) return
     res.set({ 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' })
     send(file, res)
@@ -79,12 +96,15 @@ export function evidenceRoutes(
     const hash = String(req.params.hash).toLowerCase()
     if (!ARTIFACT_NAME_RE.test(hash))
       return jsonError(res, 400, 'BAD_REQUEST', 'Not an artifact hash (0x and 64 hex digits).')
-    const file = await openUnder(serving.artifactDir, `${hash}.bin`, maxBytes, res, 'artifact')
+    // Same answer as an absent one: whether the store holds an unreferenced artifact is not told.
+    if (referenced && !(await referenced.has(hash)))
+      return jsonError(res, 404, 'NOT_FOUND', `No artifact named ${hash}.bin.`)
+    if (!gate.admit(res)) return
+    const file = await openOrRefuse(serving.artifactDir, `${hash}.bin`, maxBytes, res, 'artifact')
     if (!file) return
-    if (verified.get(hash) === file.identity) return sendArtifact(file, hash, res)
     let actual: string
     try {
-      actual = await keccakOf(file)
+      actual = await hashes.actualHash(hash, file)
     } catch (err) {
       await file.handle.close()
       throw err
@@ -99,8 +119,6 @@ export function evidenceRoutes(
         `The bytes stored as ${hash} hash to ${actual}; not served.`,
       )
     }
-    if (verified.size >= 10_000) verified.delete(verified.keys().next().value as string)
-    verified.set(hash, file.identity)
     sendArtifact(file, hash, res)
   })
   router.all(paths, (_req, res) => {
@@ -110,66 +128,24 @@ export function evidenceRoutes(
   return router
 }
 
-type OpenFile = { handle: FileHandle; size: number; identity: string }
-
-/**
- * Opens `dir/name` for reading, or answers 404/413 and returns undefined. `name` has no separator
- * (checked by the callers' patterns); the directory is resolved to its real path and the file is
- * opened with O_NOFOLLOW, so neither `..` nor a symlink in the directory reaches anything outside.
- */
-async function openUnder(
+/** Opens `dir/name` (see {@link openFileUnder}), or answers 404/413 and returns undefined. */
+async function openOrRefuse(
   dir: string,
   name: string,
   maxBytes: number,
   res: Response,
   what: string,
 ): Promise<OpenFile | undefined> {
-  const notFound = () => jsonError(res, 404, 'NOT_FOUND', `No ${what} named ${name}.`)
-  const real = await realpath(dir).catch(() => undefined)
-  const file = real && path.join(real, name)
-  if (!real || !file || path.dirname(file) !== real) return void notFound()
-  let handle: FileHandle
-  try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW)
-  } catch {
-    return void notFound()
-  }
-  const stat = await handle.stat().catch(async (err) => {
-    await handle.close()
-    throw err
-  })
-  if (!stat.isFile()) {
-    await handle.close()
-    return void notFound()
-  }
-  if (stat.size > maxBytes) {
-    await handle.close()
+  const file = await openFileUnder(dir, name, maxBytes)
+  if (!('refused' in file)) return file
+  if (file.refused === 'too-large')
     return void jsonError(
       res,
       413,
       'FILE_TOO_LARGE',
-      `The ${what} ${name} has ${stat.size} bytes; this server sends at most ${maxBytes}.`,
+      `The ${what} ${name} has ${file.size} bytes; this server sends at most ${maxBytes}.`,
     )
-  }
-  return {
-    handle,
-    size: stat.size,
-    identity: `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`,
-  }
-}
-
-/** keccak256 of the file's first `size` bytes, read in chunks (memory stays bounded). */
-async function keccakOf(file: OpenFile): Promise<string> {
-  const hasher = createKeccak('keccak256')
-  const buf = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, file.size)))
-  let position = 0
-  while (position < file.size) {
-    const { bytesRead } = await file.handle.read(buf, 0, Math.min(buf.length, file.size - position), position)
-    if (bytesRead === 0) break
-    hasher.update(buf.subarray(0, bytesRead))
-    position += bytesRead
-  }
-  return `0x${hasher.digest().toString('hex')}`
+  return void jsonError(res, 404, 'NOT_FOUND', `No ${what} named ${name}.`)
 }
 
 function sendArtifact(file: OpenFile, hash: string, res: Response): void {
