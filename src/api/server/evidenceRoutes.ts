@@ -69,11 +69,11 @@ export function evidenceRoutes(
   const gate = streamGate(serving.streams)
   const router = express.Router()
   const paths = ['/audits', '/audits/:name', '/artifacts/:hash']
-  router.use(
-    ['/audits', '/artifacts'],
+  const guards = [
     ...(opts.rateLimit === false ? [] : [rateLimiter(opts.rateLimit)]),
     ...(opts.corsOrigin === false ? [] : [cors({ origin: opts.corsOrigin, methods: ['GET', 'HEAD'] })]),
-  )
+  ]
+  if (guards.length > 0) router.use(['/audits', '/artifacts'], ...guards)
   router.get('/audits', async (_req, res) => {
     const entries = await readdir(serving.dir, { withFileTypes: true }).catch(() => [])
     const files = entries
