@@ -133,10 +133,12 @@ describe('start degrades instead of dying', () => {
       expect(failing.http).toBe(200)
       expect(failing.body.status).toBe('degraded')
       expect(failing.body.reason).toBe('auditor restarting')
-      expect(part(failing.body.parts, 'auditor').lastError).toMatch(/relation "settlement" does not exist/)
+      // Publicly only the class name (pg names its errors 'error'); the SQL error text is in the log.
+      expect(part(failing.body.parts, 'auditor').lastError).toBe('Error')
+      expect(JSON.stringify(failing.body)).not.toContain('settlement')
       const status = await squidStatus()
       expect(status.height).toBeGreaterThan(0)
-      expect(part(status.parts!, 'auditor')).toMatchObject({ state: 'restarting' })
+      expect(part(status.parts!, 'auditor')).toMatchObject({ state: 'restarting', lastError: 'Error' })
       expect(part(status.parts!, 'indexer')).toMatchObject({ state: 'running', restarts: 0 })
     } finally {
       await db.query('ALTER TABLE settlement_away RENAME TO settlement')
@@ -164,7 +166,7 @@ describe('start degrades instead of dying', () => {
       return indexer.restarts >= 2 && indexer.state === 'restarting'
     })
     const indexer = part(failing.body.parts, 'indexer')
-    expect(indexer.lastError).toMatch(/^DeepReorgError: /)
+    expect(indexer.lastError).toBe('DeepReorgError')
     expect(failing.body).toMatchObject({ status: 'degraded', reason: 'indexer restarting' })
     // The API keeps answering with what was indexed before the reorg.
     const status = await squidStatus()
@@ -183,14 +185,14 @@ describe('start degrades instead of dying', () => {
     expect(down.body.reason).toMatch(/^devnet down(, indexer restarting)?$/)
     expect(part(down.body.parts, 'devnet')).toMatchObject({
       restarts: 0,
-      lastError: expect.stringMatching(/^DevnetExitedError: anvil exited \(signal SIGKILL\)/),
+      lastError: 'DevnetExitedError',
     })
     // The API answers from what was indexed.
     await new Promise((r) => setTimeout(r, 1_500))
     const status = await squidStatus()
     expect(status.height).toBeGreaterThanOrEqual(before)
     expect(part(status.parts!, 'devnet').state).toBe('down')
-    expect(part(status.parts!, 'indexer').lastError).toMatch(/^DeepReorgError: /)
+    expect(part(status.parts!, 'indexer').lastError).toBe('DeepReorgError')
     expect(lines.some((l) => l.startsWith('devnet is down: DevnetExitedError'))).toBe(true)
     expect(alive(devnet.pid)).toBe(false)
   })

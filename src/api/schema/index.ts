@@ -1,3 +1,4 @@
 export * from './buildApiSchema'
 export * from './EntityTypes'
+export * from './publicPartHealth'
 export * from './squidStatusField'

@@ -9,6 +9,7 @@ import {
 } from 'graphql/index.js'
 import type { ApiContext } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
+import { publicPartHealth } from './publicPartHealth'
 
 /** How one part of the process serving the API is doing (the indexer, the auditor, the devnet). */
 export type PartHealth = {
@@ -40,7 +41,11 @@ const SquidPart = new GraphQLObjectType({
       description: 'restarting: failed, restarted after a backoff; down: failed, not restarted',
     },
     since: { type: new GraphQLNonNull(GraphQLString), description: 'ISO time the part entered its state' },
-    lastError: { type: GraphQLString, description: 'Why the part last failed' },
+    lastError: {
+      type: GraphQLString,
+      description:
+        "Class name of the part's last failure (e.g. DeepReorgError); the reason is in the server's log",
+    },
     restarts: { type: new GraphQLNonNull(GraphQLInt), description: 'Restarts after failures so far' },
   },
 })
@@ -70,7 +75,7 @@ WHERE f.id = 0`
 /**
  * `squidStatus { height hash finalizedHeight finalizedHash }` as @subsquid/graphql-server serves
  * it (null fields before the processor has written its status), plus `parts` from `health`: which
- * part of the process is running, restarting or down, and why.
+ * part of the process is running, restarting or down, and the class name of its last error.
  *
  * @example
  * fields.squidStatus = createSquidStatusField(() => supervisor.health())
@@ -79,7 +84,8 @@ export function createSquidStatusField(health?: HealthProvider): GraphQLFieldCon
   return {
     type: SquidStatus,
     async resolve(_src, _args, ctx) {
-      const parts = health?.() ?? null
+      const all = health?.()
+      const parts = all ? publicPartHealth(all) : null
       const none = { height: null, hash: null, finalizedHeight: null, finalizedHash: null, parts }
       let rows: unknown[][]
       try {

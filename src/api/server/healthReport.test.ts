@@ -32,9 +32,15 @@ describe('healthReport', () => {
       running('indexer'),
       { name: 'auditor', state: 'restarting', since, lastError: 'Error: boom', restarts: 3 },
     ]
+    // As the public sees them: the class name of each last error only.
+    const shown = [
+      { ...parts[0], lastError: 'DevnetExitedError' },
+      parts[1],
+      { ...parts[2], lastError: 'Error' },
+    ]
     expect(await healthReport(up, () => parts)).toEqual({
       httpStatus: 200,
-      body: { status: 'degraded', reason: 'devnet down, auditor restarting', parts },
+      body: { status: 'degraded', reason: 'devnet down, auditor restarting', parts: shown },
     })
     expect(await healthReport(up, () => [running('indexer')])).toEqual({
       httpStatus: 200,
@@ -42,7 +48,34 @@ describe('healthReport', () => {
     })
     expect(await healthReport(unreachable, () => parts)).toEqual({
       httpStatus: 503,
-      body: { status: 'unavailable', reason: 'database not reachable', parts },
+      body: { status: 'unavailable', reason: 'database not reachable', parts: shown },
     })
+  })
+
+  it("shows only the class name of a part's last error: no paths, SQL, URLs or stack text", async () => {
+    const failed = (lastError: string): PartHealth => ({
+      name: 'auditor',
+      state: 'restarting',
+      since,
+      lastError,
+      restarts: 1,
+    })
+    const cases: [string, string][] = [
+      ['DevnetExitedError: anvil exited (signal SIGKILL); see /home/op/.data/anvil.log', 'DevnetExitedError'],
+      ['error: relation "settlement" does not exist', 'Error'],
+      [
+        'DeepReorgError: block 120 0xabc… at http://10.0.0.5:8545 (at runIndexer (/srv/src/indexer.ts:42:7))',
+        'DeepReorgError',
+      ],
+      ['thrown: SELECT * FROM secret_table', 'Error'],
+      ["TypeError: Cannot read properties of undefined (reading 'x')", 'TypeError'],
+      ['   at Object.<anonymous> (/srv/x.ts:1:1)', 'Error'],
+    ]
+    for (const [reason, shown] of cases) {
+      const { body } = await healthReport(up, () => [failed(reason)])
+      expect(body.parts?.[0].lastError).toBe(shown)
+      expect(JSON.stringify(body)).not.toMatch(/\/|SELECT|relation|http:|anvil exited/)
+    }
+    expect((await healthReport(up, () => [running('indexer')])).body.parts?.[0].lastError).toBe(null)
   })
 })

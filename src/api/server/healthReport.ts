@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { publicPartHealth } from '../schema/publicPartHealth'
 import type { HealthProvider, PartHealth } from '../schema/squidStatusField'
 
 /** The JSON body of `GET /health` and its HTTP status. */
@@ -16,7 +17,8 @@ export type HealthReport = {
 /**
  * What `/health` answers: 503 when the database does not answer (nothing can be served), else
  * 200 — `ok`, or `degraded` with the parts that are not running, since the API still serves what
- * is indexed and a load balancer should keep sending it queries.
+ * is indexed and a load balancer should keep sending it queries. A part's `lastError` is only its
+ * error class name ({@link publicPartHealth}); the full reason is in the log.
  *
  * @example
  * const { httpStatus, body } = await healthReport(pool, () => supervisor.health())
@@ -26,7 +28,8 @@ export async function healthReport(
   pool: Pick<pg.Pool, 'query'>,
   health?: HealthProvider,
 ): Promise<HealthReport> {
-  const parts = health?.()
+  const all = health?.()
+  const parts = all && publicPartHealth(all)
   const withParts = parts ? { parts } : {}
   try {
     await pool.query('SELECT 1')
