@@ -76,6 +76,19 @@ describe('AttributionValidators owned by governance', () => {
     return { bonded, unbonding }
   }
   const now = async () => (await chain.publicClient.getBlock()).timestamp
+  /** A proposal slashing the whole 10 OPEN bond of validator `i`. */
+  const slashProposal = (i: number, description: string) => ({
+    targets: [validators],
+    values: [0n],
+    calldatas: [
+      encodeFunctionData({
+        abi: attributionValidatorsAbi,
+        functionName: 'slash',
+        args: [chain.accounts[i], parseEther('10'), evidence],
+      }),
+    ],
+    description,
+  })
 
   it('keeps an unbonding bond slashable until a slash proposed within the audit window executes, then the slash takes it', async () => {
     await call('bond', [], cheat, parseEther('10'))
@@ -91,18 +104,7 @@ describe('AttributionValidators owned by governance', () => {
     const requestedAt = await now()
     // The auditor needs half the audit window to find it and get a member to propose.
     await chain.mine(1, Number(WINDOW / 2n))
-    const slash = {
-      targets: [validators],
-      values: [0n],
-      calldatas: [
-        encodeFunctionData({
-          abi: attributionValidatorsAbi,
-          functionName: 'slash',
-          args: [chain.accounts[cheat], parseEther('10'), evidence],
-        }),
-      ],
-      description: 'Slash the validator of inference 10',
-    }
+    const slash = slashProposal(cheat, 'Slash the validator of inference 10')
     const proposalId = await proposeAndWait(chain, {
       governor: gov.governor,
       voters: [chain.wallets[voter]],
@@ -190,18 +192,7 @@ describe('AttributionValidators owned by governance', () => {
     expect(
       (await at(R, chain.wallets[racer], onValidators('requestUnbond', [parseEther('10')]))).status,
     ).toBe('success')
-    const slash = {
-      targets: [validators],
-      values: [0n],
-      calldatas: [
-        encodeFunctionData({
-          abi: attributionValidatorsAbi,
-          functionName: 'slash',
-          args: [chain.accounts[racer], parseEther('10'), evidence],
-        }),
-      ],
-      description: 'Slash the validator that raced the vote',
-    }
+    const slash = slashProposal(racer, 'Slash the validator that raced the vote')
     // Proposed at the last second of the audit window.
     const proposed = await at(
       R + WINDOW,
