@@ -8,9 +8,9 @@ import {
   TimelockOperation,
   Vote,
 } from '../../model'
-import { clockOf } from '../governorClock'
 import { decodeProposalAction } from '../decodeProposalAction'
 import { type ContractHandlers, on } from '../eventHandler'
+import { clockOf } from '../governorClock'
 import type { HandlerContext } from '../handlerContext'
 import { sanitiseValues } from '../sanitiseValues'
 

@@ -12,14 +12,23 @@ const opId = (id: string) => id.toLowerCase()
  * Executed or Canceled all the same (GovernorTimelockControl.state reads the timelock). Through
  * the governor its own event follows in the same transaction and has set the status already.
  */
-function settleProposal(c: HandlerContext, op: TimelockOperation, status: ProposalStatus, block: number): void {
+function settleProposal(
+  c: HandlerContext,
+  op: TimelockOperation,
+  status: ProposalStatus,
+  block: number,
+): void {
   const proposalId = op.proposal?.id
   if (!proposalId) return
   c.later(
     (p) => p.add(Proposal, proposalId),
     () => {
       const proposal = c.find(Proposal, proposalId)
-      if (!proposal || proposal.status === ProposalStatus.EXECUTED || proposal.status === ProposalStatus.CANCELED)
+      if (
+        !proposal ||
+        proposal.status === ProposalStatus.EXECUTED ||
+        proposal.status === ProposalStatus.CANCELED
+      )
         return
       c.put(proposal).status = status
       if (status === ProposalStatus.EXECUTED) proposal.executedAtBlock = block
@@ -86,5 +95,11 @@ export const timelockHandlers: ContractHandlers = {
       },
     }),
   ],
-  ignored: [events.CallSalt, events.MinDelayChange, events.RoleAdminChanged, events.RoleGranted, events.RoleRevoked],
+  ignored: [
+    events.CallSalt,
+    events.MinDelayChange,
+    events.RoleAdminChanged,
+    events.RoleGranted,
+    events.RoleRevoked,
+  ],
 }
