@@ -111,7 +111,9 @@ type ApiProposal = {
  */
 async function checkAgainstGovernor(): Promise<Record<string, ApiProposal>> {
   const head = await indexHead()
-  const { proposals } = await gql<{ proposals: ApiProposal[] }>(`{ proposals(orderBy: createdAtBlock_ASC, limit: 20) {
+  const { proposals } = await gql<{
+    proposals: ApiProposal[]
+  }>(`{ proposals(orderBy: createdAtBlock_ASC, limit: 20) {
     id state stateAtBlock quorum quorumReached voteStart forVotes againstVotes abstainVotes
     forVoters againstVoters abstainVoters fundings(orderBy: id_ASC, limit: 10) { id amount model { id } } } }`)
   expect(proposals).toHaveLength(Object.keys(ids).length)
