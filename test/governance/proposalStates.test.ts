@@ -7,7 +7,6 @@ import { type ApiServer, startApiServer } from '../../src/api'
 import { deployStack } from '../../src/chain/deployStack'
 import type { Manifest } from '../../src/chain/manifest'
 import {
-  type AiStack,
   bondValidator,
   type Contribution,
   contribute,
@@ -23,6 +22,7 @@ import {
 import { depositAndDelegate, governanceAbi, ProposalState } from '../contracts/token/governance'
 import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
 import { type RunningIndexer, startIndexer } from '../processor/helpers/indexUntil'
+import { aiStackOf } from '../processor/helpers/workload'
 import { ROOT, send, setupChain, type TestChain, type Wallet } from '../setup/chain'
 import { startAll } from '../setup/startAll'
 
@@ -187,20 +187,7 @@ const lifecycleArgs = (name: string) => {
 describe('proposal states through GraphQL equal governor.state at the indexed head', () => {
   it('drives proposals to Pending, Active, Canceled, Defeated, Succeeded, Queued and Executed', async () => {
     // A model to fund (and to earn revenue), and voters: 60k + 20k + 1k GOPEN, self-delegated.
-    const stack = {
-      chain,
-      governor: w[0],
-      treasury: a('OpenLedgerTimelock'),
-      stakingRewardsBank: a('StakingBank'),
-      wopen: a('WOPEN'),
-      policy: a('PolicyRegistry'),
-      datanets: a('DatanetRegistry'),
-      models: a('ModelRegistry'),
-      validators: a('AttributionValidators'),
-      router: a('InferenceRouter'),
-      fund: a('ModelFund'),
-      governance: { gopen: a('GOPEN'), timelock: a('OpenLedgerTimelock'), governor: a('OpenLedgerGovernor') },
-    } satisfies AiStack
+    const stack = aiStackOf(chain, manifest)
     const datanet = await createDatanet(stack, w[1], 'mail')
     contributions = [await contribute(datanet, w[2], 'one'), await contribute(datanet, w[3], 'two')]
     await review(contributions, true)
