@@ -270,6 +270,15 @@ describe('proposal states through GraphQL equal governor.state at the indexed he
     expect(p.viaTimelock.fundings.map((f) => f.amount)).toEqual([parseEther('300').toString()])
     for (const name of ['defeated', 'succeeded', 'queued', 'canceled']) expect(p[name].fundings).toEqual([])
 
+    // Filtered by the computed state, newest first.
+    const byState = await gql<Record<string, { id: string }[]>>(
+      '{ done: proposalsByState(states: [EXECUTED, CANCELED]) { id } lost: proposalsByState(states: [DEFEATED]) { id } }',
+    )
+    expect(byState).toEqual({
+      done: ['viaTimelock', 'executed', 'canceled'].map((n) => ({ id: ids[n].toString() })),
+      lost: ['noQuorum', 'defeated'].map((n) => ({ id: ids[n].toString() })),
+    })
+
     // The other way round: each grant names its proposal.
     const { modelFundings } = await gql<{
       modelFundings: { amount: string; proposal: { id: string } | null }[]

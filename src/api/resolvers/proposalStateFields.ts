@@ -1,12 +1,13 @@
 import DataLoader from 'dataloader'
-import { GraphQLBoolean, GraphQLEnumType, GraphQLInt } from 'graphql/index.js'
+import { GraphQLBoolean, GraphQLEnumType, GraphQLInt, GraphQLList } from 'graphql/index.js'
 import type { ApiContext } from '../read/ApiContext'
 import { charge } from '../read/ApiContext'
+import { readList } from '../read/readList'
 import { runSql } from '../read/runSql'
 import { BigIntScalar } from '../scalars'
 import type { ApiExtension, ApiFields } from '../schema/buildApiSchema'
-import { hasEntities } from './pageArgs'
-import { PROPOSAL_STATE_SQL } from './proposalStateSql'
+import { checkPage, hasEntities, nonNull, pageArgs } from './pageArgs'
+import { proposalViewSql } from './proposalStateSql'
 
 type Row = Record<string, unknown>
 type ProposalView = {
@@ -40,7 +41,7 @@ function loadView(ctx: ApiContext, id: string): Promise<ProposalView> {
     loader = new DataLoader(
       async (ids: readonly string[]) => {
         charge(ctx, ids.length)
-        const rows = await runSql(ctx, PROPOSAL_STATE_SQL, [[...ids]])
+        const rows = await runSql(ctx, proposalViewSql('p.id = ANY($1::text[])'), [[...ids]])
         const byId = new Map(
           rows.map(([pid, state, quorum, reached, height]) => [
             pid as string,
@@ -105,5 +106,30 @@ export const proposalStateFields: ApiExtension = (types): ApiFields => {
       ...field('quorumReached'),
     },
   }))
-  return {}
+  return {
+    proposalsByState: {
+      type: nonNull(new GraphQLList(nonNull(types.object('Proposal')))),
+      description:
+        "Proposals whose governor state at the indexed head is one of `states` (e.g. [ACTIVE] for a voter's open ballots), newest first",
+      args: { states: { type: nonNull(new GraphQLList(nonNull(state))) }, ...pageArgs(50) },
+      resolve: (_s, args: { states: string[]; limit?: number; offset?: number }, ctx, info) => {
+        checkPage(args, ctx.limits)
+        return readList(
+          ctx,
+          info,
+          'Proposal',
+          {
+            limit: args.limit,
+            offset: args.offset,
+            orderBy: [
+              { path: ['createdAtBlock'], order: 'DESC' },
+              { path: ['id'], order: 'DESC' },
+            ],
+          },
+          (c) =>
+            `${c.column('id')} IN (SELECT v.id FROM (${proposalViewSql('true')}) AS v WHERE v.state = ANY(${c.params.add(args.states)}::text[]))`,
+        )
+      },
+    },
+  }
 }

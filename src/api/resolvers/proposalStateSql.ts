@@ -1,6 +1,6 @@
 /**
- * The governor's view of proposals `$1` (text[]) at the indexed head, one row each:
- * `[id, state, quorum, quorumReached, head height]`. It is OZ Governor 5's `state(id)` with
+ * The governor's view of the proposals `p` for which `where` holds, at the indexed head, one row
+ * each: `[id, state, quorum, quorumReached, head height]`. It is OZ Governor 5's `state(id)` with
  * GovernorTimelockControl, CountingSimple and VotesQuorumFraction, evaluated at the block
  * `indexer_status.height` whose timestamp (`updated_at`) is the governor's clock there:
  *
@@ -17,9 +17,9 @@
  * before the manifest's start block), and so is a state that needs it.
  *
  * @example
- * await runSql(ctx, PROPOSAL_STATE_SQL, [['1', '2']])
+ * await runSql(ctx, proposalViewSql('p.id = ANY($1::text[])'), [['1', '2']])
  */
-export const PROPOSAL_STATE_SQL = `
+export const proposalViewSql = (where: string): string => `
 WITH head AS (
   SELECT height, extract(epoch FROM updated_at)::numeric AS clock FROM indexer_status WHERE id = 'processor'
 ), viewed AS (
@@ -32,7 +32,7 @@ WITH head AS (
          ORDER BY n.timepoint DESC, n.id DESC LIMIT 1),
       100) END AS quorum
   FROM proposal p LEFT JOIN head h ON true
-  WHERE p.id = ANY($1::text[])
+  WHERE ${where}
 )
 SELECT id,
   CASE
@@ -45,7 +45,7 @@ SELECT id,
     WHEN quorum > for_votes + abstain_votes OR for_votes <= against_votes THEN 'DEFEATED'
     WHEN eta IS NULL OR eta = 0 THEN 'SUCCEEDED'
     ELSE 'QUEUED'
-  END,
+  END AS state,
   quorum::text,
   quorum <= for_votes + abstain_votes,
   height
