@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { type Address, encodeFunctionData, type Hex, keccak256, parseEther, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { modelFundAbi, openLedgerGovernorAbi, openLedgerTimelockAbi } from '../../src/abi/viem'
+import { gOPENAbi, modelFundAbi, openLedgerGovernorAbi, openLedgerTimelockAbi } from '../../src/abi/viem'
 import { type ApiServer, startApiServer } from '../../src/api'
 import { deployStack } from '../../src/chain/deployStack'
 import type { Manifest } from '../../src/chain/manifest'
@@ -154,9 +154,9 @@ async function checkAgainstGovernor(): Promise<Record<string, ApiProposal>> {
 const grant = (amount: bigint, memo: string): Hex =>
   encodeFunctionData({ abi: modelFundAbi, functionName: 'fundModel', args: [model.id, amount, memo] })
 
-async function propose(name: string, calldata: Hex) {
+async function propose(name: string, calldata: Hex, target = a('ModelFund')) {
   const spec: Spec = {
-    targets: [a('ModelFund')],
+    targets: [target],
     values: [0n],
     calldatas: [calldata],
     description: `proposal ${name}`,
@@ -206,6 +206,13 @@ describe('proposal states through GraphQL equal governor.state at the indexed he
     // Phase 1: every proposal Pending; one canceled by its proposer while Pending.
     for (const name of ['defeated', 'noQuorum', 'succeeded', 'canceled', 'queued', 'executed', 'viaTimelock'])
       await propose(name, grant(parseEther(name === 'executed' ? '700' : '300'), name))
+    // Governance raises the quorum to 10 %: proposals keep the numerator of their snapshot.
+    const raise = encodeFunctionData({
+      abi: openLedgerGovernorAbi,
+      functionName: 'updateQuorumNumerator',
+      args: [10n],
+    })
+    await propose('numerator', raise, a('OpenLedgerGovernor'))
     await governor(w[4], 'cancel', lifecycleArgs('canceled'))
     let p = await checkAgainstGovernor()
     expect(p.defeated.state).toBe('PENDING')
@@ -221,7 +228,7 @@ describe('proposal states through GraphQL equal governor.state at the indexed he
     await vote(w[6], 'noQuorum', 1) // 1k GOPEN of 81k: under the 5 % quorum
     await vote(w[4], 'succeeded', 1)
     await vote(w[6], 'succeeded', 2)
-    for (const name of ['queued', 'executed', 'viaTimelock']) await vote(w[5], name, 1)
+    for (const name of ['queued', 'executed', 'viaTimelock', 'numerator']) await vote(w[5], name, 1)
     p = await checkAgainstGovernor()
     expect(p.defeated).toMatchObject({ state: 'ACTIVE', forVoters: 1, againstVoters: 1, abstainVoters: 1 })
     expect(p.defeated.quorum).toBe(parseEther('4050').toString()) // 5 % of 81,000 GOPEN
@@ -244,7 +251,7 @@ describe('proposal states through GraphQL equal governor.state at the indexed he
       forVoters: 1,
       abstainVoters: 1,
     })
-    for (const name of ['queued', 'executed', 'viaTimelock'])
+    for (const name of ['queued', 'executed', 'viaTimelock', 'numerator'])
       await governor(w[5], 'queue', lifecycleArgs(name))
     p = await checkAgainstGovernor()
     expect(p.queued.state).toBe('QUEUED')
@@ -252,6 +259,7 @@ describe('proposal states through GraphQL equal governor.state at the indexed he
     // Phase 4: one executed through the governor, one directly on the timelock (anyone may).
     await chain.mine(1, TIMELOCK + 1)
     await governor(w[5], 'execute', lifecycleArgs('executed'))
+    await governor(w[5], 'execute', lifecycleArgs('numerator'))
     const s = specs.viaTimelock
     const salt = toHex((BigInt(a('OpenLedgerGovernor')) << 96n) ^ BigInt(keccak256(toHex(s.description))), {
       size: 32,
@@ -277,7 +285,7 @@ describe('proposal states through GraphQL equal governor.state at the indexed he
       '{ done: proposalsByState(states: [EXECUTED, CANCELED]) { id } lost: proposalsByState(states: [DEFEATED]) { id } }',
     )
     expect(byState).toEqual({
-      done: ['viaTimelock', 'executed', 'canceled'].map((n) => ({ id: ids[n].toString() })),
+      done: ['numerator', 'viaTimelock', 'executed', 'canceled'].map((n) => ({ id: ids[n].toString() })),
       lost: ['noQuorum', 'defeated'].map((n) => ({ id: ids[n].toString() })),
     })
 
@@ -289,6 +297,21 @@ describe('proposal states through GraphQL equal governor.state at the indexed he
       { amount: parseEther('700').toString(), proposal: { id: ids.executed.toString() } },
       { amount: parseEther('300').toString(), proposal: { id: ids.viaTimelock.toString() } },
     ])
+
+    // Phase 5: a burn (withdraw) lowers the supply, then a proposal under the new numerator; the
+    // earlier ones keep the quorum of their snapshot (5 % of 81,000 GOPEN).
+    await send(chain, w[5], {
+      address: a('GOPEN'),
+      abi: gOPENAbi,
+      functionName: 'withdraw',
+      args: [parseEther('5000')],
+    })
+    await chain.mine(1, 2)
+    await propose('after', grant(parseEther('1'), 'after'))
+    await chain.mine(1, DELAY + 1)
+    p = await checkAgainstGovernor()
+    expect(p.after).toMatchObject({ state: 'ACTIVE', quorum: parseEther('7600').toString() }) // 10 % of 76,000
+    expect(p.defeated.quorum).toBe(parseEther('4050').toString())
   }, 300_000)
 
   it('serves the model revenue series from the model', async () => {
