@@ -19,7 +19,12 @@ type ProposalView = {
 
 const LOADER = 'ProposalView'
 
-/** The governor's ProposalState (IGovernor order). */
+/**
+ * The governor's ProposalState names, in IGovernor's order (index = the enum's uint8).
+ *
+ * @example
+ * PROPOSAL_STATES[await governor.read.state([id])] // 'DEFEATED'
+ */
 export const PROPOSAL_STATES = [
   'PENDING',
   'ACTIVE',
