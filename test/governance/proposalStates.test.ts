@@ -56,7 +56,8 @@ beforeAll(async () => {
     params: { votingDelay: DELAY, votingPeriod: PERIOD, timelockDelay: TIMELOCK },
   })
   idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest, db: db.settings })
-  // The API's read-only role is granted the tables that exist when it starts: migrations first.
+  // Migrations first: an API whose read-only role is set up while the migrations' transaction is
+  // open was seen to fail every query (its grants and default privileges miss those tables).
   await indexHead()
   api = await startApiServer({
     connection: db.settings,
