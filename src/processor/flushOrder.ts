@@ -23,7 +23,6 @@ export const FLUSH_ORDER: EntityClass[] = [
   m.Model,
   m.ModelVersion,
   m.ModelPriceChange,
-  m.ModelFunding,
   m.NftTransfer,
   m.Validator,
   m.ValidatorEvent,
@@ -38,6 +37,10 @@ export const FLUSH_ORDER: EntityClass[] = [
   m.Proposal,
   m.ProposalAction,
   m.Vote,
+  m.TimelockOperation,
+  m.ModelFunding,
+  m.VotesSupplyCheckpoint,
+  m.QuorumNumeratorChange,
   m.IndexingAnomaly,
   m.IndexerStatus,
 ]

@@ -14,6 +14,7 @@ import {
   Validator,
 } from '../model'
 import type { EntityCache, EntityClass, EntityWithId } from './entityCache'
+import { GovernanceTxLog } from './governanceTxLog'
 import { addressId, dayId, eventId } from './ids'
 
 /** Where the log being handled sits in the chain. */
@@ -70,6 +71,8 @@ export class HandlerContext {
    * settled an inference). A transaction never spans batches, so facts about one are complete.
    */
   readonly marks = new Set<string>()
+  /** Timelock operations scheduled and proposals executed, per transaction of the batch. */
+  readonly governance = new GovernanceTxLog()
 
   constructor(
     readonly cache: EntityCache,

@@ -2,6 +2,8 @@ import type { ApiExtension } from '../schema/buildApiSchema'
 import { auditFields } from './auditFields'
 import { explorerFields } from './explorerFields'
 import { governanceFields } from './governanceFields'
+import { modelRevenueFields } from './modelRevenueFields'
+import { proposalStateFields } from './proposalStateFields'
 
 /**
  * The root fields for explorers, auditors and governance voters; each group adds its fields only
@@ -11,5 +13,5 @@ import { governanceFields } from './governanceFields'
  * buildApiSchema(text, { extensions: defaultExtensions() })
  */
 export function defaultExtensions(): ApiExtension[] {
-  return [explorerFields, auditFields, governanceFields]
+  return [explorerFields, auditFields, governanceFields, proposalStateFields, modelRevenueFields]
 }

@@ -32,6 +32,9 @@ const SCALARS: Record<string, GraphQLScalarType> = {
   Bytes: BytesScalar,
   JSON: JSONScalar,
 }
+/** Computed fields of an entity type, resolved from the row (which always carries its `id`). */
+export type ExtraFields = () => GraphQLFieldConfigMap<Record<string, unknown>, ApiContext>
+
 const ORDERED = new Set(['ID', 'String', 'Int', 'Float', 'DateTime', 'BigInt', 'BigDecimal'])
 
 /**
@@ -48,8 +51,20 @@ export class EntityTypes {
   private wheres = new Map<string, GraphQLInputObjectType>()
   private orders = new Map<string, GraphQLEnumType>()
   private enums = new Map<string, GraphQLEnumType>()
+  private extraFields = new Map<string, ExtraFields[]>()
 
   constructor(readonly model: Model) {}
+
+  /**
+   * Adds computed fields to an entity's object type (e.g. a proposal's state at the indexed head).
+   * They are resolved by their own resolvers from the row's `id`, which the SQL selection then
+   * always reads; call before the schema is built.
+   */
+  extend(name: string, fields: ExtraFields): void {
+    const list = this.extraFields.get(name) ?? []
+    list.push(fields)
+    this.extraFields.set(name, list)
+  }
 
   object(name: string): GraphQLObjectType {
     let t = this.objects.get(name)
@@ -154,6 +169,7 @@ export class EntityTypes {
           description: prop.description,
         }
     }
+    for (const extra of this.extraFields.get(name) ?? []) Object.assign(fields, extra())
     return fields
   }
 

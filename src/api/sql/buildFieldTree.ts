@@ -30,11 +30,16 @@ export function buildFieldTree(scope: TreeScope, entityName: string, nodes: read
   const fields: FieldReq[] = []
   const columns = new Set<string>()
   let size = 0
+  let needsId = false
   for (const [key, fieldNodes] of collectFields(scope, nodes)) {
     const name = fieldNodes[0].name.value
     if (name === '__typename') continue
     const prop = entity.properties[name] ?? fkOfIdField(entity, name)
-    if (!prop) continue
+    if (!prop) {
+      // A computed field (EntityTypes.extend) resolves from the row's id.
+      if (type.getFields()[name]) needsId = true
+      continue
+    }
     const t = entity.properties[name] ? prop.type : ({ kind: 'scalar', name: 'String' } as const)
     if (t.kind === 'fk' || t.kind === 'lookup') {
       const child = buildFieldTree(scope, t.entity, fieldNodes)
@@ -56,5 +61,7 @@ export function buildFieldTree(scope: TreeScope, entityName: string, nodes: read
       size += 1
     }
   }
+  if (needsId && !columns.has('id'))
+    fields.push({ kind: 'column', field: 'id', prop: entity.properties.id, index: 0 })
   return { fields, size }
 }

@@ -51,6 +51,9 @@ export class IndexerStatus {
     @StringColumn_({nullable: true})
     lastSkipReason!: string | undefined | null
 
+    /**
+     * block time of block `height` (the governor's clock at the indexed head: see Proposal)
+     */
     @DateTimeColumn_({nullable: false})
     updatedAt!: Date
 }

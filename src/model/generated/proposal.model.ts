@@ -3,7 +3,17 @@ import {Account} from "./account.model"
 import {ProposalStatus} from "./_proposalStatus"
 import {ProposalAction} from "./proposalAction.model"
 import {Vote} from "./vote.model"
+import {TimelockOperation} from "./timelockOperation.model"
+import {ModelFunding} from "./modelFunding.model"
 
+/**
+ * A governor proposal. voteStart (the snapshot) and voteEnd (the deadline) are governor clock values:
+ * GOPEN's clock is the block timestamp, in seconds. The API adds fields computed at query time at the
+ * indexed head (IndexerStatus.height, its block time IndexerStatus.updatedAt), equal to the governor's
+ * view at that block: state (ProposalState, as governor.state(id)), quorum (votes needed, from
+ * VotesSupplyCheckpoint and QuorumNumeratorChange at the snapshot; null until the snapshot has passed)
+ * and quorumReached (forVotes + abstainVotes >= quorum). See src/api/README.md.
+ */
 @Entity_()
 export class Proposal {
     constructor(props?: Partial<Proposal>) {
@@ -46,6 +56,24 @@ export class Proposal {
     voteCount!: number
 
     /**
+     * accounts that voted for (each account votes once per proposal)
+     */
+    @IntColumn_({nullable: false})
+    forVoters!: number
+
+    /**
+     * accounts that voted against
+     */
+    @IntColumn_({nullable: false})
+    againstVoters!: number
+
+    /**
+     * accounts that abstained
+     */
+    @IntColumn_({nullable: false})
+    abstainVoters!: number
+
+    /**
      * timelock eta when queued
      */
     @BigIntColumn_({nullable: true})
@@ -74,4 +102,16 @@ export class Proposal {
 
     @OneToMany_(() => Vote, e => e.proposal)
     votes!: Vote[]
+
+    /**
+     * the timelock operation its queue scheduled
+     */
+    @OneToMany_(() => TimelockOperation, e => e.proposal)
+    timelockOperations!: TimelockOperation[]
+
+    /**
+     * ModelFund grants its execution paid
+     */
+    @OneToMany_(() => ModelFunding, e => e.proposal)
+    fundings!: ModelFunding[]
 }

@@ -1,8 +1,33 @@
 import { events } from '../../abi/GOPEN'
-import { DelegateChange, Token, VotingPowerChange, WrapKind } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
+import { DelegateChange, Token, VotesSupplyCheckpoint, VotingPowerChange, WrapKind } from '../../model'
+import { type ContractHandlers, type EventHandler, on } from '../eventHandler'
+import { clockOf } from '../governorClock'
+import { ZERO_ADDRESS } from '../handlerContext'
 import { erc20Transfer } from './erc20Transfer'
 import { recordWrap } from './wrapEvent'
+
+/**
+ * After a GOPEN mint or burn, the total supply as ERC20Votes checkpoints it (`getPastTotalSupply`,
+ * keyed by the clock): a proposal's quorum is a percentage of it at the snapshot.
+ */
+function withSupplyCheckpoint(transfer: EventHandler<unknown>): EventHandler<unknown> {
+  return {
+    ...transfer,
+    apply: (e, c) => {
+      transfer.apply(e, c)
+      const { from, to } = e as { from: string; to: string }
+      if (from !== ZERO_ADDRESS && to !== ZERO_ADDRESS) return
+      c.insert(
+        new VotesSupplyCheckpoint({
+          id: c.eventId(),
+          timepoint: clockOf(c),
+          totalSupply: c.supply(Token.GOPEN).totalSupply,
+          blockNumber: c.pos.blockNumber,
+        }),
+      )
+    },
+  }
+}
 
 /**
  * GOPEN (governance wrapper with ERC20Votes): balances move with its Transfer events (deposit
@@ -14,7 +39,7 @@ import { recordWrap } from './wrapEvent'
 export const gopenHandlers: ContractHandlers = {
   name: 'GOPEN',
   handlers: [
-    erc20Transfer(Token.GOPEN, events.Transfer, ['from', 'to', 'value']),
+    withSupplyCheckpoint(erc20Transfer(Token.GOPEN, events.Transfer, ['from', 'to', 'value'])),
     on(events.Deposit, {
       prefetch: (e, p) => p.account(e.sender),
       apply: (e, c) => recordWrap(c, Token.GOPEN, WrapKind.WRAP, e.sender, e.amt),

@@ -1,9 +1,10 @@
 import { events } from '../../abi/ModelFund'
-import { Model, ModelFunding } from '../../model'
+import { Model, ModelFunding, Proposal } from '../../model'
 import { type ContractHandlers, on } from '../eventHandler'
 
 /**
- * ModelFund: governance grants to models (the recipient is the model's owner at that moment).
+ * ModelFund: governance grants to models (the recipient is the model's owner at that moment), each
+ * linked to the proposal whose execution paid it.
  *
  * @example
  * handlersByName.ModelFund === modelFundHandlers
@@ -19,17 +20,29 @@ export const modelFundHandlers: ContractHandlers = {
       apply: (e, c) => {
         const model = c.ref(Model, e.modelId.toString())
         model.fundingReceived += e.amount
-        c.insert(
-          new ModelFunding({
-            id: c.eventId(),
-            model,
-            recipient: c.account(e.recipient),
-            amount: e.amount,
-            memo: e.memo,
-            blockNumber: c.pos.blockNumber,
-            timestamp: c.date,
-            txHash: c.pos.txHash,
-          }),
+        const funding = new ModelFunding({
+          id: c.eventId(),
+          model,
+          recipient: c.account(e.recipient),
+          amount: e.amount,
+          memo: e.memo,
+          proposal: null,
+          blockNumber: c.pos.blockNumber,
+          timestamp: c.date,
+          txHash: c.pos.txHash,
+        })
+        c.insert(funding)
+        // The execution that paid it reports itself after the grant's own log, in this transaction.
+        const { txHash, logIndex } = c.pos
+        let proposalId: string | undefined
+        c.later(
+          (p) => {
+            proposalId = c.governance.executionAfter(txHash, logIndex)
+            if (proposalId) p.add(Proposal, proposalId)
+          },
+          () => {
+            funding.proposal = (proposalId && c.find(Proposal, proposalId)) || null
+          },
         )
       },
     }),

@@ -1,7 +1,16 @@
 import { events } from '../../abi/OpenLedgerGovernor'
-import { AnomalyKind, Proposal, ProposalAction, ProposalStatus, Vote } from '../../model'
+import {
+  AnomalyKind,
+  Proposal,
+  ProposalAction,
+  ProposalStatus,
+  QuorumNumeratorChange,
+  TimelockOperation,
+  Vote,
+} from '../../model'
 import { decodeProposalAction } from '../decodeProposalAction'
 import { type ContractHandlers, on } from '../eventHandler'
+import { clockOf } from '../governorClock'
 import type { HandlerContext } from '../handlerContext'
 import { sanitiseValues } from '../sanitiseValues'
 
@@ -25,6 +34,10 @@ function castVote(e: VoteArgs, c: HandlerContext): void {
   else if (e.support === 1) proposal.forVotes += e.weight
   else proposal.abstainVotes += e.weight
   proposal.voteCount += 1
+  // CountingSimple lets an account vote once per proposal, so votes by support are voters.
+  if (e.support === 0) proposal.againstVoters += 1
+  else if (e.support === 1) proposal.forVoters += 1
+  else proposal.abstainVoters += 1
   c.day().votes += 1
   c.insert(
     new Vote({
@@ -86,6 +99,9 @@ export const governorHandlers: ContractHandlers = {
             againstVotes: 0n,
             abstainVotes: 0n,
             voteCount: 0,
+            forVoters: 0,
+            againstVoters: 0,
+            abstainVoters: 0,
             createdAtBlock: c.pos.blockNumber,
             createdAt: c.date,
             txHash: c.pos.txHash,
@@ -145,16 +161,38 @@ export const governorHandlers: ContractHandlers = {
     }),
     on(events.ProposalQueued, {
       prefetch: (e, p) => p.add(Proposal, e.proposalId.toString()),
-      apply: (e, c) =>
+      apply: (e, c) => {
         setStatus(c, e.proposalId, ProposalStatus.QUEUED, {
           eta: e.etaSeconds,
           queuedAtBlock: c.pos.blockNumber,
-        }),
+        })
+        // The timelock scheduled the proposal's operation just before, in this transaction.
+        const proposal = c.find(Proposal, e.proposalId.toString())
+        for (const id of c.governance.takeScheduled(c.pos.txHash)) {
+          const op = proposal && c.find(TimelockOperation, id)
+          if (op) c.put(op).proposal = proposal
+        }
+      },
     }),
     on(events.ProposalExecuted, {
       prefetch: (e, p) => p.add(Proposal, e.proposalId.toString()),
+      apply: (e, c) => {
+        c.governance.executed(c.pos.txHash, c.pos.logIndex, e.proposalId.toString())
+        setStatus(c, e.proposalId, ProposalStatus.EXECUTED, { executedAtBlock: c.pos.blockNumber })
+      },
+    }),
+    on(events.QuorumNumeratorUpdated, {
       apply: (e, c) =>
-        setStatus(c, e.proposalId, ProposalStatus.EXECUTED, { executedAtBlock: c.pos.blockNumber }),
+        c.insert(
+          new QuorumNumeratorChange({
+            id: c.eventId(),
+            timepoint: clockOf(c),
+            oldNumerator: e.oldQuorumNumerator,
+            newNumerator: e.newQuorumNumerator,
+            blockNumber: c.pos.blockNumber,
+            txHash: c.pos.txHash,
+          }),
+        ),
     }),
     on(events.ProposalCanceled, {
       prefetch: (e, p) => p.add(Proposal, e.proposalId.toString()),
@@ -165,7 +203,6 @@ export const governorHandlers: ContractHandlers = {
   ignored: [
     events.EIP712DomainChanged,
     events.ProposalThresholdSet,
-    events.QuorumNumeratorUpdated,
     events.TimelockChange,
     events.VotingDelaySet,
     events.VotingPeriodSet,

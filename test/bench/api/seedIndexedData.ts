@@ -70,9 +70,9 @@ export async function seedIndexedData(
        'tracin-cp-last-layer', 'cpu', ${day} + interval '30 days' + i * interval '1 second'
      FROM generate_series(1, ${n}) AS i WHERE i % 5 <> 0 AND i % 10 < 4`,
     `INSERT INTO proposal (id, proposer_id, description, vote_start, vote_end, status, for_votes, against_votes, abstain_votes,
-       vote_count, created_at_block, created_at, tx_hash)
+       vote_count, for_voters, against_voters, abstain_voters, created_at_block, created_at, tx_hash)
      SELECT (100000000000000000000::numeric + i)::text, ${addr('1 + i')}, 'Fund model ' || i || ' from the treasury', 100 + i, 200 + i,
-       (ARRAY['PENDING','QUEUED','EXECUTED','CANCELED'])[1 + i % 4], 0, 0, 0, 0, 50 + i, ${day} + i * interval '1 day', '0x' || md5('p' || i)
+       (ARRAY['PENDING','QUEUED','EXECUTED','CANCELED'])[1 + i % 4], 0, 0, 0, 0, 0, 0, 0, 50 + i, ${day} + i * interval '1 day', '0x' || md5('p' || i)
      FROM generate_series(1, 20) AS i`,
     `INSERT INTO proposal_action (id, proposal_id, index, target, value, calldata, signature, contract, function_name, args, summary)
      SELECT (100000000000000000000::numeric + i)::text || '-0', (100000000000000000000::numeric + i)::text, 0, ${addr('999')}, 0, '0x', 'fundModel(uint256,uint256,string)', 'ModelFund',
@@ -82,9 +82,12 @@ export async function seedIndexedData(
     `INSERT INTO vote (id, proposal_id, voter_id, support, weight, reason, block_number, tx_hash)
      SELECT 'v' || p || '-' || k, (100000000000000000000::numeric + p)::text, ${addr('1 + k')}, k % 3, (k + 1) * 1000000000000000000::numeric, '', 60 + p, '0x' || md5('v' || p || k)
      FROM generate_series(1, 20) AS p, generate_series(0, 9) AS k`,
-    `UPDATE proposal p SET for_votes = v.f, against_votes = v.a, abstain_votes = v.s, vote_count = v.n FROM (
+    `UPDATE proposal p SET for_votes = v.f, against_votes = v.a, abstain_votes = v.s, vote_count = v.n,
+       for_voters = v.fn, against_voters = v.an, abstain_voters = v.sn FROM (
        SELECT proposal_id, sum(weight) FILTER (WHERE support = 1) AS f, sum(weight) FILTER (WHERE support = 0) AS a,
-         sum(weight) FILTER (WHERE support = 2) AS s, count(*) AS n FROM vote GROUP BY proposal_id) AS v WHERE v.proposal_id = p.id`,
+         sum(weight) FILTER (WHERE support = 2) AS s, count(*) AS n, count(*) FILTER (WHERE support = 1) AS fn,
+         count(*) FILTER (WHERE support = 0) AS an, count(*) FILTER (WHERE support = 2) AS sn FROM vote GROUP BY proposal_id) AS v
+       WHERE v.proposal_id = p.id`,
     'ANALYZE',
   ]
   let rows = 0

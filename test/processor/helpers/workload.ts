@@ -33,6 +33,31 @@ export type Workload = {
 }
 
 /**
+ * The AI-side test helpers' view of a deployed stack (`deployStack`'s manifest): the timelock is
+ * the treasury and, with the governor, the governance the validators read their latency from.
+ *
+ * @example
+ * const model = await registerModel(aiStackOf(chain, manifest), chain.wallets[8], spec)
+ */
+export function aiStackOf(chain: TestChain, manifest: Manifest): AiStack {
+  const a = (n: keyof Manifest['contracts']) => manifest.contracts[n]!.address as Address
+  return {
+    chain,
+    governor: chain.wallets[0],
+    treasury: a('OpenLedgerTimelock'),
+    stakingRewardsBank: a('StakingBank'),
+    wopen: a('WOPEN'),
+    policy: a('PolicyRegistry'),
+    datanets: a('DatanetRegistry'),
+    models: a('ModelRegistry'),
+    validators: a('AttributionValidators'),
+    router: a('InferenceRouter'),
+    fund: a('ModelFund'),
+    governance: { gopen: a('GOPEN'), timelock: a('OpenLedgerTimelock'), governor: a('OpenLedgerGovernor') },
+  }
+}
+
+/**
  * Deploys the whole stack and drives every contract: wraps, transfers, staking, governance (a
  * proposal that funds a model and changes the fee policy), datanets, contributions, reviews, a
  * sealed version, a model, validators, inferences and settlements under two fee policies.
@@ -51,20 +76,7 @@ export async function deployAndRunWorkload(
   })
   const a = (n: keyof Manifest['contracts']) => manifest.contracts[n]!.address as Address
   const w = chain.wallets
-  const stack: AiStack = {
-    chain,
-    governor: w[0],
-    treasury: a('OpenLedgerTimelock'),
-    stakingRewardsBank: a('StakingBank'),
-    wopen: a('WOPEN'),
-    policy: a('PolicyRegistry'),
-    datanets: a('DatanetRegistry'),
-    models: a('ModelRegistry'),
-    validators: a('AttributionValidators'),
-    router: a('InferenceRouter'),
-    fund: a('ModelFund'),
-    governance: { gopen: a('GOPEN'), timelock: a('OpenLedgerTimelock'), governor: a('OpenLedgerGovernor') },
-  }
+  const stack = aiStackOf(chain, manifest)
 
   // Token side: WOPEN wraps, transfers, unwraps; staking of WOPEN.
   const stakeIds: bigint[] = []
