@@ -183,6 +183,8 @@ async function recordSource(
   if (opts.config.database.kind !== 'external')
     throw new ConfigError('--db-url (or DB_URL) must name the indexed PostgreSQL database.')
   const pool = new pg.Pool({ connectionString: opts.config.database.url, max: 2 })
+  // A lost idle connection must not end the process: the query that needs one fails instead.
+  pool.on('error', () => {})
   try {
     const { records } = await loadSettlementsFromDb(pool, { inferenceIds: ids, includeAudited: true })
     return { ...base('index'), recordOf: lookup(records) }

@@ -13,8 +13,13 @@ type Migration = { name: string; timestamp: number; up(db: MigrationDb): Promise
 
 /** TypeORM's migrations table, as its own runner creates it (same constraint name). */
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "migrations" ("id" SERIAL NOT NULL, "timestamp" bigint NOT NULL, "name" character varying NOT NULL, CONSTRAINT "PK_8c82d7f526340ab734260ea46be" PRIMARY KEY ("id"))`
-/** Serialises concurrent appliers (an indexer and an API started together). */
-const LOCK = `SELECT pg_advisory_xact_lock(hashtext('openledger:migrations'))`
+/**
+ * Transaction advisory lock (`pg_advisory_xact_lock(hashtext(key))`) held while the schema changes:
+ * serialises concurrent appliers (an indexer and an API started together), and the API's read-only
+ * role set-up takes it too, so no table is created between its grants and their commit.
+ */
+export const MIGRATIONS_LOCK_KEY = 'openledger:migrations'
+const LOCK = `SELECT pg_advisory_xact_lock(hashtext('${MIGRATIONS_LOCK_KEY}'))`
 /** Statements that can be sent together: schema changes whose results nothing reads. */
 const DDL = /^\s*(CREATE|ALTER|DROP|COMMENT\s+ON)\b/i
 

@@ -5,6 +5,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureReadOnlyRole } from '../../src/api/db/ensureReadOnlyRole'
+import { MIGRATIONS_LOCK_KEY } from '../../src/db/applyMigrations'
 import type { DbSettings } from '../../src/db/dbSettings'
 import { EmbeddedPostgresPasswordError } from '../../src/db/errors'
 import { type EmbeddedPostgresServer, startEmbeddedPostgres } from '../../src/db/startEmbeddedPostgres'
@@ -79,6 +80,9 @@ describe('embedded superuser password', () => {
 describe('read-only API role password', () => {
   it('is random, stable across starts, independent of the admin password, and readable by the admin only', async () => {
     const admin = new pg.Pool({ ...server.settings, max: 1 })
+    // pg's pool.end() resolves before its sockets close; a server stopped right after sends them
+    // 57P01, which the pool re-emits as 'error' (unhandled, it fails the run).
+    admin.on('error', () => {})
     try {
       // A role from before, with the password derived from the admin's.
       const derived = createHash('sha256')
@@ -110,6 +114,33 @@ describe('read-only API role password', () => {
       expect(await query(ro, 'SELECT 1 AS one')).toEqual([{ one: 1 }])
       await admin.query(`ALTER ROLE postgres PASSWORD '${server.settings.password}'`)
     } finally {
+      await admin.end()
+    }
+  })
+
+  it('waits for a migration in flight, so the tables it creates are readable by the role', async () => {
+    const admin = new pg.Pool({ ...server.settings, max: 2 })
+    // pg's pool.end() resolves before its sockets close; a server stopped right after sends them
+    // 57P01, which the pool re-emits as 'error' (unhandled, it fails the run).
+    admin.on('error', () => {})
+    const migrator = await admin.connect()
+    try {
+      // A migration half-way: it holds the migrations lock and has created a table, not committed.
+      await migrator.query('BEGIN')
+      await migrator.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATIONS_LOCK_KEY])
+      await migrator.query('CREATE TABLE public.made_during_role_setup (x int)')
+      await migrator.query('INSERT INTO public.made_during_role_setup VALUES (7)')
+      let settled = false
+      const setup = ensureReadOnlyRole(admin, server.settings, 'race_reader').finally(() => {
+        settled = true
+      })
+      await new Promise((r) => setTimeout(r, 300))
+      expect(settled).toBe(false) // it waits for the migration instead of granting around it
+      await migrator.query('COMMIT')
+      const ro = await setup
+      expect(await query(ro, 'SELECT x FROM public.made_during_role_setup')).toEqual([{ x: 7 }])
+    } finally {
+      migrator.release()
       await admin.end()
     }
   })

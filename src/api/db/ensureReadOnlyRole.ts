@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { MIGRATIONS_LOCK_KEY } from '../../db/applyMigrations'
 import type { DbSettings } from '../../db/dbSettings'
 import { newPassword } from '../../db/superuserPassword'
 import { ReadOnlyRoleError } from '../errors'
@@ -40,6 +41,9 @@ export async function ensureReadOnlyRole(
     await client.query('BEGIN')
     // Serialise concurrent starters: CREATE ROLE races otherwise.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [role])
+    // A table created by a migration still in flight would miss both the GRANT ON ALL TABLES (not
+    // visible yet) and the default privileges (not committed yet when it was created): wait for it.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATIONS_LOCK_KEY])
     password = await storedPassword(client, role)
     const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])
     if (exists.rowCount === 0) await client.query(`CREATE ROLE ${r} LOGIN PASSWORD ${lit(password)}`)
