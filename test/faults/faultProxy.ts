@@ -75,6 +75,8 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     )
     if (!fits.length) return undefined
     inARow++
+    // Head polls are a small share of the requests: give them their stale answer half the time.
+    if (fits.includes('staleHead') && rng.next() < 0.5) return 'staleHead'
     return fits[rng.int(fits.length)]
   }
 
