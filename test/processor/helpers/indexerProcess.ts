@@ -23,13 +23,8 @@ export function spawnIndexer(opts: {
   db: DbSettings
   finality?: number
 }): IndexerProcess {
-  // One process (node with tsx's loader), not the tsx wrapper: a SIGKILL must hit the indexer itself.
-  const child = spawn(
-    process.execPath,
+  return spawnCli(
     [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'src', 'cli', 'main.ts'),
       'index',
       '--rpc-url',
       opts.rpcUrl,
@@ -42,7 +37,26 @@ export function spawnIndexer(opts: {
       '--finality',
       String(opts.finality ?? 5),
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DB_URL: '', DB_HOST: '' } },
+    { DB_URL: '', DB_HOST: '' },
+  )
+}
+
+/**
+ * Runs a command of the real CLI (`src/cli/main.ts`, under tsx) as a child process, output kept.
+ *
+ * @example
+ * const api = spawnCli(['serve', '--port', '4351'], { DB_URL: url })
+ */
+export function spawnCli(args: string[], env: Record<string, string>): IndexerProcess {
+  // One process (node with tsx's loader), not the tsx wrapper: a SIGKILL must hit the command itself.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
   )
   let out = ''
   const keep = (b: Buffer) => {
