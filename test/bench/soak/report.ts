@@ -1,13 +1,17 @@
 import type { ChainDriverStats } from './chainDriver'
 import { type RssSample, rssSlopeMbPerMin } from './rssSampler'
 
+/** Start of a process left out of the "after warm-up" slope. */
+export const WARM_UP_MS = 30_000
+
 export type SoakResult = {
   minutes: number
+  sampleEverySec: number
   seed: number
   machine: string
   command: string
   chain: ChainDriverStats & { finalHeight: number }
-  kills: { indexer: number; api: number }
+  kills: { indexer: number; api: number; apiDownSec: number }
   crashes: { indexer: number; api: number }
   load: {
     requests: number
@@ -38,9 +42,9 @@ export function soakReport(r: SoakResult): string {
   const mark = (ok: boolean) => (ok ? 'yes' : '**NO**')
   const rssRows = roles.map((role) => {
     const mine = r.rss.filter((s) => s.role === role)
-    const slope = rssSlopeMbPerMin(mine)
+    const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(2))
     const mb = mine.map((s) => s.rssMb)
-    return `| ${role} | ${new Set(mine.map((s) => s.pid)).size} | ${mine.length} | ${Math.min(...mb).toFixed(0)} | ${Math.max(...mb).toFixed(0)} | ${mine[mine.length - 1].rssMb.toFixed(0)} | ${slope === undefined ? 'n/a' : slope.toFixed(2)} |`
+    return `| ${role} | ${new Set(mine.map((s) => s.pid)).size} | ${mine.length} | ${Math.min(...mb).toFixed(0)} | ${Math.max(...mb).toFixed(0)} | ${mine[mine.length - 1].rssMb.toFixed(0)} | ${fmt(rssSlopeMbPerMin(mine))} | ${fmt(rssSlopeMbPerMin(mine, WARM_UP_MS))} |`
   })
   return [
     `# Soak run (${r.minutes} min, seed ${r.seed}): ${r.passed ? 'PASSED' : 'FAILED'}`,
@@ -67,12 +71,13 @@ export function soakReport(r: SoakResult): string {
     `| GraphQL requests answered | ${r.load.requests} (${Object.entries(r.load.statusCodes)
       .map(([s, n]) => `${s}: ${n}`)
       .join(', ')}) |`,
-    `| transport errors / timeouts (API down between kill and restart) | ${r.load.errors} / ${r.load.timeouts} |`,
+    `| API down after its kills (until /health answers again) | ${r.kills.apiDownSec.toFixed(1)} s |`,
+    `| load: connection errors / timeouts (autocannon retries while the API is down) | ${r.load.errors} / ${r.load.timeouts} |`,
     '',
-    'RSS per role (MiB), sampled through the run; slope = least squares within each process lifetime:',
+    `RSS per role (MiB), sampled every ${r.sampleEverySec} s; slope = least squares within each process lifetime (a killed and restarted process starts a new one), in MiB/min, over all samples and after each lifetime's first ${WARM_UP_MS / 1000} s:`,
     '',
-    '| role | processes | samples | min | max | last | slope MiB/min |',
-    '|---|---|---|---|---|---|---|',
+    '| role | processes | samples | min | max | last | slope | slope after warm-up |',
+    '|---|---|---|---|---|---|---|---|',
     ...rssRows,
     '',
   ].join('\n')

@@ -12,6 +12,8 @@ export type Restartable = {
   /** The running process (the latest one). */
   readonly current: Spawned
   readonly kills: number
+  /** Time from each kill until `ready` said yes again, summed (ms). */
+  readonly downMs: number
   /** Exits nobody asked for (each is restarted). */
   readonly crashes: number
   /** Last lines of a crashed process's output, for the report. */
@@ -33,11 +35,18 @@ export type Restartable = {
 export function restartable(
   name: string,
   spawn: () => Spawned,
-  opts: { killEveryMs: number; seed: number; log: (line: string) => void },
+  opts: {
+    killEveryMs: number
+    seed: number
+    log: (line: string) => void
+    /** Whether the restarted process serves again (for `downMs`). @default its having started */
+    ready?: () => Promise<boolean>
+  },
 ): Restartable {
   const rng = createPrng(opts.seed)
   let current = spawn()
   let kills = 0
+  let downMs = 0
   let crashes = 0
   let stopping = false
   let calmed = false
@@ -58,6 +67,7 @@ export function restartable(
       async () => {
         if (stopping || calmed) return
         const victim = current
+        const killed = Date.now()
         victim.child.kill('SIGKILL')
         await victim.exited
         kills++
@@ -65,6 +75,9 @@ export function restartable(
         if (stopping) return
         current = spawn()
         watch(current)
+        while (opts.ready && !stopping && !(await opts.ready().catch(() => false)))
+          await new Promise((r) => setTimeout(r, 250))
+        downMs += Date.now() - killed
         schedule()
       },
       opts.killEveryMs * (0.5 + rng.next()),
@@ -78,6 +91,9 @@ export function restartable(
     },
     get kills() {
       return kills
+    },
+    get downMs() {
+      return downMs
     },
     get crashes() {
       return crashes

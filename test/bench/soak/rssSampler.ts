@@ -21,14 +21,21 @@ export function rssOf(pid: number): number | undefined {
 /**
  * RSS growth of a role in MiB per minute: the least-squares slope of RSS over time with one
  * intercept per process lifetime (pid), so a restart's drop to a fresh process is not read as a
- * trend. Undefined with fewer than two samples in any lifetime.
+ * trend; `skipFirstMs` leaves out each lifetime's warm-up. Undefined with fewer than two samples
+ * in every lifetime.
  *
  * @example
  * rssSlopeMbPerMin(samples.filter((s) => s.role === 'indexer'))
  */
-export function rssSlopeMbPerMin(samples: readonly RssSample[]): number | undefined {
+export function rssSlopeMbPerMin(samples: readonly RssSample[], skipFirstMs = 0): number | undefined {
   const byPid = new Map<number, RssSample[]>()
   for (const s of samples) byPid.set(s.pid, [...(byPid.get(s.pid) ?? []), s])
+  // A process's start (loading code, first caches) is growth by design: optionally left out.
+  for (const [pid, lifetime] of byPid)
+    byPid.set(
+      pid,
+      lifetime.filter((s) => s.atMs - lifetime[0].atMs >= skipFirstMs),
+    )
   let sxy = 0
   let sxx = 0
   for (const lifetime of byPid.values()) {

@@ -19,6 +19,7 @@ import { runDemo } from '../../../src/chain/demo/runDemo'
 import { freePort } from '../../../src/chain/freePort'
 import { writeManifest } from '../../../src/chain/manifest'
 import { rpc } from '../../../src/chain/rpc'
+import { repoRoot } from '../../../src/cli/repoRoot'
 import type { DbSettings } from '../../../src/db/dbSettings'
 import { dbSettingsToUrl } from '../../../src/db/dbSettings'
 import { runLoad } from '../../load/autocannon'
@@ -26,7 +27,6 @@ import { setupDatabase } from '../../processor/helpers/database'
 import { digestTables } from '../../processor/helpers/digest'
 import { spawnCli, spawnIndexer } from '../../processor/helpers/indexerProcess'
 import { indexedHead, startIndexer } from '../../processor/helpers/indexUntil'
-import { ROOT } from '../../setup/chain'
 import { startDemoChain } from '../../setup/demoChain'
 import { startChainDriver } from './chainDriver'
 import { type SoakResult, soakReport } from './report'
@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   const killIndexerMs = flag('kill-indexer-every', Math.min(90, (minutes * 60) / 4)) * 1000
   const killApiMs = flag('kill-api-every', Math.min(120, (minutes * 60) / 3)) * 1000
   const reorgMs = flag('reorg-every', Math.min(45, (minutes * 60) / 6)) * 1000
-  const sampleMs = flag('sample-every', Math.min(60, Math.max(10, (minutes * 60) / 12))) * 1000
+  // Every 10 s (at least once a minute): a lifetime between kills must hold several samples.
+  const sampleMs = flag('sample-every', 10) * 1000
   const t0 = Date.now()
   const log = (line: string) =>
     console.log(`[soak ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s] ${line}`)
@@ -86,7 +87,12 @@ async function main(): Promise<void> {
           DB_HOST: '',
           DATA_DIR: tmp,
         }),
-      { killEveryMs: killApiMs, seed: seed + 2, log },
+      {
+        killEveryMs: killApiMs,
+        seed: seed + 2,
+        log,
+        ready: async () => (await fetch(`${apiUrl}/health`).catch(() => undefined)) !== undefined,
+      },
     )
     stops.push(() => api.stop())
     await waitFor(async () => (await fetch(`${apiUrl}/health`).catch(() => undefined)) !== undefined, 120_000)
@@ -121,7 +127,8 @@ async function main(): Promise<void> {
     const sampler = setInterval(sample, sampleMs)
 
     const load = { requests: 0, statusCodes: {} as Record<string, number>, errors: 0, timeouts: 0 }
-    const end = t0 + runMs
+    // The soak proper starts now (setup and the initial demo not counted).
+    const end = Date.now() + runMs
     log(
       `load: explorer mix at ${rate} req/s until ${minutes} min; kills every ~${killIndexerMs / 1000} s (indexer), ~${killApiMs / 1000} s (API); reorgs every ~${reorgMs / 1000} s`,
     )
@@ -137,7 +144,8 @@ async function main(): Promise<void> {
       load.requests += r.requests
       load.errors += r.errors
       load.timeouts += r.timeouts
-      for (const [s, n] of Object.entries(r.statusCodes ?? {})) load.statusCodes[s] = (load.statusCodes[s] ?? 0) + n
+      for (const [s, n] of Object.entries(r.statusCodes ?? {}))
+        load.statusCodes[s] = (load.statusCodes[s] ?? 0) + n
     }
     clearInterval(sampler)
     sample()
@@ -184,11 +192,12 @@ async function main(): Promise<void> {
     for (const r of soakAudits) statuses[r.status] = (statuses[r.status] ?? 0) + 1
     const result: SoakResult = {
       minutes,
+      sampleEverySec: sampleMs / 1000,
       seed,
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       command: `npm run soak -- --minutes ${minutes} --seed ${seed} --rate ${rate}`,
       chain: { ...driver.stats, finalHeight: Number(final.number) },
-      kills: { indexer: indexer.kills, api: api.kills },
+      kills: { indexer: indexer.kills, api: api.kills, apiDownSec: api.downMs / 1000 },
       crashes: { indexer: indexer.crashes, api: api.crashes },
       load,
       digestEqual: digestDiff.length === 0,
@@ -214,9 +223,9 @@ async function main(): Promise<void> {
     for (const out of [...indexer.crashOutput, ...api.crashOutput]) log(`crash output:\n${out}`)
     const md = soakReport(result)
     console.log(`\n${md}`)
-    const file = path.join(ROOT, 'test', 'bench', 'results', 'soak.md')
+    const file = path.join(repoRoot(), 'test', 'bench', 'results', 'soak.md')
     fs.writeFileSync(file, md)
-    log(`written to ${path.relative(ROOT, file)}`)
+    log(`written to ${path.relative(repoRoot(), file)}`)
     process.exitCode = result.passed ? 0 : 1
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {})
