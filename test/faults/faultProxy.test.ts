@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
-import { digestTables } from '../processor/helpers/digest'
+import { digestsAgainstCleanIndex } from '../processor/helpers/digest'
 import { startIndexer } from '../processor/helpers/indexUntil'
 import { wopenActivity } from '../processor/helpers/rpc'
 import { deployAndRunWorkload, type Workload } from '../processor/helpers/workload'
@@ -70,14 +70,13 @@ describe('fault-injecting RPC proxy', () => {
     // Every kind met at least once (batch-only kinds need batches, which the indexer sends).
     expect(FAULT_KINDS.filter((kind) => proxy.counts[kind] === 0)).toEqual([])
 
-    const clean = await db.createDatabase('clean')
-    const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: clean })
-    try {
-      await idx.waitForHash(Number(final.number), final.hash, 90_000)
-    } finally {
-      await idx.stop()
-    }
-    const [a, b] = await Promise.all([digestTables(db.settings), digestTables(clean)])
+    const [a, b] = await digestsAgainstCleanIndex({
+      db,
+      rpcUrl: chain.rpcUrl,
+      manifest: w.manifest,
+      final,
+      name: 'clean',
+    })
     expect(a.token_transfer.split(':')[0]).not.toBe('0')
     expect(a.settlement.split(':')[0]).not.toBe('0')
     expect(a).toEqual(b)

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrng } from '../../src/attribution/prng'
 import { writeManifest } from '../../src/chain/manifest'
 import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
-import { digestTables } from '../processor/helpers/digest'
+import { digestsAgainstCleanIndex } from '../processor/helpers/digest'
 import { spawnIndexer } from '../processor/helpers/indexerProcess'
-import { indexedHead, indexedHeight, startIndexer } from '../processor/helpers/indexUntil'
+import { indexedHead, indexedHeight } from '../processor/helpers/indexUntil'
 import { wopenActivity } from '../processor/helpers/rpc'
 import { deployAndRunWorkload, type Workload } from '../processor/helpers/workload'
 import { setupChain, type TestChain } from '../setup/chain'
@@ -105,14 +105,13 @@ describe('kill/restart loop through the fault proxy', () => {
       expect(killedAt.every((k) => k < Number(final.number))).toBe(true)
       expect(totalFaults(proxy.counts)).toBeGreaterThan(0)
 
-      const clean = await db.createDatabase('clean_reindex')
-      const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: clean })
-      try {
-        await idx.waitForHash(Number(final.number), final.hash, 90_000)
-      } finally {
-        await idx.stop()
-      }
-      const [a, b] = await Promise.all([digestTables(db.settings), digestTables(clean)])
+      const [a, b] = await digestsAgainstCleanIndex({
+        db,
+        rpcUrl: chain.rpcUrl,
+        manifest: w.manifest,
+        final,
+        name: 'clean_reindex',
+      })
       expect(a.token_transfer.split(':')[0]).not.toBe('0')
       expect(a).toEqual(b)
     } finally {

@@ -6,9 +6,9 @@ import { writeManifest } from '../../src/chain/manifest'
 import { setupChain, type TestChain } from '../setup/chain'
 import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'
-import { digestTables } from './helpers/digest'
+import { digestsAgainstCleanIndex } from './helpers/digest'
 import { spawnIndexer } from './helpers/indexerProcess'
-import { indexedHead, indexedHeight, startIndexer } from './helpers/indexUntil'
+import { indexedHead, indexedHeight } from './helpers/indexUntil'
 import { wopenActivity } from './helpers/rpc'
 import { deployAndRunWorkload, type Workload } from './helpers/workload'
 
@@ -93,14 +93,13 @@ describe('crash recovery', () => {
     if (exit.code !== 0) console.error(p.output())
     expect(exit.code).toBe(0)
 
-    const clean = await db.createDatabase('uninterrupted')
-    const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: clean })
-    try {
-      await idx.waitForHash(Number(final.number), final.hash, 90_000)
-    } finally {
-      await idx.stop()
-    }
-    const [a, b] = await Promise.all([digestTables(db.settings), digestTables(clean)])
+    const [a, b] = await digestsAgainstCleanIndex({
+      db,
+      rpcUrl: chain.rpcUrl,
+      manifest: w.manifest,
+      final,
+      name: 'uninterrupted',
+    })
     expect(a.token_transfer.split(':')[0]).not.toBe('0')
     expect(a).toEqual(b)
   })
