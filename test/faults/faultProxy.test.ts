@@ -1,31 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
+import type { TestDatabase } from '../processor/helpers/database'
 import { digestsAgainstCleanIndex } from '../processor/helpers/digest'
 import { startIndexer } from '../processor/helpers/indexUntil'
 import { wopenActivity } from '../processor/helpers/rpc'
-import { deployAndRunWorkload, type Workload } from '../processor/helpers/workload'
-import { setupChain, type TestChain } from '../setup/chain'
-import { startAll } from '../setup/startAll'
+import type { Workload } from '../processor/helpers/workload'
+import { setupWorkloadChain, type WorkloadChain } from '../processor/helpers/workloadChain'
+import type { TestChain } from '../setup/chain'
 import { FAULT_KINDS, formatFaultCounts, totalFaults } from './faultKinds'
 import { startFaultProxy } from './faultProxy'
 
 let chain: TestChain
 let db: TestDatabase
 let w: Workload
+let setup: WorkloadChain | undefined
 
 beforeAll(async () => {
-  ;[chain, db] = await startAll([setupChain(), setupDatabase()])
-  w = await deployAndRunWorkload(chain, { inferences: 2 })
-  await wopenActivity(chain.rpcUrl, {
-    wopen: w.stack.wopen,
-    accounts: chain.accounts.slice(1, 12),
-    blocks: 40,
-    txsPerBlock: 20,
-  })
+  setup = await setupWorkloadChain({ wopenBlocks: 40, txsPerBlock: 20 })
+  ;({ chain, db, w } = setup)
 }, 180_000)
 
 afterAll(async () => {
-  await Promise.all([chain?.stop(), db?.stop()])
+  await setup?.stop()
 })
 
 const SEED = Number(process.env.FAULT_SEED ?? 11)

@@ -1,40 +1,29 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrng } from '../../src/attribution/prng'
-import { writeManifest } from '../../src/chain/manifest'
-import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
+import type { TestDatabase } from '../processor/helpers/database'
 import { digestsAgainstCleanIndex } from '../processor/helpers/digest'
 import { spawnIndexer } from '../processor/helpers/indexerProcess'
 import { indexedHead, indexedHeight } from '../processor/helpers/indexUntil'
 import { wopenActivity } from '../processor/helpers/rpc'
-import { deployAndRunWorkload, type Workload } from '../processor/helpers/workload'
-import { setupChain, type TestChain } from '../setup/chain'
-import { startAll } from '../setup/startAll'
+import type { Workload } from '../processor/helpers/workload'
+import { setupWorkloadChain, type WorkloadChain } from '../processor/helpers/workloadChain'
+import type { TestChain } from '../setup/chain'
 import { formatFaultCounts, totalFaults } from './faultKinds'
 import { startFaultProxy } from './faultProxy'
 
 let chain: TestChain
 let db: TestDatabase
 let w: Workload
+let setup: WorkloadChain | undefined
 let manifestPath: string
 
 beforeAll(async () => {
-  ;[chain, db] = await startAll([setupChain(), setupDatabase()])
-  w = await deployAndRunWorkload(chain, { inferences: 2 })
-  await wopenActivity(chain.rpcUrl, {
-    wopen: w.stack.wopen,
-    accounts: chain.accounts.slice(1, 12),
-    blocks: 60,
-    txsPerBlock: 25,
-  })
-  manifestPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ol-kill-')), 'manifest.json')
-  writeManifest(manifestPath, w.manifest)
+  setup = await setupWorkloadChain({ wopenBlocks: 60, txsPerBlock: 25 })
+  ;({ chain, db, w, manifestPath } = setup)
 }, 180_000)
 
 afterAll(async () => {
-  await Promise.all([chain?.stop(), db?.stop()])
+  await setup?.stop()
 })
 
 const SEED = Number(process.env.KILL_SEED ?? 5)
