@@ -120,3 +120,19 @@ export class BatchPlanError extends NonRetryableError {
 export class MissingReferenceError extends BulkWriteError {
   override name = 'MissingReferenceError'
 }
+
+/**
+ * The node's answer could not be read as JSON-RPC: a body cut short or not JSON, an envelope with
+ * neither `result` nor `error`, an answer to another id, a batch answer missing or nulling an
+ * element, or a 5xx. Nothing of it is used; the RPC client sends the request again (with its
+ * backoff), as it does for a refused connection.
+ *
+ * @example
+ * throw new MalformedRpcAnswerError('eth_getLogs', 'neither result nor error')
+ */
+export class MalformedRpcAnswerError extends RetryableError {
+  override name = 'MalformedRpcAnswerError'
+  constructor(method: string, reason: string, options: { cause?: unknown } = {}) {
+    super(`The node's answer to ${method} is malformed: ${reason}.`, options)
+  }
+}

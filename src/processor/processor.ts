@@ -31,6 +31,11 @@ export type ProcessorOptions = {
   capacity?: number
   /** Per-request timeout, ms. @default 10_000 */
   requestTimeoutMs?: number
+  /**
+   * Pauses after 1, 2, 3… RPC failures in a row, ms (the last one repeats). Tests that inject
+   * hundreds of faults shorten it. @default Subsquid's: 10, 100, 500, 2000, 10000, 20000
+   */
+  rpcRetryScheduleMs?: readonly number[]
   /** How often to poll for a new head, ms. @default 250 */
   headPollIntervalMs?: number
   /**

@@ -26,6 +26,7 @@ import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, DEFAULT_FINALITY_CONFIRMATION, type ProcessorOptions } from './processor'
 import { readAhead } from './readAhead'
+import { retryBrokenAnswers } from './retryBrokenAnswers'
 
 export type RunIndexerOptions = {
   config: Pick<Config, 'rpcUrl' | 'database' | 'metricsPort'> & Partial<Pick<Config, 'metricsHost'>>
@@ -105,6 +106,11 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
     const processor = buildProcessor({ rpcUrl, manifest: opts.manifest, ...opts.processor })
     // biome-ignore lint/suspicious/noExplicitAny: the processor's memoised internals, as processor.run() uses them (pinned and checked: src/processor/subsquidInternals.md)
     const p = processor as any
+    // A broken answer (cut short, not JSON, no result, a 500) is sent again, never used or fatal.
+    retryBrokenAnswers(p.getChainRpcClient())
+    // RpcClient's private schedule: the endpoint settings do not pass one through.
+    if (opts.processor?.rpcRetryScheduleMs?.length)
+      p.getChainRpcClient().retrySchedule = [...opts.processor.rpcRetryScheduleMs]
     // What processor.run() gets from its private getLogger() and finalityConfirmation, without them.
     const sqdLog = createLogger('sqd:processor')
     const allBlocksAreFinal = (opts.processor?.finalityConfirmation ?? DEFAULT_FINALITY_CONFIRMATION) === 0

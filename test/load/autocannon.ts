@@ -33,6 +33,8 @@ export type LoadResult = {
   timeouts: number
   non2xx: number
   graphqlErrors: number
+  /** Answers by HTTP status (e.g. { '200': 950, '429': 50 }); set by {@link runLoad}. */
+  statusCodes?: Record<string, number>
   latencyMs: { p50: number; p90: number; p95: number; p99: number; max: number; mean: number }
 }
 
@@ -58,6 +60,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   }
   let graphqlErrors = 0
   const latencies: number[] = []
+  const statusCodes: Record<string, number> = {}
   const options = {
     url: opts.url,
     method: 'POST',
@@ -82,8 +85,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (err, res) => (err ? reject(err) : resolve(res)))
     // Exact percentiles from every response time (autocannon's summary has no p95).
-    instance.on('response', (_client, _status, _bytes, ms) => {
+    instance.on('response', (_client, status, _bytes, ms) => {
       latencies.push(ms)
+      statusCodes[status] = (statusCodes[status] ?? 0) + 1
     })
   })
   latencies.sort((a, b) => a - b)
@@ -98,6 +102,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     graphqlErrors,
+    statusCodes,
     latencyMs: {
       p50: round(q(50)),
       p90: round(q(90)),

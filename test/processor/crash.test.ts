@@ -1,20 +1,17 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeManifest } from '../../src/chain/manifest'
-import { setupChain, type TestChain } from '../setup/chain'
-import { startAll } from '../setup/startAll'
-import { setupDatabase, type TestDatabase } from './helpers/database'
-import { digestTables } from './helpers/digest'
+import type { TestChain } from '../setup/chain'
+import type { TestDatabase } from './helpers/database'
+import { digestsAgainstCleanIndex } from './helpers/digest'
 import { spawnIndexer } from './helpers/indexerProcess'
-import { indexedHead, indexedHeight, startIndexer } from './helpers/indexUntil'
+import { indexedHead, indexedHeight } from './helpers/indexUntil'
 import { wopenActivity } from './helpers/rpc'
-import { deployAndRunWorkload, type Workload } from './helpers/workload'
+import type { Workload } from './helpers/workload'
+import { setupWorkloadChain, type WorkloadChain } from './helpers/workloadChain'
 
 let chain: TestChain
 let db: TestDatabase
 let w: Workload
+let setup: WorkloadChain | undefined
 let manifestPath: string
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failing run can be replayed. */
@@ -30,20 +27,12 @@ function prng(seed: number) {
 }
 
 beforeAll(async () => {
-  ;[chain, db] = await startAll([setupChain(), setupDatabase()])
-  w = await deployAndRunWorkload(chain, { inferences: 2 })
-  await wopenActivity(chain.rpcUrl, {
-    wopen: w.stack.wopen,
-    accounts: chain.accounts.slice(1, 12),
-    blocks: 400,
-    txsPerBlock: 25,
-  })
-  manifestPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ol-crash-')), 'manifest.json')
-  writeManifest(manifestPath, w.manifest)
+  setup = await setupWorkloadChain({ wopenBlocks: 400, txsPerBlock: 25 })
+  ;({ chain, db, w, manifestPath } = setup)
 }, 180_000)
 
 afterAll(async () => {
-  await Promise.all([chain?.stop(), db?.stop()])
+  await setup?.stop()
 })
 
 const SEED = Number(process.env.CRASH_SEED ?? 7)
@@ -93,14 +82,13 @@ describe('crash recovery', () => {
     if (exit.code !== 0) console.error(p.output())
     expect(exit.code).toBe(0)
 
-    const clean = await db.createDatabase('uninterrupted')
-    const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: clean })
-    try {
-      await idx.waitForHash(Number(final.number), final.hash, 90_000)
-    } finally {
-      await idx.stop()
-    }
-    const [a, b] = await Promise.all([digestTables(db.settings), digestTables(clean)])
+    const [a, b] = await digestsAgainstCleanIndex({
+      db,
+      rpcUrl: chain.rpcUrl,
+      manifest: w.manifest,
+      final,
+      name: 'uninterrupted',
+    })
     expect(a.token_transfer.split(':')[0]).not.toBe('0')
     expect(a).toEqual(b)
   })

@@ -138,6 +138,15 @@ describe('@subsquid/evm-processor internals (runIndexer, ingestFinalizedLogs)', 
     ).toBe('RpcError')
   })
 
+  it("the RPC client's retry hooks: isConnectionError, receiveResult, con.call/batchCall, retrySchedule", () => {
+    const rpc = p.getChainRpcClient()
+    expectMethod(rpc, 'RpcClient', 'isConnectionError', 1)
+    expectMethod(rpc, 'RpcClient', 'receiveResult', 4)
+    expectMethod(rpc.con, 'RpcClient.con', 'call', 2)
+    expectMethod(rpc.con, 'RpcClient.con', 'batchCall', 2)
+    expect(Array.isArray(rpc.retrySchedule), `RpcClient.retrySchedule is gone: ${REMEDY}`).toBe(true)
+  })
+
   it('the hot data source: getFinalizedBlocks and getFinalizedHeight, replaceable on the instance', () => {
     const hot = p.getHotDataSource()
     expectMethod(hot, 'EvmRpcDataSource', 'getFinalizedBlocks', 2)

@@ -6,7 +6,10 @@ import { createClients } from '../../src/chain/createClients'
 import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
 import { deployStack } from '../../src/chain/deployStack'
 import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
-import { ROOT } from './chain'
+import { repoRoot } from '../../src/cli/repoRoot'
+
+// Not ./chain's ROOT: that module imports vitest, and the soak run (plain tsx) starts its chain here.
+const ROOT = repoRoot()
 
 /**
  * A fresh anvil with the whole stack deployed and a quiet demo context on it (own port, own

@@ -1,5 +1,8 @@
 import pg from 'pg'
+import type { Manifest } from '../../../src/chain/manifest'
 import type { DbSettings } from '../../../src/db/dbSettings'
+import type { TestDatabase } from './database'
+import { startIndexer } from './indexUntil'
 
 /** Tables left out of digests: progress bookkeeping that legitimately differs between runs. */
 const EXCLUDED = new Set(['migrations', 'indexer_status'])
@@ -35,4 +38,36 @@ export async function digestTables(settings: DbSettings): Promise<Record<string,
   } finally {
     await client.end()
   }
+}
+
+/**
+ * Indexes the chain again from scratch into a new database `name` on the same server, directly
+ * from the node, up to block `final` (height and hash), and returns the digests of `indexed` and
+ * of that clean index, to compare.
+ *
+ * @example
+ * const [a, b] = await digestsAgainstCleanIndex({ db, rpcUrl, manifest, final, name: 'clean' })
+ * expect(a).toEqual(b)
+ */
+export async function digestsAgainstCleanIndex(opts: {
+  db: TestDatabase
+  rpcUrl: string
+  manifest: Manifest
+  final: { number: bigint; hash: string }
+  name: string
+  finality?: number
+}): Promise<[Record<string, string>, Record<string, string>]> {
+  const clean = await opts.db.createDatabase(opts.name)
+  const idx = startIndexer({
+    rpcUrl: opts.rpcUrl,
+    manifest: opts.manifest,
+    db: clean,
+    finality: opts.finality,
+  })
+  try {
+    await idx.waitForHash(Number(opts.final.number), opts.final.hash, 90_000)
+  } finally {
+    await idx.stop()
+  }
+  return Promise.all([digestTables(opts.db.settings), digestTables(clean)])
 }

@@ -57,6 +57,8 @@ export function startIndexer(opts: {
   db: DbSettings
   finality?: number
   requestTimeoutMs?: number
+  /** See ProcessorOptions.rpcRetryScheduleMs. */
+  rpcRetryScheduleMs?: readonly number[]
   /** See ProcessorOptions.transactionsFor. @default the AI-side contracts (GAS_CONTRACTS) */
   transactionsFor?: 'all' | readonly string[]
   /** See RunIndexerOptions.onBatch (called after each committed batch). */
@@ -75,6 +77,7 @@ export function startIndexer(opts: {
       finalityConfirmation: opts.finality ?? 5,
       headPollIntervalMs: 100,
       requestTimeoutMs: opts.requestTimeoutMs,
+      rpcRetryScheduleMs: opts.rpcRetryScheduleMs,
       transactionsFor: opts.transactionsFor,
     },
   }).catch((e) => {

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
+import { repoRoot } from '../../../src/cli/repoRoot'
 import type { DbSettings } from '../../../src/db/dbSettings'
 import { dbSettingsToUrl } from '../../../src/db/dbSettings'
-import { ROOT } from '../../setup/chain'
+
+// Not test/setup/chain's ROOT: that module imports vitest, and the soak run (plain tsx) spawns through here.
+const ROOT = repoRoot()
 
 export type IndexerProcess = {
   child: ChildProcess
@@ -23,13 +26,8 @@ export function spawnIndexer(opts: {
   db: DbSettings
   finality?: number
 }): IndexerProcess {
-  // One process (node with tsx's loader), not the tsx wrapper: a SIGKILL must hit the indexer itself.
-  const child = spawn(
-    process.execPath,
+  return spawnCli(
     [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'src', 'cli', 'main.ts'),
       'index',
       '--rpc-url',
       opts.rpcUrl,
@@ -42,7 +40,26 @@ export function spawnIndexer(opts: {
       '--finality',
       String(opts.finality ?? 5),
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DB_URL: '', DB_HOST: '' } },
+    { DB_URL: '', DB_HOST: '' },
+  )
+}
+
+/**
+ * Runs a command of the real CLI (`src/cli/main.ts`, under tsx) as a child process, output kept.
+ *
+ * @example
+ * const api = spawnCli(['serve', '--port', '4351'], { DB_URL: url })
+ */
+export function spawnCli(args: string[], env: Record<string, string>): IndexerProcess {
+  // One process (node with tsx's loader), not the tsx wrapper: a SIGKILL must hit the command itself.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
   )
   let out = ''
   const keep = (b: Buffer) => {
