@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import { readManifest } from '../chain/manifest'
-import { loadConfig } from '../config'
 import { ConfigError } from '../errors'
 import { runIndexer } from '../processor/runIndexer'
+import { loadFlagConfig } from './configFlags'
 import { parseCount } from './parseFlags'
 
 type IndexFlags = {
@@ -48,7 +48,7 @@ export function registerIndex(program: Command): void {
       false,
     )
     .action(async (flags: IndexFlags) => {
-      const config = loadConfig(process.env, {
+      const config = loadFlagConfig({
         rpcUrl: flags.rpcUrl,
         manifestPath: flags.manifest,
         metricsPort: flags.metricsPort,

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { DEFAULT_EVIDENCE_MAX_BYTES, startApiServer } from '../api'
-import { loadConfig } from '../config'
 import { startDatabase } from '../db'
+import { loadFlagConfig } from './configFlags'
 import { parseCount, parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
 import { waitForShutdown } from './waitForShutdown'
@@ -61,7 +61,7 @@ export function registerServe(program: Command): void {
     )
     .option('--no-evidence', 'do not serve /audits/ and /artifacts/')
     .action(async (flags: ServeFlags) => {
-      const config = loadConfig(process.env, {
+      const config = loadFlagConfig({
         gqlPort: flags.port,
         apiHost: flags.host,
         apiTrustProxy: flags.trustProxy,

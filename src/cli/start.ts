@@ -7,9 +7,9 @@ import { type Manifest, readManifest } from '../chain/manifest'
 import { rpc } from '../chain/rpc'
 import { rpcChainId } from '../chain/rpcChainId'
 import type { Devnet } from '../chain/startDevnet'
-import { loadConfig } from '../config'
 import { type DatabaseHandle, startDatabase } from '../db'
 import { type Stack, startStack } from '../stack'
+import { loadFlagConfig } from './configFlags'
 import { type DemoFlags, deployAndRunDemo, withDemoOptions } from './demo'
 import { parseCount } from './parseFlags'
 import { progressBars } from './progressBars'
@@ -45,7 +45,7 @@ export function registerStart(program: Command): void {
       parseCount,
     )
   withDemoOptions(start).action(async (flags: StartFlags) => {
-    const config = loadConfig(process.env, {
+    const config = loadFlagConfig({
       rpcUrl: flags.rpcUrl,
       manifestPath: flags.manifest,
       apiHost: flags.host,
