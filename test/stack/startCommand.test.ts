@@ -190,3 +190,23 @@ describe('openledger start while indexing', () => {
     }
   })
 })
+
+describe('openledger start (devnet)', () => {
+  it('stops in order on Ctrl-C (SIGINT) while deploying: anvil and every other descendant gone', async () => {
+    const dataDir = fs.mkdtempSync(path.join(dir, 'devnet-'))
+    const run = startCli([], { DATA_DIR: dataDir, GQL_PORT: String(await freePort()) })
+    try {
+      await run.waitFor('anvil --optimism answering at', 100_000)
+      const below = descendants(run.child.pid as number)
+      expect(below.length).toBeGreaterThan(0)
+      run.child.kill('SIGINT')
+      const exit = await run.exited
+      const out = run.output()
+      expect(exit, out).toEqual({ code: 0, signal: null })
+      expect(out).toContain('SIGINT before the start was complete')
+      expect(below.filter(alive)).toEqual([])
+    } finally {
+      run.child.kill('SIGKILL')
+    }
+  })
+})
