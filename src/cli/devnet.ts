@@ -9,6 +9,7 @@ import { loadFlagConfig } from './configFlags'
 import { type GovernanceFlags, governanceParams, withGovernanceOptions } from './governanceFlags'
 import { parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
+import { shutdownSignal } from './shutdownSignal'
 import { waitForShutdown } from './waitForShutdown'
 
 /**
@@ -31,6 +32,8 @@ export function registerDevnet(program: Command): void {
   withGovernanceOptions(devnet, 'devnet').action(
     async (opts: { port?: number; manifest?: string } & GovernanceFlags) => {
       const config = loadFlagConfig({ anvilPort: opts.port, manifestPath: opts.manifest })
+      // Listening from here: Ctrl-C during the deploy stops anvil once it is done, not midway.
+      const shutdown = shutdownSignal()
       const devnet = await startDevnet({ port: config.anvilPort, chainId: config.chainId })
       console.log(`[devnet] anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
       const { wallet, publicClient } = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
@@ -43,7 +46,7 @@ export function registerDevnet(program: Command): void {
       })
       writeManifest(config.manifestPath, { ...manifest, rpcUrl: devnet.rpcUrl })
       console.log(`[devnet] manifest written to ${config.manifestPath}; press Ctrl-C to stop`)
-      await waitForShutdown()
+      await waitForShutdown(shutdown)
       await devnet.stop()
     },
   )

@@ -6,6 +6,7 @@ import { startDatabase } from '../db'
 import { loadFlagConfig } from './configFlags'
 import { parseCount, parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
+import { shutdownSignal } from './shutdownSignal'
 import { waitForShutdown } from './waitForShutdown'
 
 type ServeFlags = {
@@ -68,6 +69,8 @@ export function registerServe(program: Command): void {
       })
       const schemaFile = path.resolve(flags.schema ?? path.join(repoRoot(), 'schema.graphql'))
       const schemaText = fs.readFileSync(schemaFile, 'utf8')
+      // Listening from here: Ctrl-C while the database starts stops it once it is up, not midway.
+      const shutdown = shutdownSignal()
       const db = await startDatabase(config.database)
       try {
         const api = await startApiServer({
@@ -92,7 +95,7 @@ export function registerServe(program: Command): void {
         console.log(
           `[serve] GraphQL API at ${api.url} (query page at /, /health, /metrics${flags.evidence ? ', evidence at /audits/, artifacts at /artifacts/' : ''}); Ctrl-C to stop`,
         )
-        await waitForShutdown()
+        await waitForShutdown(shutdown)
         await api.close()
       } finally {
         await db.stop()
