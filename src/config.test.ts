@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadConfig } from './config'
+import { type Config, loadConfig } from './config'
 import { ConfigError } from './errors'
 
 describe('loadConfig', () => {
@@ -61,5 +61,50 @@ describe('loadConfig', () => {
   ])('rejects malformed %s=%s with ConfigError', (key, value, message) => {
     expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError)
     expect(() => loadConfig({ [key]: value })).toThrowError(message)
+  })
+
+  it.each([
+    [
+      { apiHost: '127.0.0.1:4350' },
+      '--host must be an IP address or host name (no port), got "127.0.0.1:4350".',
+    ],
+    [{ apiHost: 'a b' }, '--host must be an IP address or host name (no port), got "a b".'],
+    [{ apiTrustProxy: 1000 }, '--trust-proxy must be an integer between 0 and 32, got "1000".'],
+    [{ gqlPort: 70000 }, '--port must be an integer between 1 and 65535, got "70000".'],
+    [{ rpcUrl: 'ftp://x' }, '--rpc-url must use one of http:, https:, ws:, wss:, got "ftp:".'],
+    [
+      { metricsHost: 'http://x' },
+      '--metrics-host must be an IP address or host name (no port), got "http://x".',
+    ],
+    [
+      { database: { kind: 'external', url: 'mysql://x' } },
+      '--db-url must use one of postgres:, postgresql:, got "mysql:".',
+    ],
+    [{ attributionDevice: 'tpu' }, '--device must be one of auto, cpu, cuda, got "tpu".'],
+  ] as [Partial<Config>, string][])(
+    'checks the override %j as its variable, named by its flag',
+    (override, message) => {
+      const flags = {
+        apiHost: '--host',
+        apiTrustProxy: '--trust-proxy',
+        gqlPort: '--port',
+        rpcUrl: '--rpc-url',
+        metricsHost: '--metrics-host',
+        database: '--db-url',
+        attributionDevice: '--device',
+      } as const
+      expect(() => loadConfig({}, override, flags)).toThrowError(ConfigError)
+      expect(() => loadConfig({}, override, flags)).toThrowError(message)
+    },
+  )
+
+  it('names the variable when no flag name is given, and lets a good override replace a bad variable', () => {
+    expect(() => loadConfig({}, { apiTrustProxy: 33 })).toThrowError(
+      'API_TRUST_PROXY must be an integer between 0 and 32, got "33".',
+    )
+    const c = loadConfig({ API_HOST: 'a b' }, { apiHost: '::1', apiTrustProxy: 2, manifestPath: 'm.json' })
+    expect([c.apiHost, c.apiTrustProxy, c.manifestPath]).toEqual(['::1', 2, path.resolve('m.json')])
+    // An empty flag means unset, as an empty variable does: the environment's value stays.
+    expect(loadConfig({ API_HOST: '0.0.0.0' }, { apiHost: '' }).apiHost).toBe('0.0.0.0')
   })
 })

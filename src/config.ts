@@ -63,35 +63,109 @@ export type Config = {
 type Env = Record<string, string | undefined>
 
 /**
- * Reads the configuration once from the environment, applying `overrides` (e.g. CLI flags) last.
- *
- * @throws {ConfigError} when a variable is present but malformed.
- * @example
- * const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl })
+ * What sets each overridable value, by flag name, for the error message of a bad override (a
+ * command's `--host` rather than `API_HOST`). A field without a name here is named by its variable.
  */
-export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
-  const dataDir = path.resolve(overrides.dataDir ?? env.DATA_DIR ?? '.data')
+export type OverrideNames = Partial<Record<keyof Config, string>>
+
+/**
+ * How each value is read and checked, from the environment (`key` is the variable) or from an
+ * override (`key` is the flag): one rule for both, so a bad flag gets the same named error as a
+ * bad variable.
+ */
+const FIELDS = {
+  rpcUrl: { env: 'RPC_URL', read: (e: Env, k: string) => optionalUrl(e, k) },
+  anvilPort: { env: 'ANVIL_PORT', read: (e: Env, k: string) => optionalInt(e, k, 1, 65535) },
+  chainId: { env: 'CHAIN_ID', read: (e: Env, k: string) => optionalInt(e, k, 1, Number.MAX_SAFE_INTEGER) },
+  deployerKey: { env: 'DEPLOYER_PRIVATE_KEY', read: (e: Env, k: string) => optionalHex32(e, k) },
+  auditorKey: { env: 'AUDITOR_PRIVATE_KEY', read: (e: Env, k: string) => optionalHex32(e, k) },
+  trustedAuditors: { env: 'TRUSTED_AUDITORS', read: (e: Env, k: string) => addressList(e, k) },
+  attributionDevice: {
+    env: 'ATTRIBUTION_DEVICE',
+    read: (e: Env, k: string) => oneOf(e, k, ['auto', 'cpu', 'cuda'] as const, 'auto'),
+  },
+  gqlPort: { env: 'GQL_PORT', read: (e: Env, k: string) => optionalInt(e, k, 1, 65535) ?? 4350 },
+  apiHost: { env: 'API_HOST', read: (e: Env, k: string) => optionalHost(e, k) ?? '127.0.0.1' },
+  apiTrustProxy: { env: 'API_TRUST_PROXY', read: (e: Env, k: string) => optionalInt(e, k, 0, 32) ?? 0 },
+  metricsPort: { env: 'PROMETHEUS_PORT', read: (e: Env, k: string) => optionalInt(e, k, 0, 65535) ?? 3000 },
+  metricsHost: { env: 'PROMETHEUS_HOST', read: (e: Env, k: string) => optionalHost(e, k) ?? '127.0.0.1' },
+  demoSeed: { env: 'DEMO_SEED', read: (e: Env, k: string) => optionalInt(e, k, 0, 2 ** 31 - 1) ?? 1 },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    read: (e: Env, k: string) => oneOf(e, k, ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  },
+} satisfies { [K in keyof Config]?: { env: string; read: (e: Env, k: string) => Config[K] } }
+
+/**
+ * Reads the configuration once from the environment, applying `overrides` (e.g. CLI flags) last.
+ * Overrides go through the same checks as the variables they replace; `names` says which flag
+ * set each, so the error names what the user typed.
+ *
+ * @throws {ConfigError} when a variable or an override is present but malformed.
+ * @example
+ * const config = loadConfig(process.env, { rpcUrl: flags.rpcUrl, apiHost: flags.host }, { apiHost: '--host' })
+ */
+export function loadConfig(
+  env: Env = process.env,
+  overrides: Partial<Config> = {},
+  names: OverrideNames = {},
+): Config {
+  const checked = checkOverrides(definedOnly(overrides), names)
+  // A value given as an override is not read from the environment: the flag replaces the variable.
+  const read = <K extends keyof typeof FIELDS>(field: K): ReturnType<(typeof FIELDS)[K]['read']> =>
+    (field in checked ? checked[field] : FIELDS[field].read(env, FIELDS[field].env)) as ReturnType<
+      (typeof FIELDS)[K]['read']
+    >
+  const dataDir = path.resolve(checked.dataDir ?? env.DATA_DIR ?? '.data')
   const config: Config = {
     dataDir,
-    rpcUrl: optionalUrl(env, 'RPC_URL'),
-    anvilPort: optionalInt(env, 'ANVIL_PORT', 1, 65535),
-    chainId: optionalInt(env, 'CHAIN_ID', 1, Number.MAX_SAFE_INTEGER),
+    rpcUrl: read('rpcUrl'),
+    anvilPort: read('anvilPort'),
+    chainId: read('chainId'),
     manifestPath: path.resolve(env.MANIFEST ?? path.join(dataDir, 'manifest.json')),
-    deployerKey: optionalHex32(env, 'DEPLOYER_PRIVATE_KEY'),
-    auditorKey: optionalHex32(env, 'AUDITOR_PRIVATE_KEY'),
-    trustedAuditors: addressList(env, 'TRUSTED_AUDITORS'),
+    deployerKey: read('deployerKey'),
+    auditorKey: read('auditorKey'),
+    trustedAuditors: read('trustedAuditors'),
     database: databaseFromEnv(env, dataDir),
     artifactDir: path.resolve(env.ARTIFACT_DIR ?? path.join(dataDir, 'artifacts')),
-    attributionDevice: oneOf(env, 'ATTRIBUTION_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),
-    gqlPort: optionalInt(env, 'GQL_PORT', 1, 65535) ?? 4350,
-    apiHost: optionalHost(env, 'API_HOST') ?? '127.0.0.1',
-    apiTrustProxy: optionalInt(env, 'API_TRUST_PROXY', 0, 32) ?? 0,
-    metricsPort: optionalInt(env, 'PROMETHEUS_PORT', 0, 65535) ?? 3000,
-    metricsHost: optionalHost(env, 'PROMETHEUS_HOST') ?? '127.0.0.1',
-    demoSeed: optionalInt(env, 'DEMO_SEED', 0, 2 ** 31 - 1) ?? 1,
-    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    attributionDevice: read('attributionDevice'),
+    gqlPort: read('gqlPort'),
+    apiHost: read('apiHost'),
+    apiTrustProxy: read('apiTrustProxy'),
+    metricsPort: read('metricsPort'),
+    metricsHost: read('metricsHost'),
+    demoSeed: read('demoSeed'),
+    logLevel: read('logLevel'),
   }
-  return { ...config, ...definedOnly(overrides) }
+  return { ...config, ...checked }
+}
+
+// Each override is checked by its variable's rule, under the flag's name; paths are made absolute
+// as the variables' are.
+function checkOverrides(overrides: Partial<Config>, names: OverrideNames): Partial<Config> {
+  const out: Record<string, unknown> = { ...overrides }
+  for (const [field, value] of Object.entries(overrides)) {
+    const key = field as keyof Config
+    const spec = (
+      FIELDS as Partial<Record<keyof Config, { env: string; read: (e: Env, k: string) => unknown }>>
+    )[key]
+    if (spec) {
+      const label = names[key] ?? spec.env
+      const raw = Array.isArray(value) ? value.join(',') : String(value)
+      // Empty means unset, as for a variable: the environment's value (or the default) stays.
+      if (raw === '') delete out[key]
+      else out[key] = spec.read({ [label]: raw }, label)
+    } else if (key === 'database') {
+      const db = value as DatabaseConfig
+      if (db.kind === 'external') {
+        const label = names.database ?? 'DB_URL'
+        optionalUrl({ [label]: db.url }, label, ['postgres:', 'postgresql:'])
+      } else out.database = { ...db, dataDir: path.resolve(db.dataDir) }
+    } else if (key === 'dataDir' || key === 'manifestPath' || key === 'artifactDir') {
+      out[key] = path.resolve(value as string)
+    }
+  }
+  return out as Partial<Config>
 }
 
 function definedOnly<T extends object>(obj: T): Partial<T> {

@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { stopChild } from '../children/stopChild'
 import { tieToParent } from '../children/tieToParent'
 import { anvilBinary } from './anvilBinary'
 import { DevnetStartError } from './errors'
@@ -85,7 +86,7 @@ export async function startDevnet(opts: DevnetOptions = {}): Promise<Devnet> {
   const tie = child.pid === undefined ? undefined : tieToParent(child.pid)
   exited.then(() => tie?.release())
   const rpcUrl = `http://127.0.0.1:${port}`
-  const stop = once(() => stopChild(child, exited))
+  const stop = once(() => stopChild(child, { signal: 'SIGTERM', graceMs: 3_000 }))
 
   const deadline = Date.now() + (opts.startTimeoutMs ?? 20_000)
   let exitCode: number | null | undefined
@@ -122,12 +123,4 @@ function once(fn: () => Promise<void>): () => Promise<void> {
     p ??= fn()
     return p
   }
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
-  await exited
-  clearTimeout(timer)
 }

@@ -1,1 +1,2 @@
+export * from './stopChild'
 export * from './tieToParent'

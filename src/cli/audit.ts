@@ -13,7 +13,7 @@ import { loadSettlementsFromChain } from '../audit/loadSettlementsFromChain'
 import { createClients } from '../chain/createClients'
 import { readManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
-import { type AttributionDevice, loadConfig } from '../config'
+import type { AttributionDevice } from '../config'
 import { ConfigError } from '../errors'
 import { DEFAULT_DOWNLOAD_LIMITS, downloadEvidence } from '../remoteEvidence'
 import {
@@ -22,6 +22,7 @@ import {
   verifyEvidenceEntries,
   verifyEvidenceFiles,
 } from './auditVerify'
+import { loadFlagConfig } from './configFlags'
 import { parseAddresses, parseCount } from './parseFlags'
 
 type AuditFlags = {
@@ -55,7 +56,7 @@ export function registerAudit(program: Command): void {
     .option('--device <device>', 'cpu, cuda or auto (default: ATTRIBUTION_DEVICE or auto)', parseDevice)
     .option('--out <dir>', 'evidence directory (default: <DATA_DIR>/audits)')
     .action(async (flags: AuditFlags) => {
-      const config = loadConfig(process.env, {
+      const config = loadFlagConfig({
         manifestPath: flags.manifest,
         rpcUrl: flags.rpcUrl,
         attributionDevice: flags.device,
@@ -127,7 +128,7 @@ export function registerAudit(program: Command): void {
     .action(async (files: string[], _own: VerifyFlags, command: Command) => {
       // `audit` has --rpc-url and --manifest too: commander files them under the parent.
       const flags = command.optsWithGlobals<VerifyFlags>()
-      const config = loadConfig(process.env, {
+      const config = loadFlagConfig({
         artifactDir: flags.artifacts,
         attributionDevice: flags.device,
         rpcUrl: flags.rpcUrl,

@@ -24,7 +24,8 @@ export type DemoFlags = {
 
 /**
  * Starts a devnet, deploys the stack, writes the manifest and runs the demo economy on it.
- * The devnet keeps running; the caller stops it.
+ * The devnet keeps running; the caller stops it. When `signal` aborts (Ctrl-C), anvil is stopped at
+ * once, so the deploy or demo fails at its next call, and this rejects with the signal's reason.
  *
  * @example
  * const { devnet, manifest, result } = await deployAndRunDemo(config, { inferences: 300 })
@@ -32,6 +33,7 @@ export type DemoFlags = {
 export async function deployAndRunDemo(
   config: Config,
   flags: DemoFlags,
+  signal?: AbortSignal,
 ): Promise<{ devnet: Devnet; manifest: Manifest; result: DemoResult }> {
   const progress = progressBars('demo')
   const devnet = await startDevnet({
@@ -40,7 +42,10 @@ export async function deployAndRunDemo(
     accounts: DEMO_ACCOUNTS,
   })
   progress.log(`anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
+  const onAbort = () => void devnet.stop()
+  signal?.addEventListener('abort', onAbort, { once: true })
   try {
+    signal?.throwIfAborted()
     const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
     const manifest = {
       ...(await deployStack({
@@ -76,10 +81,15 @@ export async function deployAndRunDemo(
     progress.log(
       `demo done: ${result.contributions.length} contributions, ${result.inferenceIds.length} inferences (${result.settlements.filter((s) => !s.honest).length} settled by the dishonest validator's cheat, ${result.rejected.length} refused by the contract), scoring on ${result.scoringDevice}`,
     )
+    signal?.throwIfAborted()
     return { devnet, manifest, result }
   } catch (err) {
     await devnet.stop()
+    // Aborted: what failed after anvil went is a consequence, not the news.
+    signal?.throwIfAborted()
     throw err
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
   }
 }
 

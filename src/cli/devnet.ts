@@ -4,11 +4,12 @@ import { DEVNET_PARAMS, deployStack, PUBLISHED_PARAMS } from '../chain/deploySta
 import { writeManifest } from '../chain/manifest'
 import { rpcChainId } from '../chain/rpcChainId'
 import { startDevnet } from '../chain/startDevnet'
-import { loadConfig } from '../config'
 import { ConfigError } from '../errors'
+import { loadFlagConfig } from './configFlags'
 import { type GovernanceFlags, governanceParams, withGovernanceOptions } from './governanceFlags'
 import { parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
+import { shutdownSignal } from './shutdownSignal'
 import { waitForShutdown } from './waitForShutdown'
 
 /**
@@ -30,7 +31,9 @@ export function registerDevnet(program: Command): void {
     )
   withGovernanceOptions(devnet, 'devnet').action(
     async (opts: { port?: number; manifest?: string } & GovernanceFlags) => {
-      const config = loadConfig(process.env, { anvilPort: opts.port, manifestPath: opts.manifest })
+      const config = loadFlagConfig({ anvilPort: opts.port, manifestPath: opts.manifest })
+      // Listening from here: Ctrl-C during the deploy stops anvil once it is done, not midway.
+      const shutdown = shutdownSignal()
       const devnet = await startDevnet({ port: config.anvilPort, chainId: config.chainId })
       console.log(`[devnet] anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
       const { wallet, publicClient } = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
@@ -43,7 +46,7 @@ export function registerDevnet(program: Command): void {
       })
       writeManifest(config.manifestPath, { ...manifest, rpcUrl: devnet.rpcUrl })
       console.log(`[devnet] manifest written to ${config.manifestPath}; press Ctrl-C to stop`)
-      await waitForShutdown()
+      await waitForShutdown(shutdown)
       await devnet.stop()
     },
   )
@@ -55,7 +58,7 @@ export function registerDevnet(program: Command): void {
     .option('--manifest <file>', 'where to write the deployment manifest')
   withGovernanceOptions(deploy, 'deploy').action(
     async (opts: { rpcUrl?: string; manifest?: string } & GovernanceFlags) => {
-      const config = loadConfig(process.env, { rpcUrl: opts.rpcUrl, manifestPath: opts.manifest })
+      const config = loadFlagConfig({ rpcUrl: opts.rpcUrl, manifestPath: opts.manifest })
       const rpcUrl = config.rpcUrl
       if (!rpcUrl)
         throw new ConfigError('deploy needs a node: pass --rpc-url or set RPC_URL (or use "devnet").')

@@ -1,9 +1,10 @@
 import type { Command } from 'commander'
 import { readManifest } from '../chain/manifest'
-import { loadConfig } from '../config'
 import { ConfigError } from '../errors'
 import { runIndexer } from '../processor/runIndexer'
+import { loadFlagConfig } from './configFlags'
 import { parseCount } from './parseFlags'
+import { shutdownSignal } from './shutdownSignal'
 
 type IndexFlags = {
   rpcUrl?: string
@@ -48,7 +49,7 @@ export function registerIndex(program: Command): void {
       false,
     )
     .action(async (flags: IndexFlags) => {
-      const config = loadConfig(process.env, {
+      const config = loadFlagConfig({
         rpcUrl: flags.rpcUrl,
         manifestPath: flags.manifest,
         metricsPort: flags.metricsPort,
@@ -58,14 +59,12 @@ export function registerIndex(program: Command): void {
       const manifest = readManifest(config.manifestPath)
       const rpcUrl = config.rpcUrl ?? manifest.rpcUrl
       if (!rpcUrl) throw new ConfigError('index needs a node: pass --rpc-url or set RPC_URL.')
-      const ac = new AbortController()
-      const stop = () => ac.abort()
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      // Not process.once: a relayed second Ctrl-C would find no listener and kill the process mid-stop.
+      const signal = shutdownSignal()
       await runIndexer({
         config: { ...config, rpcUrl },
         manifest,
-        signal: ac.signal,
+        signal,
         processor: {
           ...(flags.finality === undefined ? {} : { finalityConfirmation: flags.finality }),
           ...(flags.allReceipts ? { transactionsFor: 'all' as const } : {}),

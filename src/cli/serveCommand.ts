@@ -2,10 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { DEFAULT_EVIDENCE_MAX_BYTES, startApiServer } from '../api'
-import { loadConfig } from '../config'
 import { startDatabase } from '../db'
+import { loadFlagConfig } from './configFlags'
 import { parseCount, parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
+import { shutdownSignal } from './shutdownSignal'
 import { waitForShutdown } from './waitForShutdown'
 
 type ServeFlags = {
@@ -66,13 +67,15 @@ export function registerServe(program: Command): void {
     )
     .option('--no-evidence', 'do not serve /audits/ and /artifacts/')
     .action(async (flags: ServeFlags) => {
-      const config = loadConfig(process.env, {
+      const config = loadFlagConfig({
         gqlPort: flags.port,
         apiHost: flags.host,
         apiTrustProxy: flags.trustProxy,
       })
       const schemaFile = path.resolve(flags.schema ?? path.join(repoRoot(), 'schema.graphql'))
       const schemaText = fs.readFileSync(schemaFile, 'utf8')
+      // Listening from here: Ctrl-C while the database starts stops it once it is up, not midway.
+      const shutdown = shutdownSignal()
       const db = await startDatabase(config.database)
       try {
         const api = await startApiServer({
@@ -98,7 +101,7 @@ export function registerServe(program: Command): void {
         console.log(
           `[serve] GraphQL API at ${api.url} (query page at /, /health, /metrics${flags.evidence ? ', evidence at /audits/, artifacts at /artifacts/' : ''}); Ctrl-C to stop`,
         )
-        await waitForShutdown()
+        await waitForShutdown(shutdown)
         await api.close()
       } finally {
         await db.stop()

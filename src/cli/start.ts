@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Command } from 'commander'
 import type pg from 'pg'
 import { createClients } from '../chain/createClients'
@@ -7,13 +8,14 @@ import { type Manifest, readManifest } from '../chain/manifest'
 import { rpc } from '../chain/rpc'
 import { rpcChainId } from '../chain/rpcChainId'
 import type { Devnet } from '../chain/startDevnet'
-import { loadConfig } from '../config'
 import { type DatabaseHandle, startDatabase } from '../db'
 import { type Stack, startStack } from '../stack'
+import { loadFlagConfig } from './configFlags'
 import { type DemoFlags, deployAndRunDemo, withDemoOptions } from './demo'
 import { parseCount } from './parseFlags'
 import { progressBars } from './progressBars'
 import { repoRoot } from './repoRoot'
+import { shutdownSignal } from './shutdownSignal'
 import { waitForShutdown } from './waitForShutdown'
 
 /** Blocks behind the head that count as final on the devnet (the processor's hot-block window). */
@@ -45,12 +47,15 @@ export function registerStart(program: Command): void {
       parseCount,
     )
   withDemoOptions(start).action(async (flags: StartFlags) => {
-    const config = loadConfig(process.env, {
+    const config = loadFlagConfig({
       rpcUrl: flags.rpcUrl,
       manifestPath: flags.manifest,
       apiHost: flags.host,
       apiTrustProxy: flags.trustProxy,
     })
+    // From here on Ctrl-C or SIGTERM ends whatever phase runs (deploy, demo, indexing, serving),
+    // and the stop below follows.
+    const shutdown = shutdownSignal()
     const progress = progressBars('start')
     let devnet: Devnet | undefined
     let db: DatabaseHandle | undefined
@@ -67,12 +72,14 @@ export function registerStart(program: Command): void {
         if (config.database.kind === 'embedded')
           fs.rmSync(config.database.dataDir, { recursive: true, force: true })
         fs.rmSync(path.join(config.dataDir, 'audits'), { recursive: true, force: true })
-        ;({ devnet, manifest } = await deployAndRunDemo(config, flags))
+        ;({ devnet, manifest } = await deployAndRunDemo(config, flags, shutdown))
         rpcUrl = devnet.rpcUrl
         // A live devnet keeps producing blocks, so the last settlements become final and get audited.
         await rpc(rpcUrl, 'evm_setIntervalMining', [1])
       }
+      shutdown.throwIfAborted()
       db = await startDatabase(config.database)
+      shutdown.throwIfAborted()
       stack = await startStack({
         config,
         manifest,
@@ -82,8 +89,9 @@ export function registerStart(program: Command): void {
         schemaText: fs.readFileSync(path.join(repoRoot(), 'schema.graphql'), 'utf8'),
         log: progress.log,
         processor: devnet ? { finalityConfirmation: DEVNET_FINALITY } : undefined,
-        beforeServing: (pool) => waitForIndex(pool, rpcUrl, progress),
+        beforeServing: (pool, signal) => waitForIndex(pool, rpcUrl, progress, signal),
         api: { host: config.apiHost, trustProxy: config.apiTrustProxy },
+        signal: shutdown,
       })
       const local = stack.api.url.replace('0.0.0.0', '127.0.0.1')
       progress.log(`GraphQL API     ${local}`)
@@ -93,7 +101,13 @@ export function registerStart(program: Command): void {
       progress.log(`audit evidence  ${stack.evidenceDir} (signed by ${stack.auditor})`)
       progress.log(`evidence (HTTP) ${local.replace(/\/graphql$/, '/audits/')} (audit verify --from)`)
       progress.log('running; a failing part is restarted (see /health); press Ctrl-C to stop')
-      await waitForShutdown()
+      await waitForShutdown(shutdown)
+    } catch (err) {
+      // Interrupted while starting: the orderly stop below is the answer, not an error. Anything
+      // else (StackStartError: the indexer failed for good before the initial index) is printed
+      // by main, with exit code 1, after that stop.
+      if (!shutdown.aborted) throw err
+      progress.log(`${shutdown.reason} before the start was complete`)
     } finally {
       // Whatever was started, also when starting failed halfway: nothing outlives the command.
       if (devnet || db) {
@@ -112,19 +126,22 @@ export function registerStart(program: Command): void {
 }
 
 /**
- * Waits until the index reaches the node's head minus the finality window, with progress. An
- * indexer failing meanwhile is restarted by the stack (and logged), so this only waits.
+ * Waits until the index reaches the node's head minus the finality window, with progress, or until
+ * `signal` aborts (Ctrl-C, or the indexer failed for good: the stack then ends the start). An
+ * indexer failing retryably meanwhile is restarted by the stack (and logged), so this only waits.
  */
 async function waitForIndex(
   pool: pg.Pool,
   rpcUrl: string,
   progress: ReturnType<typeof progressBars>,
+  signal: AbortSignal,
 ): Promise<void> {
   const { publicClient } = createClients({ rpcUrl, chainId: await rpcChainId(rpcUrl) })
   const target = Number(await publicClient.getBlockNumber({ cacheTime: 0 })) - DEVNET_FINALITY
   const bar = progress.step('indexing', Math.max(target, 1))
   let last = 0
   while (true) {
+    signal.throwIfAborted()
     const height = await pool
       .query<{ height: number }>('SELECT height FROM squid_processor.status WHERE id = 0')
       .then((r) => r.rows[0]?.height ?? 0)
@@ -136,7 +153,7 @@ async function waitForIndex(
       last = shown
     }
     if (height >= target) break
-    await new Promise((r) => setTimeout(r, 250))
+    await sleep(250, undefined, { signal })
   }
   bar.done()
 }

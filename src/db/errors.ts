@@ -118,3 +118,17 @@ export class IndexBuildError extends RetryableError {
     )
   }
 }
+
+/**
+ * A role password to set holds characters beyond printable ASCII, for which PostgreSQL would
+ * normalise it (SASLprep) before hashing; the passwords made here never do.
+ *
+ * @example
+ * throw new UnsupportedPasswordError()
+ */
+export class UnsupportedPasswordError extends NonRetryableError {
+  override name = 'UnsupportedPasswordError'
+  constructor() {
+    super('A role password must be printable ASCII to be set as a SCRAM verifier.')
+  }
+}

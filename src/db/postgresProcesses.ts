@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { stopChild } from '../children/stopChild'
 import { tieToParent } from '../children/tieToParent'
 import type { ServerUser } from './serverUser'
 
@@ -13,13 +14,27 @@ type Common = {
   onLog: (line: string) => void
 }
 
-// Messages in English whatever the host's locale: readiness is recognised by its text.
-const ENV = { ...process.env, LC_MESSAGES: 'C' }
+/** How long a fast shutdown may take before the server is killed. */
+const STOP_GRACE_MS = 10_000
+
+// Not this process's environment: the passwords, keys and tokens it may hold (DB_PASS,
+// DEPLOYER_PRIVATE_KEY, PGPASSWORD...) would be readable in /proc/<pid>/environ by the postgres
+// user and passed to every program the server runs (archive_command, COPY ... PROGRAM). Only where
+// to find programs and libraries, the time zone and the locale go; messages in English whatever
+// the host's locale, as readiness is recognised by its text (so not LC_ALL, which would win over
+// LC_MESSAGES).
+const PASSED = ['PATH', 'LD_LIBRARY_PATH', 'DYLD_LIBRARY_PATH', 'TZ', 'LANG', 'LC_CTYPE', 'LC_COLLATE']
+
+function serverEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { LC_MESSAGES: 'C' }
+  for (const key of PASSED) if (process.env[key] !== undefined) env[key] = process.env[key]
+  return env
+}
 
 function start(opts: Common, args: string[]): ChildProcess {
   return spawn(opts.program, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: ENV,
+    env: serverEnv(),
     ...(opts.user && { uid: opts.user.uid, gid: opts.user.gid }),
   })
 }
@@ -72,13 +87,20 @@ export async function runInitdb(
 
 /** A running postmaster. */
 export type PostgresProcess = {
-  /** Fast shutdown (SIGINT); resolves when the server has exited. Safe to call twice. */
+  /** The postmaster's process id. */
+  pid: number
+  /**
+   * Fast shutdown (SIGINT), SIGKILL when the server still runs after the grace period; resolves
+   * when the postmaster has exited. Safe to call twice.
+   */
   stop(): Promise<void>
 }
 
 /**
  * Starts `postgres -D dir` and resolves once it accepts connections. If this process ends first,
  * however it ends (exit, crash, SIGKILL: see `tieToParent`), the server gets a fast shutdown.
+ * `stop()` is bounded: a server that does not finish its fast shutdown within `stopGraceMs`
+ * (hung, or stopped by SIGSTOP) is killed.
  *
  * @throws {Error} with the server's last output when it cannot be run or exits before ready.
  * @example
@@ -86,7 +108,7 @@ export type PostgresProcess = {
  * await server.stop()
  */
 export async function spawnPostgres(
-  opts: Common,
+  opts: Common & { stopGraceMs?: number },
   cluster: { dir: string; port: number; flags: string[] },
 ): Promise<PostgresProcess> {
   const child = start(opts, [
@@ -98,9 +120,12 @@ export async function spawnPostgres(
     'lc_messages=C',
     ...cluster.flags,
   ])
+  const stop = () => stopChild(child, { signal: 'SIGINT', graceMs: opts.stopGraceMs ?? STOP_GRACE_MS })
+  // 'exit', not 'close': backends that inherited the output pipes may hold them open after the
+  // postmaster is gone (and reaped, so its pid may be reused: the watchdog must not outlive it).
   const exited = new Promise<void>((resolve) => {
-    child.on('close', () => resolve())
-    // A program that could not be run at all (EACCES, ENOENT) never closes.
+    child.once('exit', () => resolve())
+    // A program that could not be run at all (EACCES, ENOENT) never exits.
     child.on('error', () => child.pid === undefined && resolve())
   })
   const onExit = () => child.kill('SIGINT')
@@ -108,7 +133,7 @@ export async function spawnPostgres(
   // The exit hook does not run when this process is SIGKILLed or OOM-killed: a watchdog then gives
   // the server its fast shutdown, so no postmaster outlives us holding the port and data dir.
   const tie =
-    child.pid === undefined ? undefined : tieToParent(child.pid, { signal: 'SIGINT', graceMs: 10_000 })
+    child.pid === undefined ? undefined : tieToParent(child.pid, { signal: 'SIGINT', graceMs: STOP_GRACE_MS })
   void exited.then(() => {
     process.off('exit', onExit)
     tie?.release()
@@ -124,22 +149,20 @@ export async function spawnPostgres(
         if (output.includes('database system is ready to accept connections')) resolve()
       })
       child.on('error', reject)
-      void exited.then(() =>
-        reject(new Error(`postgres exited before accepting connections: ${output.trim()}`)),
-      )
+      // Its last lines may still be in the pipe when it exits.
+      void exited
+        .then(() => new Promise((r) => setTimeout(r, 200)))
+        .then(() => reject(new Error(`postgres exited before accepting connections: ${output.trim()}`)))
     })
   } catch (e) {
-    child.kill('SIGINT')
-    await exited
+    await stop()
     throw e
   }
   let stopping: Promise<void> | undefined
   return {
+    pid: child.pid as number,
     stop: () => {
-      stopping ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT')
-        await exited
-      })()
+      stopping ??= stop()
       return stopping
     },
   }

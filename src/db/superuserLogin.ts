@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import pg from 'pg'
 import { EmbeddedPostgresPasswordError } from './errors'
+import { scramVerifier } from './scramVerifier'
 import { LEGACY_PASSWORD, newPassword, readPassword, writePassword } from './superuserPassword'
 
 const INVALID_PASSWORD = '28P01'
@@ -49,8 +50,9 @@ export async function superuserLogin(opts: {
       }
       const next = newPassword()
       writePassword(pendingFile, next)
-      // base64url: nothing to escape.
-      await client.query(`ALTER ROLE postgres PASSWORD '${next}'`)
+      // The verifier, not the password: a server that logs statements must not log it. Base64
+      // with '$' and ':': nothing to escape.
+      await client.query(`ALTER ROLE postgres PASSWORD '${scramVerifier(next)}'`)
       fs.renameSync(pendingFile, opts.file)
       return { client, password: next }
     } catch (e) {

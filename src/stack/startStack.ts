@@ -12,8 +12,10 @@ import type { Manifest } from '../chain/manifest'
 import type { Devnet } from '../chain/startDevnet'
 import type { Config } from '../config'
 import type { DbSettings } from '../db/dbSettings'
+import { NonRetryableError } from '../errors'
 import { type RunIndexerOptions, runIndexer } from '../processor/runIndexer'
 import { devnetPart } from './devnetPart'
+import { StackStartError } from './errors'
 import { type SupervisorOptions, superviseParts } from './superviseParts'
 
 export type StackOptions = {
@@ -37,8 +39,14 @@ export type StackOptions = {
   supervisor?: Pick<SupervisorOptions, 'backoff' | 'stableMs'>
   /** Pause of the auditor when nothing is left to audit. @default 2000 ms */
   auditorIntervalMs?: number
-  /** Runs once the indexer started, before the auditor and the API start (`start` waits for the initial index here). */
-  beforeServing?: (pool: pg.Pool) => Promise<void>
+  /**
+   * Runs once the indexer started, before the auditor and the API start (`start` waits for the
+   * initial index here). Its signal aborts when the start is abandoned (a part failed for good, or
+   * `signal` aborted): it should then return or throw soon.
+   */
+  beforeServing?: (pool: pg.Pool, signal: AbortSignal) => Promise<void>
+  /** Abandons the start (Ctrl-C while indexing): what was started is stopped and the call rejects with the signal's reason. */
+  signal?: AbortSignal
   /** Options of the API server; `health` and `log` are set here. */
   api?: Omit<ApiServerOptions, 'health' | 'log'>
 }
@@ -62,6 +70,12 @@ export type Stack = {
  * `squidStatus.parts` say which part is down and why. Whatever this started is stopped again
  * when starting fails halfway.
  *
+ * Until `beforeServing` is done nothing is served, so a part failing with a
+ * {@link NonRetryableError} then (a bad manifest, a reorg deeper than the finality, anvil gone)
+ * ends the start with {@link StackStartError} instead of leaving it waiting for an index that
+ * never comes; retryable failures are restarted (and logged) meanwhile, as later.
+ *
+ * @throws {StackStartError} when a part fails for good before serving.
  * @throws {ApiStartError} when the API's port is taken or the database does not answer.
  * @example
  * const stack = await startStack({ config, manifest, rpcUrl, db: db.settings, schemaText, log: console.log })
@@ -70,7 +84,22 @@ export type Stack = {
  */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const { config, log } = opts
-  const supervisor = superviseParts({ ...opts.supervisor, log })
+  opts.signal?.throwIfAborted()
+  // Aborted when the start is abandoned; `abandoned` rejects with the reason.
+  const starting = new AbortController()
+  const abandoned = new Promise<never>((_, reject) =>
+    starting.signal.addEventListener('abort', () => reject(starting.signal.reason), { once: true }),
+  )
+  abandoned.catch(() => {}) // observed while starting only
+  const onAbort = () => starting.abort(opts.signal?.reason)
+  opts.signal?.addEventListener('abort', onAbort, { once: true })
+  const supervisor = superviseParts({
+    ...opts.supervisor,
+    log,
+    onFailure: (part, error) => {
+      if (error instanceof NonRetryableError) starting.abort(new StackStartError(part.name, error))
+    },
+  })
   const pool = new pg.Pool({ ...opts.db, max: 4 })
   // An idle client's connection dropping (database restart) must be logged, not crash the run.
   pool.on('error', (err) => log(`database connection lost: ${err.message}`))
@@ -101,7 +130,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           onMetricsPort: (port) => log(`indexer metrics at http://127.0.0.1:${port}/metrics`),
         }),
     })
-    await opts.beforeServing?.(pool)
+    await Promise.race([opts.beforeServing?.(pool, starting.signal), abandoned])
+    starting.signal.throwIfAborted()
 
     const evidenceDir = path.join(config.dataDir, 'audits')
     const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
@@ -135,9 +165,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         log: (l) => log(`api: ${l}`),
       },
     })
+    starting.signal.throwIfAborted()
     return { api, evidenceDir, auditor: account.address, health: supervisor.health, stop }
   } catch (err) {
+    starting.abort(err)
     await stop()
     throw err
+  } finally {
+    // Serving: from now on a failure is restarted and reported, never the end of the stack.
+    opts.signal?.removeEventListener('abort', onAbort)
+    starting.abort()
   }
 }

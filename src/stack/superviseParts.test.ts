@@ -203,4 +203,30 @@ describe('superviseParts', () => {
     await supervisor.stop()
     expect(runs).toBe(0)
   })
+
+  it('tells onFailure of every failure with the error itself, not of what a part throws while stopped', async () => {
+    const seen: [string, unknown][] = []
+    const supervisor = superviseParts({
+      backoff: { initialMs: 10 },
+      onFailure: (part, error) => seen.push([part.name, error]),
+    })
+    const boom = new FlakyError('boom')
+    let runs = 0
+    supervisor.add({
+      name: 'flaky',
+      run: (signal) => {
+        runs++
+        if (runs <= 2) throw boom
+        return new Promise<void>((_, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('stopping'))),
+        )
+      },
+    })
+    await until(() => runs === 3)
+    await supervisor.stop()
+    expect(seen).toEqual([
+      ['flaky', boom],
+      ['flaky', boom],
+    ])
+  })
 })

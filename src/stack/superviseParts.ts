@@ -22,6 +22,8 @@ export type SupervisorOptions = {
   stableMs?: number
   /** Receives one line per failure and per restart. @default dropped */
   log?: (line: string) => void
+  /** Called with every failure, before the part is restarted or left down (the stack's start watches it). */
+  onFailure?: (part: Part, error: unknown) => void
 }
 
 /** Runs parts, restarts the failed ones and says how each is doing. */
@@ -78,6 +80,7 @@ export function superviseParts(opts: SupervisorOptions = {}): Supervisor {
       }
       failures = Date.now() - started >= stableMs ? 1 : failures + 1
       state.lastError = failureReason(failure)
+      opts.onFailure?.(part, failure)
       if (part.restart === false) {
         enter('down')
         log(`${part.name} is down: ${state.lastError}`)

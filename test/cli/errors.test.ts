@@ -59,6 +59,24 @@ describe('CLI errors on bad deployment input', () => {
       { RPC_URL: 'not a url' },
       'ConfigError: RPC_URL is not a valid URL: "not a url".',
     ],
+    [
+      'a --host flag with a port (checked as API_HOST is)',
+      ['start', '--rpc-url', 'http://127.0.0.1:9', '--host', '127.0.0.1:4350'],
+      {},
+      'ConfigError: --host must be an IP address or host name (no port), got "127.0.0.1:4350".',
+    ],
+    [
+      'a --trust-proxy flag beyond what API_TRUST_PROXY allows',
+      ['serve', '--trust-proxy', '1000'],
+      {},
+      'ConfigError: --trust-proxy must be an integer between 0 and 32, got "1000".',
+    ],
+    [
+      'a --db-url flag that is no PostgreSQL URL',
+      ['index', '--db-url', 'mysql://db/x'],
+      {},
+      'ConfigError: --db-url must use one of postgres:, postgresql:, got "mysql:".',
+    ],
   ])('%s', async (_name, args, env, first) => {
     expectNamed(await cli(args, env as Record<string, string>), first)
   })

@@ -15,9 +15,12 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ol-credentials-'))
 fs.chmodSync(dir, 0o777)
 const dataDir = path.join(dir, 'pg')
 let server: EmbeddedPostgresServer
+/** Every line the server logged, across its restarts. */
+const serverLog: string[] = []
+const start = () => startEmbeddedPostgres({ dataDir, durable: false, onLog: (l) => serverLog.push(l) })
 
 beforeAll(async () => {
-  server = await startEmbeddedPostgres({ dataDir, durable: false })
+  server = await start()
 })
 
 afterAll(async () => {
@@ -142,6 +145,43 @@ describe('read-only API role password', () => {
     } finally {
       migrator.release()
       await admin.end()
+    }
+  })
+})
+
+describe('role passwords and the server log', () => {
+  it('never reach a server that logs every statement: roles get a SCRAM verifier, the API password is made by the server', async () => {
+    await query(server.settings, "ALTER SYSTEM SET log_statement = 'all'")
+    await query(server.settings, 'SELECT pg_reload_conf()')
+    try {
+      // A cluster on the published password gets a random one at start (ALTER ROLE postgres).
+      await query(server.settings, "ALTER ROLE postgres PASSWORD 'postgres'")
+      await server.stop()
+      fs.rmSync(passwordFile(dataDir))
+      const logged = serverLog.length
+      server = await start()
+      expect(server.settings.password).not.toBe('postgres')
+      // The API's role, created (CREATE ROLE) and its password stored, then set again (ALTER ROLE).
+      const admin = new pg.Pool({ ...server.settings, max: 1 })
+      let ro: DbSettings
+      try {
+        ro = await ensureReadOnlyRole(admin, server.settings, 'openledger_api_logged')
+        expect(await ensureReadOnlyRole(admin, server.settings, 'openledger_api_logged')).toEqual(ro)
+      } finally {
+        await admin.end()
+      }
+      expect(ro.password).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      expect(await query(ro, 'SELECT current_user AS u')).toEqual([{ u: 'openledger_api_logged' }])
+      const log = serverLog.slice(logged).join('\n')
+      // The statements were logged, with verifiers in place of passwords.
+      expect(log).toMatch(/ALTER ROLE postgres PASSWORD 'SCRAM-SHA-256\$4096:/)
+      expect(log).toMatch(/CREATE ROLE "openledger_api_logged" LOGIN PASSWORD 'SCRAM-SHA-256\$4096:/)
+      expect(log).toMatch(/ALTER ROLE "openledger_api_logged" LOGIN PASSWORD 'SCRAM-SHA-256\$4096:/)
+      expect(log).not.toContain(server.settings.password)
+      expect(log).not.toContain(ro.password)
+    } finally {
+      await query(server.settings, 'ALTER SYSTEM RESET log_statement')
+      await query(server.settings, 'SELECT pg_reload_conf()')
     }
   })
 })

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { MIGRATIONS_LOCK_KEY } from '../../db/applyMigrations'
 import type { DbSettings } from '../../db/dbSettings'
-import { newPassword } from '../../db/superuserPassword'
+import { scramVerifier } from '../../db/scramVerifier'
 import { ReadOnlyRoleError } from '../errors'
 
 /** Role the API connects as when it can create one. */
@@ -46,8 +46,11 @@ export async function ensureReadOnlyRole(
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [MIGRATIONS_LOCK_KEY])
     password = await storedPassword(client, role)
     const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])
-    if (exists.rowCount === 0) await client.query(`CREATE ROLE ${r} LOGIN PASSWORD ${lit(password)}`)
-    else await client.query(`ALTER ROLE ${r} LOGIN PASSWORD ${lit(password)}`)
+    // The verifier, not the password: a server that logs statements (log_statement = 'ddl' or
+    // 'all', an error's STATEMENT line) must not log it.
+    const verifier = lit(scramVerifier(password))
+    if (exists.rowCount === 0) await client.query(`CREATE ROLE ${r} LOGIN PASSWORD ${verifier}`)
+    else await client.query(`ALTER ROLE ${r} LOGIN PASSWORD ${verifier}`)
     await client.query(`ALTER ROLE ${r} SET default_transaction_read_only = on`)
     await client.query(`GRANT CONNECT ON DATABASE ${`"${settings.database.replace(/"/g, '""')}"`} TO ${r}`)
     // typeorm-store creates squid_processor (IF NOT EXISTS) when the processor first connects; the
@@ -80,10 +83,13 @@ async function storedPassword(client: pg.PoolClient, role: string): Promise<stri
     [role],
   )
   if (rows[0]) return rows[0].password
-  const password = newPassword()
-  await client.query(`INSERT INTO ${CREDENTIALS}.role_password (role, password) VALUES ($1, $2)`, [
-    role,
-    password,
-  ])
-  return password
+  // Made by the server (32 bytes of gen_random_uuid's strong randomness, 244 of them random, as
+  // base64url): sent from here, it would be a bind parameter, which log_statement = 'all' logs.
+  const made = await client.query<{ password: string }>(
+    `INSERT INTO ${CREDENTIALS}.role_password (role, password)
+     VALUES ($1, translate(rtrim(encode(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()), 'base64'), '='), '+/', '-_'))
+     RETURNING password`,
+    [role],
+  )
+  return made.rows[0].password
 }
