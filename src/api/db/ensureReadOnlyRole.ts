@@ -50,7 +50,9 @@ export async function ensureReadOnlyRole(
     // typeorm-store creates squid_processor (IF NOT EXISTS) when the processor first connects; the
     // API may start first, and a schema created later would not be readable by this role.
     await client.query('CREATE SCHEMA IF NOT EXISTS squid_processor')
-    // The analytics sync's status (and change log: ids only) for `analyticsStatus`.
+    // The analytics sync's status (and change log: ids only) for `analyticsStatus`. Under the
+    // sync's setup lock: CREATE SCHEMA IF NOT EXISTS races with the sync creating it.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CAPTURE_SCHEMA])
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${CAPTURE_SCHEMA}`)
     for (const schema of ['public', 'squid_processor', CAPTURE_SCHEMA]) {
       await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${r}`)
