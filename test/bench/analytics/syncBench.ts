@@ -10,7 +10,6 @@
  *    (what `start` does after a backlog), then a full rebuild into an empty DuckDB file.
  * Writes test/bench/results/analyticsSync.{json,md}.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -28,33 +27,12 @@ import type { DbSettings } from '../../../src/db/dbSettings'
 import { startEmbeddedPostgres } from '../../../src/db/startEmbeddedPostgres'
 import { GAS_CONTRACTS } from '../../../src/processor/processor'
 import { generateWopenWorkload } from '../indexer/generateWorkload'
+import { runBenchChild } from '../indexer/runBenchChild'
 
 const ROOT = path.resolve(__dirname, '..', '..', '..')
 const env = (k: string, d: number) => Number(process.env[k] ?? d)
 
 type IndexRun = { seconds: number; eventsPerSecond: number; events: number }
-
-function indexInChild(args: object): Promise<IndexRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'test', 'bench', 'indexer', 'benchChild.ts'), JSON.stringify(args)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let out = ''
-    child.stdout.on('data', (b) => {
-      out += b
-    })
-    child.stderr.on('data', (b) => {
-      out += b
-    })
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '))
-      if (code !== 0 || !line) reject(new Error(`bench child failed (${code}):\n${out.slice(-3000)}`))
-      else resolve(JSON.parse(line.slice('BENCH_RESULT '.length)))
-    })
-  })
-}
 
 async function freshDatabase(server: DbSettings, name: string, capture: boolean): Promise<DbSettings> {
   const admin = new pg.Client({ ...server })
@@ -100,13 +78,13 @@ async function main() {
     for (let i = 0; i < env('BENCH_RUNS', 3); i++) {
       for (const mode of ['plain', 'capture'] as const) {
         const db = await freshDatabase(server.settings, `bench_${mode}`, mode === 'capture')
-        const r = await indexInChild({
+        const r = await runBenchChild<IndexRun>({
           rpcUrl: devnet.rpcUrl,
           manifest,
           target: head,
           store: 'postgres',
           db,
-          transactionsFor: 'all',
+          transactionsFor: [...GAS_CONTRACTS],
         })
         console.log(
           `run ${i + 1} ${mode}: ${r.events} events in ${r.seconds.toFixed(2)} s (${r.eventsPerSecond.toFixed(0)} events/s)`,
