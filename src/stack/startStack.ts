@@ -14,6 +14,7 @@ import type { Config } from '../config'
 import type { DbSettings } from '../db/dbSettings'
 import { NonRetryableError } from '../errors'
 import { type RunIndexerOptions, runIndexer } from '../processor/runIndexer'
+import { analyticsPart } from './analyticsPart'
 import { devnetPart } from './devnetPart'
 import { StackStartError } from './errors'
 import { type SupervisorOptions, superviseParts } from './superviseParts'
@@ -22,7 +23,8 @@ export type StackOptions = {
   config: Pick<
     Config,
     'database' | 'metricsPort' | 'dataDir' | 'artifactDir' | 'attributionDevice' | 'auditorKey' | 'gqlPort'
-  >
+  > &
+    Partial<Pick<Config, 'analyticsPath'>>
   manifest: Manifest
   rpcUrl: string
   /** The database, started (or connected to) by the caller, who also stops it. */
@@ -132,6 +134,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     })
     await Promise.race([opts.beforeServing?.(pool, starting.signal), abandoned])
     starting.signal.throwIfAborted()
+    // After the initial index: the first round copies whole tables once instead of chasing a backfill.
+    supervisor.add(
+      analyticsPart({
+        file: config.analyticsPath ?? path.join(config.dataDir, 'analytics.duckdb'),
+        pool,
+        log: (l) => log(`analytics: ${l}`),
+      }),
+    )
 
     const evidenceDir = path.join(config.dataDir, 'audits')
     const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
