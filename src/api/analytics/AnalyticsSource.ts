@@ -5,7 +5,7 @@ export type AnalyticsParam = string | number | Date | null
 export type AnalyticsParams = Record<string, AnalyticsParam>
 
 /** A statement's answer: column names and rows of values as the engine returns them. */
-export type AnalyticsResult = { columns: string[]; rows: AnalyticsValue[][] }
+export type AnalyticsRows = { columns: string[]; rows: AnalyticsValue[][] }
 
 /**
  * One cell after conversion: integers and decimals as `bigint` (amounts never lose digits),
@@ -21,5 +21,5 @@ export type AnalyticsValue = bigint | number | string | boolean | Date | null
  * const { rows } = await source.query('SELECT count(*) FROM settlement WHERE model_id = $model', { model: '1' })
  */
 export type AnalyticsSource = {
-  query(sql: string, params: AnalyticsParams): Promise<AnalyticsResult>
+  query(sql: string, params: AnalyticsParams): Promise<AnalyticsRows>
 }
