@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DASHBOARD_QUERIES,
@@ -7,9 +10,13 @@ import {
   parseFilters,
   runDashboardQuery,
 } from '../../src/api/analytics'
+import { ROOT } from '../setup/chain'
 import { type DemoAnalytics, startDemoAnalytics } from './demoAnalytics'
 import { asCsvCells, parseCsv } from './parseCsv'
 import { PG_ANSWERS } from './pgAnswers'
+
+const CHROMIUM = '/usr/bin/chromium'
+const ARTIFACTS = path.join(ROOT, 'test', 'artifacts')
 
 type Case = { label: string; raw: Record<string, string> }
 
@@ -22,6 +29,7 @@ describe('dashboards over the demo economy: DuckDB answers equal PostgreSQL answ
   let d: DemoAnalytics
   let cases: Case[]
   beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true })
     d = await startDemoAnalytics(11)
     const { rows: models } = await d.pool.query('SELECT id FROM model ORDER BY id')
     const { rows: datanets } = await d.pool.query(
@@ -197,7 +205,7 @@ describe('dashboards over the demo economy: DuckDB answers equal PostgreSQL answ
         (
           await d.pool.query(
             `SELECT to_char(date_trunc($1, t, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS bucket, g AS group, sum(v)::text AS value
-             FROM (${sql}) x GROUP BY 1, 2 ORDER BY 1, 2 COLLATE "C"`,
+             FROM (${sql}) x GROUP BY 1, 2 ORDER BY 1, x.g COLLATE "C"`,
             [bucket],
           )
         ).rows
@@ -245,6 +253,95 @@ describe('dashboards over the demo economy: DuckDB answers equal PostgreSQL answ
       expect(badId.errors?.[0].message).toMatch(/model must be a decimal id/)
       const big = await gql('{ analytics { topDatanets(limit: 101) { datanet } } }')
       expect(big.errors?.[0].message).toMatch(/limit must be an integer from 1 to 100/)
+    })
+  })
+
+  describe('the page in a real browser (needs /usr/bin/chromium)', () => {
+    let browser: Browser
+    beforeAll(async () => {
+      if (!fs.existsSync(CHROMIUM))
+        throw new Error(
+          `${CHROMIUM} not found: this suite drives Debian's chromium; install it with \`apt-get install -y chromium\``,
+        )
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      })
+    }, 120_000)
+    afterAll(async () => {
+      await browser?.close()
+    })
+
+    it('draws every chart with data, filters, downloads the CSV of a chart, and loads nothing from elsewhere', async () => {
+      const page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } })
+      const problems: string[] = []
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`)
+      })
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+      page.on('request', (r) => {
+        if (!r.url().startsWith(d.base) && !r.url().startsWith('data:'))
+          problems.push(`external request: ${r.url()}`)
+      })
+      // The explorer page links to the dashboards.
+      await page.goto(`${d.base}/`)
+      await page.click('#dashboards')
+      await page.waitForURL(`${d.base}/dashboards`)
+      await page.waitForFunction(() => document.body.dataset.state === 'loaded')
+      const points = () =>
+        page.$$eval('section[data-query]', (sections) =>
+          Object.fromEntries(
+            sections.map((s) => [s.getAttribute('data-query'), Number(s.getAttribute('data-points') ?? 0)]),
+          ),
+        )
+      const before = await points()
+      expect(Object.keys(before).sort()).toEqual(DASHBOARD_QUERIES.map((q) => q.name).sort())
+      for (const [name, n] of Object.entries(before)) expect(n, name).toBeGreaterThan(0)
+      const all = await pg('top_contributors_by_earnings', parseFilters({}))
+      expect(before.top_contributors_by_earnings).toBe(all.length)
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards.png'), fullPage: true })
+
+      // A datanet filter: one datanet left in its chart, its contributors in theirs.
+      const datanet = cases.find((c) => c.raw.datanet)?.raw.datanet as string
+      await page.selectOption('#datanet', datanet)
+      await page.waitForFunction(
+        (id) => location.search.includes(`datanet=${id}`) && document.body.dataset.state === 'loaded',
+        datanet,
+      )
+      const after = await points()
+      const filtered = await pg('top_contributors_by_earnings', parseFilters({ datanet }))
+      expect(after.top_datanets_by_earnings).toBe(1)
+      expect(after.top_contributors_by_earnings).toBe(filtered.length)
+      expect(after).not.toEqual(before)
+      const drawn = await page.evaluate(() => {
+        const el = document.querySelector(
+          'section[data-query="top_contributors_by_earnings"] .chart',
+        ) as HTMLElement
+        // biome-ignore lint/suspicious/noExplicitAny: the page's global ECharts
+        const option = (window as any).echarts.getInstanceByDom(el).getOption()
+        return option.series[0].data as number[]
+      })
+      expect(drawn).toEqual(filtered.map((r) => Number(BigInt(r.earned as string) / 10n ** 12n) / 1e6))
+
+      // The chart's CSV is its query's result under the same filters.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('section[data-query="top_contributors_by_earnings"] a.csv'),
+      ])
+      expect(download.suggestedFilename()).toBe('top_contributors_by_earnings.csv')
+      const csv = fs.readFileSync((await download.path()) as string, 'utf8')
+      const q = DASHBOARD_QUERIES.find((x) => x.name === 'top_contributors_by_earnings')
+      expect(parseCsv(csv)).toEqual(asCsvCells(q?.columns.map((c) => c.name) ?? [], filtered))
+      await page.screenshot({ path: path.join(ARTIFACTS, 'dashboards-datanet.png'), fullPage: true })
+      expect(problems).toEqual([])
     })
   })
 })

@@ -121,7 +121,7 @@ export const PG_ANSWERS: Record<string, (pool: pg.Pool, f: DashboardFilters) => 
       pool,
       `SELECT ${BUCKET('e.timestamp')} AS bucket, e.kind::text AS kind, sum(e.amount)::text AS amount, count(*)::int AS events
        FROM validator_event e WHERE ${IN_RANGE('e.timestamp')}
-       GROUP BY 1, 2 ORDER BY bucket, kind COLLATE "C"`,
+       GROUP BY 1, 2 ORDER BY 1, 2`,
       f,
     ),
   audit_outcomes_per_oracle: async (pool, f) => {
