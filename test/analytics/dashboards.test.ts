@@ -9,6 +9,9 @@ import {
   dashboardSql,
   parseFilters,
   runDashboardQuery,
+  SERIES_METRICS,
+  type SeriesMetric,
+  seriesGroupsOf,
 } from '../../src/api/analytics'
 import { ROOT } from '../setup/chain'
 import { type DemoAnalytics, startDemoAnalytics } from './demoAnalytics'
@@ -164,6 +167,7 @@ describe('dashboards over the demo economy: DuckDB answers equal PostgreSQL answ
         body: JSON.stringify({ query, variables }),
       })
       return (await res.json()) as {
+        // biome-ignore lint/suspicious/noExplicitAny: answers of several shapes
         data?: Record<string, any>
         errors?: { message: string; extensions: { code: string } }[]
       }
@@ -233,6 +237,19 @@ describe('dashboards over the demo economy: DuckDB answers equal PostgreSQL answ
       ).toBe(20)
     })
 
+    it('series: every metric with every grouping it offers answers from the demo data', async () => {
+      for (const metric of Object.keys(SERIES_METRICS) as SeriesMetric[])
+        for (const groupBy of seriesGroupsOf(metric)) {
+          const res = await gql(
+            `{ analytics { series(metric: ${metric}, groupBy: ${groupBy}, bucket: WEEK) { bucket group value } } }`,
+          )
+          expect(res.errors, `${metric} by ${groupBy}`).toBeUndefined()
+          const points = res.data?.analytics.series as { group: string | null; value: string }[]
+          expect(points.length, `${metric} by ${groupBy}`).toBeGreaterThan(0)
+          if (groupBy === 'NONE') expect(points.every((p) => p.group === null)).toBe(true)
+        }
+    })
+
     it('rejects what cannot be answered with a code, never with SQL', async () => {
       const wrongGroup = await gql(
         '{ analytics { series(metric: TOKEN_TRANSFERS, groupBy: MODEL) { value } } }',
@@ -287,6 +304,9 @@ describe('dashboards over the demo economy: DuckDB answers equal PostgreSQL answ
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`)
       })
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`)
+      })
       page.on('request', (r) => {
         if (!r.url().startsWith(d.base) && !r.url().startsWith('data:'))
           problems.push(`external request: ${r.url()}`)

@@ -30,7 +30,7 @@ section h2 span{font-weight:normal;font-size:13px;white-space:nowrap}
 <body>
 <header><b>OpenLedger dashboards</b>
 <label>from <input id="from" type="date"></label>
-<label>to <input id="to" type="date"></label>
+<label>before <input id="to" type="date"></label>
 <label>model <select id="model"><option value="">all</option></select></label>
 <label>datanet <select id="datanet"><option value="">all</option></select></label>
 <label>bucket <select id="bucket"><option>hour</option><option selected>day</option><option>week</option></select></label>
@@ -74,9 +74,10 @@ const CHARTS = {
     yAxis: { name: 'reports' },
     series: ['verified', 'mismatch', 'unverifiable'].map((k) => ({ name: k, type: 'bar', stack: 'total', data: rows.map((r) => r[k]) })) }),
   governance_funding_outcomes: (rows) => ({ xAxis: { type: 'category', data: rows.map((r) => short(r.proposal) + ' → model ' + r.model + ' (' + r.outcome + ')') },
-    yAxis: { name: 'OPEN' },
-    series: [['amount_asked', 'asked'], ['amount_funded', 'funded'], ['revenue_before', 'revenue before'], ['revenue_after', 'revenue after']]
-      .map(([k, name]) => ({ name, type: 'bar', data: rows.map((r) => /^[0-9]+$/.test(r[k] ?? '') ? OPEN(r[k]) : null) })) }),
+    // Grants are orders of magnitude above a model's early revenue: revenue gets its own axis.
+    yAxis: [{ name: 'OPEN granted' }, { name: 'OPEN revenue' }],
+    series: [['amount_asked', 'asked', 0], ['amount_funded', 'funded', 0], ['revenue_before', 'revenue before', 1], ['revenue_after', 'revenue after', 1]]
+      .map(([k, name, axis]) => ({ name, type: 'bar', yAxisIndex: axis, data: rows.map((r) => /^[0-9]+$/.test(r[k] ?? '') ? OPEN(r[k]) : null) })) }),
 }
 const charts = {}
 const main = document.getElementById('charts')

@@ -9,7 +9,7 @@
 export function explorerPage(endpoint: string, dashboards?: string): string {
   const example = `query {\n  squidStatus { height finalizedHeight }\n}`
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>OpenLedger GraphQL</title>
+<html lang="en"><head><meta charset="utf-8"><title>OpenLedger GraphQL</title><link rel="icon" href="data:,">
 <style>
 body{font:14px system-ui,sans-serif;margin:0;display:grid;grid-template-columns:1fr 1fr;height:100vh}
 textarea,pre{font:13px ui-monospace,monospace;box-sizing:border-box;width:100%;margin:0;border:0;padding:12px}
