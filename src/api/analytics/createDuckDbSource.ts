@@ -53,7 +53,10 @@ export async function createDuckDbSource(
   const free: DuckDBConnection[] = []
   for (let i = 0; i < count; i++) {
     const c = await instance.connect()
-    await c.run("SET TimeZone = 'UTC'")
+    // Only when needed: an instance already in UTC may also have its configuration locked
+    // (the SQL endpoint's lock-down), and then any SET fails.
+    const tz = await c.runAndReadAll("SELECT current_setting('TimeZone')")
+    if (tz.getRows()[0]?.[0] !== 'UTC') await c.run("SET TimeZone = 'UTC'")
     free.push(c)
   }
   const all = [...free]
