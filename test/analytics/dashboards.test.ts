@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DASHBOARD_QUERIES,
@@ -14,11 +14,11 @@ import {
   seriesGroupsOf,
 } from '../../src/api/analytics'
 import { ROOT } from '../setup/chain'
+import { launchChromium } from '../setup/launchChromium'
 import { type DemoAnalytics, startDemoAnalytics } from './demoAnalytics'
 import { asCsvCells, parseCsv } from './parseCsv'
 import { PG_ANSWERS } from './pgAnswers'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts')
 
 type Case = { label: string; raw: Record<string, string> }
@@ -276,22 +276,7 @@ describe('dashboards over the demo economy: DuckDB answers equal PostgreSQL answ
   describe('the page in a real browser (needs /usr/bin/chromium)', () => {
     let browser: Browser
     beforeAll(async () => {
-      if (!fs.existsSync(CHROMIUM))
-        throw new Error(
-          `${CHROMIUM} not found: this suite drives Debian's chromium; install it with \`apt-get install -y chromium\``,
-        )
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      })
+      browser = await launchChromium()
     }, 120_000)
     afterAll(async () => {
       await browser?.close()
