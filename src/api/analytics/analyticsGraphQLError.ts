@@ -16,6 +16,8 @@ export function analyticsGraphQLError(e: unknown, log: (line: string) => void): 
     return apiError('QUERY_TIMEOUT', e.shortMessage)
   if (e instanceof AnalyticsUnavailableError && e.reason === 'busy')
     return apiError('TOO_MANY_STATEMENTS', e.shortMessage)
+  if (e instanceof AnalyticsUnavailableError && e.reason === 'not_ready')
+    return apiError('ANALYTICS_UNAVAILABLE', e.shortMessage)
   log(`[api] analytics query failed: ${describeError(e)}`)
   return apiError('ANALYTICS_UNAVAILABLE', 'The analytics query failed; see the server log.')
 }

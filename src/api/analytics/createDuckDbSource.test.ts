@@ -58,4 +58,16 @@ describe('createDuckDbSource', () => {
     expect(await first).toBeInstanceOf(AnalyticsUnavailableError)
     source.close()
   })
+
+  it('says the store is not ready, not that it failed, before the first sync created the tables', async () => {
+    const empty = await DuckDBInstance.create(':memory:')
+    const source = await createDuckDbSource(empty)
+    await expect(source.query('SELECT count(*) FROM settlement', {})).rejects.toMatchObject({
+      reason: 'not_ready',
+      shortMessage: 'The analytics store has not synced its tables yet; try again shortly.',
+    })
+    await expect(source.query('SELECT nonsense(1)', {})).rejects.toMatchObject({ reason: 'failed' })
+    source.close()
+    empty.closeSync()
+  })
 })

@@ -39,7 +39,7 @@ const PARAM_TYPES: Record<string, DuckDBType> = {
  * statement. Values come back as bigint (integers, whole decimals), Date (timestamps), number,
  * string or boolean.
  *
- * @throws {AnalyticsUnavailableError} from `query`: `timeout`, `busy` (queue full or wait too long), `failed`.
+ * @throws {AnalyticsUnavailableError} from `query`: `timeout`, `busy` (queue full or wait too long), `not_ready` (not synced yet), `failed`.
  * @example
  * const source = await createDuckDbSource(instance, { timeoutMs: 5000 })
  * await source.query('SELECT count(*) FROM settlement', {})
@@ -88,6 +88,13 @@ export async function createDuckDbSource(
           throw new AnalyticsUnavailableError('timeout', `The analytics query ran past ${timeoutMs} ms.`, {
             cause,
           })
+        // Before the first sync round the mirrored tables do not exist yet.
+        if (/Catalog Error: Table with name \S+ does not exist/.test(String(cause)))
+          throw new AnalyticsUnavailableError(
+            'not_ready',
+            'The analytics store has not synced its tables yet; try again shortly.',
+            { cause },
+          )
         throw new AnalyticsUnavailableError('failed', 'The analytics query failed.', { cause })
       } finally {
         clearTimeout(timer)

@@ -77,6 +77,12 @@ export function dashboardRoutes(
   return router
 }
 
+const UNAVAILABLE_CODES = {
+  timeout: 'QUERY_TIMEOUT',
+  busy: 'TOO_MANY_STATEMENTS',
+  not_ready: 'ANALYTICS_UNAVAILABLE',
+} as const
+
 function notFound(res: Response): void {
   jsonError(
     res,
@@ -89,7 +95,7 @@ function notFound(res: Response): void {
 function fail(res: Response, e: unknown, log: (line: string) => void): void {
   if (e instanceof AnalyticsInputError) jsonError(res, 400, 'BAD_USER_INPUT', e.shortMessage)
   else if (e instanceof AnalyticsUnavailableError && e.reason !== 'failed')
-    jsonError(res, 503, e.reason === 'timeout' ? 'QUERY_TIMEOUT' : 'TOO_MANY_STATEMENTS', e.shortMessage)
+    jsonError(res, 503, UNAVAILABLE_CODES[e.reason], e.shortMessage)
   else {
     log(`[api] dashboard query failed: ${describeError(e)}`)
     jsonError(res, 500, 'ANALYTICS_UNAVAILABLE', 'The analytics query failed; see the server log.')

@@ -12,8 +12,9 @@ export class AnalyticsInputError extends NonRetryableError {
 }
 
 /**
- * The analytics store did not answer: it timed out, too many statements were waiting, or it is
- * not open. Retryable: the store catches up or frees up.
+ * The analytics store did not answer: it timed out, too many statements were waiting, it has not
+ * synced its tables yet (`not_ready`), or the statement failed. Retryable: the store catches up
+ * or frees up.
  *
  * @example
  * throw new AnalyticsUnavailableError('timeout', 'The analytics query ran past 5000 ms.')
@@ -21,7 +22,7 @@ export class AnalyticsInputError extends NonRetryableError {
 export class AnalyticsUnavailableError extends RetryableError {
   override name = 'AnalyticsUnavailableError'
   constructor(
-    readonly reason: 'timeout' | 'busy' | 'failed',
+    readonly reason: 'timeout' | 'busy' | 'not_ready' | 'failed',
     message: string,
     options: { cause?: unknown } = {},
   ) {
