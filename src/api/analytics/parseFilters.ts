@@ -3,6 +3,13 @@ import { AnalyticsInputError, DashboardDefinitionError } from './errors'
 
 /** Time bucket of a series: an hour, a UTC day or a week starting on Monday. */
 export type Bucket = 'hour' | 'day' | 'week'
+
+/**
+ * The buckets, as `date_trunc` names them.
+ *
+ * @example
+ * BUCKETS.includes('week') // true
+ */
 export const BUCKETS: readonly Bucket[] = ['hour', 'day', 'week']
 
 /** The filters every dashboard accepts; each query reads the ones its SQL names. */
@@ -15,7 +22,14 @@ export type DashboardFilters = {
   limit: number
 }
 
+/**
+ * Rows of a top list unless `limit` says otherwise, and the most it may say.
+ *
+ * @example
+ * parseFilters({}).limit === DEFAULT_TOP_LIMIT // true
+ */
 export const DEFAULT_TOP_LIMIT = 20
+/** @example parseFilters({ limit: String(MAX_TOP_LIMIT) }) // allowed; one more is refused */
 export const MAX_TOP_LIMIT = 100
 
 const ID = /^[0-9]{1,78}$/

@@ -1,6 +1,11 @@
 import { AnalyticsInputError } from './errors'
 
-/** The facts `series` counts or sums. */
+/**
+ * The facts `series` counts or sums (the GraphQL enum `AnalyticsMetric`, with these descriptions).
+ *
+ * @example
+ * Object.keys(SERIES_METRICS) // ['INFERENCES', 'SETTLEMENTS', …]
+ */
 export const SERIES_METRICS = {
   INFERENCES: 'inferences requested (count)',
   SETTLEMENTS: 'inferences settled (count)',
@@ -17,7 +22,12 @@ export const SERIES_METRICS = {
 } as const
 export type SeriesMetric = keyof typeof SERIES_METRICS
 
-/** What a series can be split by. */
+/**
+ * What a series can be split by (the GraphQL enum `AnalyticsGroupBy`); each metric offers some.
+ *
+ * @example
+ * seriesGroupsOf('VALIDATOR_EVENTS') // ['NONE', 'KIND', 'VALIDATOR']
+ */
 export const SERIES_GROUPS = {
   NONE: 'one series',
   MODEL: 'model id',
