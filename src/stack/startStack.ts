@@ -110,8 +110,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         }),
     })
     await opts.beforeServing?.(pool)
-    // After the initial index: the first round copies whole tables once instead of chasing a backfill.
     const analyticsFile = config.analyticsPath ?? path.join(config.dataDir, 'analytics.duckdb')
+    // The dashboards read the DuckDB instance the sync part writes (one instance per file in a
+    // process). Opened before the part starts: two opens at once race on creating the store's
+    // schema. A store another process holds only costs the dashboards, not the API.
+    try {
+      analyticsStore = await openAnalyticsStore(analyticsFile)
+      dashboards = await createDuckDbSource(analyticsStore.instance)
+    } catch (e) {
+      log(`api: dashboards off: ${(e as Error).message.split('\n')[0]}`)
+    }
+    // After the initial index: the first round copies whole tables once instead of chasing a backfill.
     supervisor.add(
       analyticsPart({
         file: analyticsFile,
@@ -140,14 +149,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           log: (l) => log(`auditor: ${l}`),
         }),
     })
-    // The dashboards read the DuckDB instance the sync part writes (one instance per file in a
-    // process). A store another process holds only costs the dashboards, not the API.
-    try {
-      analyticsStore = await openAnalyticsStore(analyticsFile)
-      dashboards = await createDuckDbSource(analyticsStore.instance)
-    } catch (e) {
-      log(`api: dashboards off: ${(e as Error).message.split('\n')[0]}`)
-    }
     api = await startApiServer({
       connection: opts.db,
       schemaText: opts.schemaText,

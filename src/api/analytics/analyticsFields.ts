@@ -104,9 +104,11 @@ function questionField(source: AnalyticsSource, q: DashboardQuery, bucket: EnumT
     type: nonNull(new GraphQLList(nonNull(row))),
     description: `${q.title} (dashboards/${q.name}.sql)`,
     args: Object.fromEntries(Object.entries(all).filter(([name]) => used.has(name))),
-    resolve: async (_s: unknown, args: Record<string, unknown>) => {
+    resolve: async (_s: unknown, args: Record<string, unknown>, ctx: ApiContext) => {
       try {
-        return await runDashboardQuery(source, q, parseFilters(args))
+        const filters = parseFilters(args)
+        // The request's and its client's statement slots, as for PostgreSQL statements.
+        return await ctx.statements.run(() => runDashboardQuery(source, q, filters))
       } catch (e) {
         throw fail(e)
       }
@@ -140,9 +142,9 @@ function seriesField(source: AnalyticsSource, bucket: EnumType, maxRows: number,
       from: { type: DateTimeScalar },
       to: { type: DateTimeScalar },
     },
-    resolve: async (_s: unknown, args: Record<string, unknown>) => {
+    resolve: async (_s: unknown, args: Record<string, unknown>, ctx: ApiContext) => {
       try {
-        return await runSeries(source, args as never, maxRows)
+        return await ctx.statements.run(() => runSeries(source, args as never, maxRows))
       } catch (e) {
         throw fail(e)
       }

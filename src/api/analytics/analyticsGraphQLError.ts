@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql/index.js'
+import { StatementQueueError } from '../errors'
 import { apiError } from '../server/apiErrors'
 import { AnalyticsInputError, AnalyticsUnavailableError } from './errors'
 
@@ -14,6 +15,10 @@ export function analyticsGraphQLError(e: unknown, log: (line: string) => void): 
   if (e instanceof AnalyticsInputError) return apiError('BAD_USER_INPUT', e.shortMessage)
   if (e instanceof AnalyticsUnavailableError && e.reason === 'timeout')
     return apiError('QUERY_TIMEOUT', e.shortMessage)
+  if (e instanceof StatementQueueError)
+    return apiError('TOO_MANY_STATEMENTS', `Too many statements of this client at once: ${e.shortMessage}`, {
+      max: e.limit,
+    })
   if (e instanceof AnalyticsUnavailableError && e.reason === 'busy')
     return apiError('TOO_MANY_STATEMENTS', e.shortMessage)
   if (e instanceof AnalyticsUnavailableError && e.reason === 'not_ready')

@@ -1,4 +1,6 @@
 import express, { type Response } from 'express'
+import { StatementQueueError } from '../errors'
+import type { StatementGate } from '../read/createStatementGates'
 import { jsonError } from '../server/httpErrors'
 import { rateLimiter } from '../server/rateLimiter'
 import type { AnalyticsSource } from './AnalyticsSource'
@@ -33,8 +35,11 @@ export function dashboardRoutes(
     graphqlPath: string
     rateLimit: { windowMs: number; max: number } | false
     log: (line: string) => void
+    /** The statement slots of a request's client (shared with /graphql). @default none */
+    gate?: (req: express.Request) => StatementGate
   },
 ): express.Router {
+  const run = <T>(req: express.Request, fn: () => Promise<T>) => (opts.gate ? opts.gate(req).run(fn) : fn())
   const router = express.Router()
   if (opts.rateLimit !== false) router.use(rateLimiter(opts.rateLimit))
   const page = dashboardPage(opts.base, opts.graphqlPath)
@@ -44,9 +49,9 @@ export function dashboardRoutes(
   router.get('/echarts.min.js', (_req, res) => {
     res.sendFile(require.resolve('echarts/dist/echarts.min.js'), { maxAge: '1d' })
   })
-  router.get('/filters.json', async (_req, res) => {
+  router.get('/filters.json', async (req, res) => {
     try {
-      const { rows } = await source.query(FILTER_LISTS_SQL, {})
+      const { rows } = await run(req, () => source.query(FILTER_LISTS_SQL, {}))
       const list = (kind: string) =>
         rows
           .filter((r) => r[0] === kind)
@@ -66,7 +71,8 @@ export function dashboardRoutes(
     const query = m && QUERY_BY_NAME.get(m[1])
     if (!m || !query) return notFound(res)
     try {
-      const rows = await runDashboardQuery(source, query, parseFilters(req.query as Record<string, unknown>))
+      const filters = parseFilters(req.query as Record<string, unknown>)
+      const rows = await run(req, () => runDashboardQuery(source, query, filters))
       if (m[2] === 'csv')
         res.type('text/csv').attachment(`${query.name}.csv`).send(toCsv(query.columns, rows))
       else res.json({ query: query.name, columns: query.columns.map((c) => c.name), rows })
@@ -94,6 +100,7 @@ function notFound(res: Response): void {
 
 function fail(res: Response, e: unknown, log: (line: string) => void): void {
   if (e instanceof AnalyticsInputError) jsonError(res, 400, 'BAD_USER_INPUT', e.shortMessage)
+  else if (e instanceof StatementQueueError) jsonError(res, 503, 'TOO_MANY_STATEMENTS', e.shortMessage)
   else if (e instanceof AnalyticsUnavailableError && e.reason !== 'failed')
     jsonError(res, 503, UNAVAILABLE_CODES[e.reason], e.shortMessage)
   else {

@@ -179,7 +179,13 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   if (options.analytics)
     app.use(
       '/dashboards',
-      dashboardRoutes(options.analytics, { base: '/dashboards', graphqlPath: '/graphql', rateLimit, log }),
+      dashboardRoutes(options.analytics, {
+        base: '/dashboards',
+        graphqlPath: '/graphql',
+        rateLimit,
+        log,
+        gate: (req) => gates.forRequest(clientKey(req)),
+      }),
     )
   app.use(
     '/graphql',
