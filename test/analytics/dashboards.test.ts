@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   DASHBOARD_QUERIES,
   type DashboardFilters,
-  type DashboardRow,
   dashboardSql,
   parseFilters,
   runDashboardQuery,
