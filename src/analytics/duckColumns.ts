@@ -57,13 +57,14 @@ export function pgSelectList(table: MirroredTable, alias: string): string {
  * `INSERT INTO account SELECT ${duckConvertList(table)} FROM staged`
  */
 export function duckConvertList(table: MirroredTable): string {
-  const fits = (v: string) =>
-    `(regexp_full_match(${v}, '-?[0-9]+') AND TRY_CAST(${v} AS HUGEINT) IS NOT NULL)`
+  // PostgreSQL prints an integral numeric as plain digits; one with a '.' (a scale) must not be
+  // rounded by the cast; NaN, Infinity or a value past HUGEINT's range fail TRY_CAST.
+  const huge = (v: string) => `CASE WHEN strpos(${v}, '.') = 0 THEN TRY_CAST(${v} AS HUGEINT) END`
   const exprs = table.columns.map((c, i) => {
     const v = `c${i}`
     switch (c.kind) {
       case 'numeric':
-        return `CASE WHEN ${fits(v)} THEN CAST(${v} AS HUGEINT) END`
+        return huge(v)
       case 'text':
         return v
       case 'json':
@@ -76,7 +77,7 @@ export function duckConvertList(table: MirroredTable): string {
     }
   })
   const overflow = table.columns.flatMap((c, i) =>
-    c.kind === 'numeric' ? [`CASE WHEN NOT ${fits(`c${i}`)} THEN c${i} END`] : [],
+    c.kind === 'numeric' ? [`CASE WHEN ${huge(`c${i}`)} IS NULL THEN c${i} END`] : [],
   )
   return [...exprs, ...overflow].join(', ')
 }

@@ -3,15 +3,16 @@ import os from 'node:os'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type pg from 'pg'
-import { copyToFile, readCsvSql } from './copyToFile'
-import { createTableSql, duckConvertList, pgSelectList } from './duckColumns'
+import { copyToFile } from './copyToFile'
+import { createTableSql } from './duckColumns'
 import { ensureChangeCapture } from './ensureChangeCapture'
 import { AnalyticsSyncError } from './errors'
 import { type MirroredTable, OVERFLOW_SUFFIX, readMirroredTables, schemaHash } from './mirroredTables'
 import type { AnalyticsStore } from './openAnalyticsStore'
 import { finishRound, openSnapshot, stageChangedIds } from './pgSnapshot'
-import { ident, literal } from './sqlNames'
+import { ident } from './sqlNames'
 import { readSyncState, writeSyncState } from './syncState'
+import { changedRowsCopy, type TableCopy, wholeTableCopy } from './tableCopy'
 
 export type SyncOptions = {
   /** Rebuild every table from scratch instead of applying the change log. @default false */
@@ -109,13 +110,33 @@ export async function syncAnalytics(
         for (const t of tables) await conn.run(createTableSql(t))
       }
       const share = opts.wholeTableShare ?? 0.25
+      const copies: TableCopy[] = []
       for (const t of tables) {
         const n = changed.get(t.name) ?? 0
         if (!full && n === 0) continue
-        step = `copying table ${t.name}`
-        const whole = full || n > share * (await duckCount(conn, t.name))
-        rows += whole ? await copyWhole(client, conn, t, tmp, !full) : await copyChanged(client, conn, t, tmp)
-        written.push(t.name)
+        if (full) copies.push(wholeTableCopy(t, false))
+        else if (n > share * (await duckCount(conn, t.name))) copies.push(wholeTableCopy(t, true))
+        else copies.push(changedRowsCopy(t))
+      }
+      // PostgreSQL copies the next table out while DuckDB loads this one.
+      const copyOut = (c: TableCopy) => {
+        const file = path.join(tmp, `${c.table}.csv`)
+        return copyToFile(client, c.select, file).then((n) => ({ file, n }))
+      }
+      let next = copies[0] && copyOut(copies[0])
+      try {
+        for (const [i, c] of copies.entries()) {
+          step = `copying table ${c.table}`
+          const out = await (next as ReturnType<typeof copyOut>)
+          next = copies[i + 1] && copyOut(copies[i + 1] as TableCopy)
+          next?.catch(() => {}) // awaited in turn, or in the finally below
+          await c.load(conn, out.file, out.n)
+          rows += out.n
+          written.push(c.table)
+        }
+      } finally {
+        // Never leave a COPY running on the client that the error path rolls back.
+        await next?.catch(() => {})
       }
       step = 'counting overflowed values'
       const overflowValues = await countOverflow(conn, tables)
@@ -184,52 +205,6 @@ async function dropMainTables(conn: DuckDBConnection): Promise<void> {
 async function duckCount(conn: DuckDBConnection, table: string): Promise<number> {
   const r = await conn.runAndReadAll(`SELECT count(*) FROM ${ident(table)}`)
   return Number(r.getRows()[0]?.[0] ?? 0)
-}
-
-const columnNames = (t: MirroredTable) => t.columns.map((_, i) => `c${i}`)
-
-async function copyWhole(
-  client: pg.ClientBase,
-  conn: DuckDBConnection,
-  t: MirroredTable,
-  dir: string,
-  replace: boolean,
-): Promise<number> {
-  const file = path.join(dir, `${t.name}.csv`)
-  const n = await copyToFile(client, `SELECT ${pgSelectList(t, 't')} FROM public.${ident(t.name)} t`, file)
-  if (replace) await conn.run(`DELETE FROM ${ident(t.name)}`)
-  if (n > 0)
-    await conn.run(
-      `INSERT INTO ${ident(t.name)} SELECT ${duckConvertList(t)} FROM ${readCsvSql(file, columnNames(t))}`,
-    )
-  fs.rmSync(file, { force: true })
-  return n
-}
-
-async function copyChanged(
-  client: pg.ClientBase,
-  conn: DuckDBConnection,
-  t: MirroredTable,
-  dir: string,
-): Promise<number> {
-  const file = path.join(dir, `${t.name}.csv`)
-  // One row per changed id; the table's columns are NULL where the row is gone (deleted, rolled back).
-  const n = await copyToFile(
-    client,
-    `SELECT s.id, ${pgSelectList(t, 't')} FROM _sync_ids s LEFT JOIN public.${ident(t.name)} t ON t.id = s.id WHERE s.tbl = ${literal(t.name)}`,
-    file,
-  )
-  const idCol = `c${t.columns.findIndex((c) => c.name === 'id')}`
-  await conn.run(
-    `CREATE OR REPLACE TEMP TABLE _staged AS SELECT * FROM ${readCsvSql(file, ['k', ...columnNames(t)])}`,
-  )
-  await conn.run(`DELETE FROM ${ident(t.name)} WHERE id IN (SELECT k FROM _staged)`)
-  await conn.run(
-    `INSERT INTO ${ident(t.name)} SELECT ${duckConvertList(t)} FROM _staged WHERE ${idCol} IS NOT NULL`,
-  )
-  await conn.run('DROP TABLE _staged')
-  fs.rmSync(file, { force: true })
-  return n
 }
 
 async function countOverflow(conn: DuckDBConnection, tables: MirroredTable[]): Promise<number> {
