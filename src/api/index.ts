@@ -1,3 +1,4 @@
+export * from './analytics'
 export * from './db'
 export * from './errors'
 export * from './model'

@@ -96,6 +96,7 @@ export function registerStart(program: Command): void {
       const local = stack.api.url.replace('0.0.0.0', '127.0.0.1')
       progress.log(`GraphQL API     ${local}`)
       progress.log(`query explorer  ${local.replace(/\/graphql$/, '/')}`)
+      progress.log(`dashboards      ${local.replace(/\/graphql$/, '/dashboards')}`)
       progress.log(`health          ${local.replace(/\/graphql$/, '/health')}`)
       progress.log(`chain (RPC)     ${rpcUrl}`)
       progress.log(`analytics       ${config.analyticsPath} (DuckDB; lag: { analyticsStatus { lagBlocks } })`)

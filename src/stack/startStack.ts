@@ -1,6 +1,8 @@
 import path from 'node:path'
 import pg from 'pg'
 import { type Address, zeroAddress } from 'viem'
+import { type AnalyticsStore, openAnalyticsStore } from '../analytics/openAnalyticsStore'
+import { createDuckDbSource } from '../api/analytics/createDuckDbSource'
 import type { PartHealth } from '../api/schema/squidStatusField'
 import type { ApiServer, ApiServerOptions } from '../api/server/startApiServer'
 import { startApiServer } from '../api/server/startApiServer'
@@ -109,10 +111,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const scorers = createAuditScorers(store, { device: config.attributionDevice })
   let api: ApiServer | undefined
   let stopping: Promise<void> | undefined
+  let analyticsStore: AnalyticsStore | undefined
+  let dashboards: Awaited<ReturnType<typeof createDuckDbSource>> | undefined
   const stop = () => {
     stopping ??= (async () => {
       await supervisor.stop()
       await api?.close()
+      dashboards?.close()
+      analyticsStore?.close()
       await scorers.close()
       await pool.end()
     })()
@@ -134,10 +140,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     })
     await Promise.race([opts.beforeServing?.(pool, starting.signal), abandoned])
     starting.signal.throwIfAborted()
+    const analyticsFile = config.analyticsPath ?? path.join(config.dataDir, 'analytics.duckdb')
+    // The dashboards read the DuckDB instance the sync part writes (one instance per file in a
+    // process). Opened before the part starts: two opens at once race on creating the store's
+    // schema. A store another process holds only costs the dashboards, not the API.
+    try {
+      analyticsStore = await openAnalyticsStore(analyticsFile)
+      dashboards = await createDuckDbSource(analyticsStore.instance)
+    } catch (e) {
+      log(`api: dashboards off: ${(e as Error).message.split('\n')[0]}`)
+    }
     // After the initial index: the first round copies whole tables once instead of chasing a backfill.
     supervisor.add(
       analyticsPart({
-        file: config.analyticsPath ?? path.join(config.dataDir, 'analytics.duckdb'),
+        file: analyticsFile,
         pool,
         log: (l) => log(`analytics: ${l}`),
       }),
@@ -168,6 +184,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       schemaText: opts.schemaText,
       port: config.gqlPort,
       options: {
+        analytics: dashboards,
         // What the auditor writes is served read-only, so anyone can run `audit verify --from`.
         evidence: { dir: evidenceDir, artifactDir: config.artifactDir },
         ...opts.api,

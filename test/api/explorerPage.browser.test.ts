@@ -1,10 +1,8 @@
 /// <reference lib="dom" />
-import fs from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../setup/launchChromium'
 import { type FixtureApi, startFixtureApi } from './fixtureApi'
-
-const CHROMIUM = '/usr/bin/chromium'
 
 /**
  * The query page as a person uses it: Debian's chromium (headless, no network) opens `/`, types a
@@ -15,23 +13,8 @@ describe('query explorer page in a real browser (needs /usr/bin/chromium)', () =
   let f: FixtureApi
   let browser: Browser
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} not found: this suite drives Debian's chromium; install it with \`apt-get install -y chromium\` (.ci/run does)`,
-      )
     f = await startFixtureApi()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchChromium()
   }, 120_000)
   afterAll(async () => {
     await browser?.close()

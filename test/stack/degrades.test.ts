@@ -181,7 +181,7 @@ describe('start degrades instead of dying', () => {
     await db.query('ALTER TABLE openledger_analytics.sync_status RENAME TO sync_status_away')
     try {
       const failing = await until(health, ({ body }) => part(body.parts, 'analytics').restarts >= 2)
-      expect(part(failing.body.parts, 'analytics').lastError).toMatch(/^AnalyticsSyncError: /)
+      expect(part(failing.body.parts, 'analytics').lastError).toBe('AnalyticsSyncError')
       expect(part(failing.body.parts, 'indexer')).toMatchObject({ state: 'running' })
       expect((await squidStatus()).height).toBeGreaterThan(0)
     } finally {

@@ -106,6 +106,19 @@ describe('openledger start --rpc-url', () => {
         ['analytics', 'running'],
         ['auditor', 'running'],
       ])
+      // The dashboards read the store the analytics part keeps: 503 until its first round, then rows.
+      expect(out).toContain(`dashboards      http://127.0.0.1:${gqlPort}/dashboards`)
+      expect((await fetch(`http://127.0.0.1:${gqlPort}/dashboards`)).status).toBe(200)
+      let data: Response
+      for (let i = 0; ; i++) {
+        data = await fetch(`http://127.0.0.1:${gqlPort}/dashboards/data/validator_staking_over_time.json`)
+        if (data.status !== 503 || i > 100) break
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      expect([data.status, await data.json()]).toEqual([
+        200,
+        { query: 'validator_staking_over_time', columns: ['bucket', 'kind', 'amount', 'events'], rows: [] },
+      ])
       // The auditor's evidence directory and the artifact store are served read-only.
       expect(out).toContain(`evidence (HTTP) http://127.0.0.1:${gqlPort}/audits/ (audit verify --from)`)
       fs.mkdirSync(path.join(dir, 'audits'), { recursive: true })

@@ -22,6 +22,7 @@ export const ErrorCode = {
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   ARTIFACT_HASH_MISMATCH: 'ARTIFACT_HASH_MISMATCH',
+  ANALYTICS_UNAVAILABLE: 'ANALYTICS_UNAVAILABLE',
 } as const
 export type ErrorCodeName = (typeof ErrorCode)[keyof typeof ErrorCode]
 

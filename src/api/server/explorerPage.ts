@@ -1,15 +1,15 @@
 /**
  * A self-contained query page (no scripts or styles from the network, so it works offline): a
  * query box, a variables box, a run button, the JSON answer. Served at `/` and at GET `/graphql`
- * for browsers.
+ * for browsers. With `dashboards` (the analytics store is on) the header links to that page.
  *
  * @example
- * app.get('/', (_req, res) => res.type('html').send(explorerPage('/graphql')))
+ * app.get('/', (_req, res) => res.type('html').send(explorerPage('/graphql', '/dashboards')))
  */
-export function explorerPage(endpoint: string): string {
+export function explorerPage(endpoint: string, dashboards?: string): string {
   const example = `query {\n  squidStatus { height finalizedHeight }\n}`
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>OpenLedger GraphQL</title>
+<html lang="en"><head><meta charset="utf-8"><title>OpenLedger GraphQL</title><link rel="icon" href="data:,">
 <style>
 body{font:14px system-ui,sans-serif;margin:0;display:grid;grid-template-columns:1fr 1fr;height:100vh}
 textarea,pre{font:13px ui-monospace,monospace;box-sizing:border-box;width:100%;margin:0;border:0;padding:12px}
@@ -19,7 +19,9 @@ pre{overflow:auto;background:#fafafa;height:100vh}
 #vars{border-top:1px solid #ccc}
 </style></head>
 <body><div id="left"><header><b>OpenLedger GraphQL</b><button id="run">Run (Ctrl+Enter)</button>
-<span>endpoint <code>${endpoint}</code>; schema via introspection</span></header>
+<span>endpoint <code>${endpoint}</code>; schema via introspection</span>${
+    dashboards ? `<a id="dashboards" href="${dashboards}">dashboards</a>` : ''
+  }</header>
 <textarea id="query" spellcheck="false">${example}</textarea>
 <textarea id="vars" spellcheck="false" placeholder="variables (JSON)"></textarea></div>
 <pre id="out"></pre>

@@ -11,6 +11,9 @@ import cors from 'cors'
 import express from 'express'
 import pg from 'pg'
 import type { DbSettings } from '../../db/dbSettings'
+import type { AnalyticsSource } from '../analytics/AnalyticsSource'
+import { analyticsFields } from '../analytics/analyticsFields'
+import { dashboardRoutes } from '../analytics/dashboardRoutes'
 import { createApiPool, toPgConfig } from '../db/createApiPool'
 import { ensureReadOnlyRole } from '../db/ensureReadOnlyRole'
 import { ApiStartError } from '../errors'
@@ -64,6 +67,11 @@ export type ApiServerOptions = {
    * elsewhere. Same rate limit and CORS as /graphql (own budget). @default not served
    */
   evidence?: EvidenceServing
+  /**
+   * The analytics store: adds `analytics { … }` to the schema and serves the dashboards page at
+   * `/dashboards` (its data, CSV and SQL under it). @default neither
+   */
+  analytics?: AnalyticsSource
 }
 
 export type StartApiServerArgs = {
@@ -104,7 +112,10 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   const log = options.log ?? ((l: string) => console.warn(l))
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits }
   const { schema, model } = buildApiSchema(args.schemaText, {
-    extensions: options.extensions ?? defaultExtensions(),
+    extensions: [
+      ...(options.extensions ?? defaultExtensions()),
+      ...(options.analytics ? [analyticsFields(options.analytics, { log })] : []),
+    ],
     health: options.health,
   })
   const pool = args.pool ?? (await openPool(args, options, limits, log))
@@ -151,8 +162,9 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     res.on('finish', () => metrics.httpRequests.inc({ status: String(res.statusCode) }))
     next()
   })
+  const dashboards = options.analytics ? '/dashboards' : undefined
   app.get('/', (_req, res) => {
-    res.type('html').send(explorerPage('/graphql'))
+    res.type('html').send(explorerPage('/graphql', dashboards))
   })
   app.get('/health', async (_req, res) => {
     const { httpStatus, body } = await healthReport(pool, options.health)
@@ -164,6 +176,17 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   const corsOrigin = options.corsOrigin ?? true
   const rateLimit = options.rateLimit ?? { windowMs: 60_000, max: 1200 }
   if (options.evidence) app.use(evidenceRoutes(options.evidence, { rateLimit, corsOrigin, log }))
+  if (options.analytics)
+    app.use(
+      '/dashboards',
+      dashboardRoutes(options.analytics, {
+        base: '/dashboards',
+        graphqlPath: '/graphql',
+        rateLimit,
+        log,
+        gate: (req) => gates.forRequest(clientKey(req)),
+      }),
+    )
   app.use(
     '/graphql',
     ...(rateLimit === false ? [] : [rateLimiter(rateLimit)]),
@@ -171,7 +194,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     (req, res, next) => {
       // Browsers opening the endpoint get the query page instead of a CSRF error.
       if (req.method === 'GET' && !req.query.query && req.accepts(['json', 'html']) === 'html')
-        res.type('html').send(explorerPage('/graphql'))
+        res.type('html').send(explorerPage('/graphql', dashboards))
       else next()
     },
     express.json({ limit: limits.maxBodyBytes }),
