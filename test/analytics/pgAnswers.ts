@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { DashboardFilters } from '../../src/api/analytics'
+import { proposalViewSql } from '../../src/api/resolvers/proposalStateSql'
 
 type Row = Record<string, string | number | null>
 
@@ -160,12 +161,13 @@ export const PG_ANSWERS: Record<string, (pool: pg.Pool, f: DashboardFilters) => 
     q(
       pool,
       `SELECT p.id AS proposal, a.index AS action_index, a.args->>'modelId' AS model, a.args->>'amount' AS amount_asked,
-         p.status::text AS outcome, ${ISO('p.created_at')} AS created_at, p.executed_at_block,
+         st.state AS outcome, ${ISO('p.created_at')} AS created_at, p.executed_at_block,
          funded.amount::text AS amount_funded, before.revenue::text AS revenue_before, after.revenue::text AS revenue_after
        FROM proposal p
+       JOIN (${proposalViewSql('true')}) st ON st.id = p.id
        JOIN proposal_action a ON a.proposal_id = p.id AND a.contract = 'ModelFund' AND a.function_name = 'fundModel'
        LEFT JOIN LATERAL (SELECT sum(mf.amount) AS amount FROM model_funding mf
-         WHERE mf.model_id = a.args->>'modelId' AND mf.block_number = p.executed_at_block) funded ON true
+         WHERE mf.proposal_id = p.id AND mf.model_id = a.args->>'modelId') funded ON true
        LEFT JOIN LATERAL (SELECT coalesce(sum(${FEE}), 0) AS revenue FROM settlement s
          WHERE s.model_id = a.args->>'modelId' AND s.block_number < coalesce(p.executed_at_block, 2147483647)) before ON true
        LEFT JOIN LATERAL (SELECT coalesce(sum(${FEE}), 0) AS revenue FROM settlement s

@@ -90,7 +90,7 @@ export const DASHBOARD_QUERIES: readonly DashboardQuery[] = [
   {
     name: 'model_revenue_and_inferences',
     field: 'modelRevenue',
-    typeName: 'ModelRevenuePoint',
+    typeName: 'ModelRevenueAndInferences',
     title: 'Revenue and inference volume per model',
     columns: [
       col('bucket', 'time'),
@@ -162,10 +162,10 @@ export const DASHBOARD_QUERIES: readonly DashboardQuery[] = [
       col('action_index', 'int'),
       col('model', 'text', 'funded model id as the action carries it', true),
       col('amount_asked', 'text', 'wei, as the action carries it (any uint256)', true),
-      col('outcome', 'text', 'proposal status'),
+      col('outcome', 'text', "the governor's state at the indexed head (Proposal.state)", true),
       col('created_at', 'time'),
       col('executed_at_block', 'int', 'block of execution; null when not executed', true),
-      col('amount_funded', 'wei', 'ModelFunding received in the executing block', true),
+      col('amount_funded', 'wei', "ModelFunding paid by the proposal's execution", true),
       col('revenue_before', 'wei', 'model revenue before execution (all of it when not executed)'),
       col('revenue_after', 'wei', 'model revenue from the executing block on; null when not executed', true),
     ],
