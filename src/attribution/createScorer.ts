@@ -4,6 +4,8 @@
  * weights. Serves both the oracle (one inference) and the auditor (many per run).
  */
 import * as ort from 'onnxruntime-node'
+import type { Hex } from 'viem'
+import { type DerivedCache, derivedKey } from './derivedCache'
 import { AttributionInputError, NoPositiveAttributionError } from './errors'
 import { foldedQueries, foldedScore, foldedTrainingRow } from './foldedGradients'
 import type { InferenceQuery } from './inferenceQuery'
@@ -36,6 +38,9 @@ import {
  */
 export const EXACT_CANDIDATES_BEYOND_K = 8
 
+/** Derived-cache kind of a float32 score graph; bump when `buildScoreModel` or the row order changes. */
+const SCORE_GRAPH_KIND = 'score-graph/1'
+
 /** Options of {@link createScorer}. */
 export type ScorerOptions = {
   trainingFeatures: TrainingFeatures
@@ -51,6 +56,12 @@ export type ScorerOptions = {
    */
   maxBatch?: number
   intraOpNumThreads?: number
+  /**
+   * Keeps each built float32 score graph in `cache` under a key derived from `key` (which must
+   * identify the training features and the contribution ids, e.g. the model version's feature-cache
+   * key) and the shard bounds, so a restart reads the graph instead of folding and encoding it.
+   */
+  graphCache?: { cache: DerivedCache; key: Hex }
   /**
    * On CPU, attribute through the int8 screen and exact rescoring; `false` ranks the float32 graph's
    * full score rows instead (the previous path, kept for comparison and as a fallback).
@@ -150,8 +161,17 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     const opened: Shard[] = []
     for (const start of shardStarts) {
       const end = Math.min(n, start + shardSize)
-      const gT = foldedTransposed(tf, basis, order, start, end)
-      const bytes = buildScoreModel({ n: end - start, foldedWidth, gT })
+      const build = () =>
+        buildScoreModel({ n: end - start, foldedWidth, gT: foldedTransposed(tf, basis, order, start, end) })
+      const cached = options.graphCache
+      const bytes = cached
+        ? (
+            await cached.cache.getOrBuild(
+              derivedKey(SCORE_GRAPH_KIND, cached.key, String(start), String(end)),
+              build,
+            )
+          ).bytes
+        : build()
       const { session, device: ran } = await createSession(bytes, requested, options)
       device = ran
       opened.push({ start, end, session })
