@@ -80,6 +80,8 @@ export type Scorer = {
   readonly numExamples: number
   /** Distinct contribution ids, in {@link compareContributionIds} order (index = contribution index). */
   readonly contributionIds: readonly string[]
+  /** Time spent building (or reading from the cache) graphs and creating sessions so far, ms. */
+  readonly openMs: { graphs: number; sessions: number }
   /** Cosine TracIn-CP score of every training example (original order) for each query. */
   scoreBatch(queries: readonly InferenceQuery[]): Promise<Float32Array[]>
   /** Scores summed per contribution (in `contributionIds` order) for each query. */
@@ -156,6 +158,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
   for (let c = 1; c <= ids.length; c++) rowStart[c] = Math.max(rowStart[c], rowStart[c - 1])
 
   let device: ExecutionDevice = 'cpu'
+  const openMs = { graphs: 0, sessions: 0 }
   /** Float32 score graphs (all n scores out): the CUDA path, and full score vectors on CPU. */
   const openFloatShards = async (requested: AttributionDevice): Promise<Shard[]> => {
     const opened: Shard[] = []
@@ -164,6 +167,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
       const build = () =>
         buildScoreModel({ n: end - start, foldedWidth, gT: foldedTransposed(tf, basis, order, start, end) })
       const cached = options.graphCache
+      const t0 = performance.now()
       const bytes = cached
         ? (
             await cached.cache.getOrBuild(
@@ -172,7 +176,10 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
             )
           ).bytes
         : build()
+      const t1 = performance.now()
       const { session, device: ran } = await createSession(bytes, requested, options)
+      openMs.graphs += t1 - t0
+      openMs.sessions += performance.now() - t1
       device = ran
       opened.push({ start, end, session })
     }
@@ -188,9 +195,13 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     // CPU: the int8 screen reads a quarter of the bytes; float32 graphs open only if full score vectors are asked for.
     for (const start of shardStarts) {
       const end = Math.min(n, start + shardSize)
+      const t0 = performance.now()
       const rows = screeningRows(tf, basis, order, start, end)
       const bytes = buildScreeningModel({ n: end - start, foldedWidth, gT: rows.gT })
+      const t1 = performance.now()
       const { session } = await createSession(bytes, 'cpu', options)
+      openMs.graphs += t1 - t0
+      openMs.sessions += performance.now() - t1
       // ORT holds its own (pre-packed) copy of the codes; keep only the bound terms here.
       screeningShards.push({ start, end, session, rows: { ...rows, gT: new Int8Array(0) } })
     }
@@ -348,6 +359,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     device,
     numExamples: n,
     contributionIds: ids,
+    openMs,
     async scoreBatch(queries) {
       const result = queries.map(() => new Float32Array(n))
       await run(queries, (b, shard, scores, offset) => {
