@@ -123,8 +123,9 @@ export async function openModelScorer(
     (await derived
       .get(derivedKey(FEATURES_KIND, featuresKey))
       .catch((err) => void console.warn(`feature cache unusable: ${(err as Error).message}`)))
-  if (hit) {
-    features = decodeTrainingFeatures(hit)
+  const fromCache = hit && decodeCachedFeatures(hit, pkg.training.length, checkpoints.length)
+  if (fromCache) {
+    features = fromCache
     cached = true
   } else {
     features = await compute()
@@ -172,6 +173,24 @@ export async function openModelScorer(
       await scorer.release()
     },
   }
+}
+
+/**
+ * Features from an authenticated cache entry, or undefined (logged) when they do not decode or do
+ * not fit the package: only this process's own code wrote them, but an older version of it may
+ * have, and recomputing is always correct.
+ */
+function decodeCachedFeatures(bytes: Uint8Array, n: number, K: number): TrainingFeatures | undefined {
+  try {
+    const f = decodeTrainingFeatures(bytes)
+    if (f.n === n && f.checkpoints.length === K) return f
+    console.warn(
+      `cached training features have ${f.n} examples × ${f.checkpoints.length} checkpoints; recomputing`,
+    )
+  } catch (err) {
+    console.warn(`cached training features unreadable, recomputing: ${(err as Error).message}`)
+  }
+  return undefined
 }
 
 /** Opens each model version once and shares it (oracles of one process, the auditor). */

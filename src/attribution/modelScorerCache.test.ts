@@ -4,11 +4,14 @@ import path from 'node:path'
 import type { Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type ArtifactStore, createArtifactStore } from './artifactStore'
+import { trainingFeaturesKey } from './cachedTrainingFeatures'
+import { createDerivedCache, derivedKey } from './derivedCache'
 import { hashedBagOfWords } from './features'
-import { publishModelPackage } from './modelPackage'
+import { loadModelPackage, publishModelPackage } from './modelPackage'
 import { createModelScorerCache, type ModelScorerOptions, openModelScorer } from './modelScorer'
 import { createPrng } from './prng'
 import { trainClassifier } from './trainClassifier'
+import { encodeTrainingFeatures } from './trainingFeaturesCodec'
 
 const words = 'buy cheap meds now hello bob meeting noon free money click here lunch report'.split(' ')
 
@@ -88,6 +91,38 @@ describe('openModelScorer with the derived cache (features and graphs kept acros
       expect(after.weights).toEqual(fresh.weights)
       expect(after.scores).toEqual(fresh.scores)
       expect(warn.mock.calls.filter(([m]) => String(m).includes('rejected'))).toHaveLength(2)
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
+  it('recomputes when an authenticated features entry does not fit the package', async () => {
+    const fresh = await weightsOf({ trustFeatureCache: false })
+    const { pkg } = await loadModelPackage(store, artifactHash)
+    const key = derivedKey(
+      'training-features/2',
+      trainingFeaturesKey(
+        pkg.checkpoints.map((c) => c.weights),
+        artifactHash,
+      ),
+    )
+    // Same secret (as an older auditor version would have written it): garbage, then too few rows.
+    const cache = createDerivedCache({ dir: derivedDir() })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      await cache.put(key, Uint8Array.of(1, 2, 3))
+      const garbage = await weightsOf({ cacheDir: path.join(dir, 'refs') })
+      const { features } = await openModelScorer(store, artifactHash, { trustFeatureCache: false })
+      await cache.put(key, encodeTrainingFeatures({ ...features, n: 2, checkpoints: [] }))
+      const short = await weightsOf({ cacheDir: path.join(dir, 'refs') })
+      for (const r of [garbage, short]) {
+        expect(r.cached).toBe(false)
+        expect(r.weights).toEqual(fresh.weights)
+      }
+      expect(warn.mock.calls.map(([m]) => String(m))).toEqual([
+        expect.stringContaining('unreadable, recomputing'),
+        expect.stringContaining('recomputing'),
+      ])
     } finally {
       warn.mockRestore()
     }
