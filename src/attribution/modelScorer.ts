@@ -7,7 +7,7 @@
 import path from 'node:path'
 import type { Hex } from 'viem'
 import type { ArtifactStore } from './artifactStore'
-import { trainingFeaturesKey } from './cachedTrainingFeatures'
+import { readCachedTrainingFeatures, trainingFeaturesKey } from './cachedTrainingFeatures'
 import type { Checkpoint } from './checkpoint'
 import { createQueryWorker, type QueryWorker } from './createQueryWorker'
 import { createScorer, type Scorer } from './createScorer'
@@ -71,13 +71,11 @@ const FEATURES_KIND = 'training-features/2'
  */
 export function derivedCacheOf(store: ArtifactStore, options: ModelScorerOptions): DerivedCache | undefined {
   if (options.trustFeatureCache === false) return undefined
-  return (
-    options.derivedCache ??
-    createDerivedCache({
-      dir: path.join(options.cacheDir ?? path.join(store.location, 'feature-refs'), 'derived'),
-    })
-  )
+  return options.derivedCache ?? createDerivedCache({ dir: path.join(cacheDir(store, options), 'derived') })
 }
+
+const cacheDir = (store: ArtifactStore, options: ModelScorerOptions) =>
+  options.cacheDir ?? path.join(store.location, 'feature-refs')
 
 /**
  * Loads model version `artifactHash` from `store` and opens its ONNX scorer on `device`.
@@ -128,7 +126,15 @@ export async function openModelScorer(
     features = fromCache
     cached = true
   } else {
-    features = await compute()
+    // A cache written before the derived cache (ref → keccak-verified artifact) saves the forward
+    // passes once; the features then move to the derived cache.
+    const legacy =
+      derived &&
+      (await readCachedTrainingFeatures({ store, refDir: cacheDir(store, options), key: featuresKey }).catch(
+        (err) => void console.warn(`legacy feature cache unusable: ${(err as Error).message}`),
+      ))
+    features = legacy?.features ?? (await compute())
+    cached = legacy !== undefined
     await derived
       ?.put(derivedKey(FEATURES_KIND, featuresKey), encodeTrainingFeatures(features))
       .catch((err) => console.warn(`training features not cached: ${(err as Error).message}`))

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type ArtifactStore, createArtifactStore } from './artifactStore'
-import { trainingFeaturesKey } from './cachedTrainingFeatures'
+import { cachedTrainingFeatures, trainingFeaturesKey } from './cachedTrainingFeatures'
 import { createDerivedCache, derivedKey } from './derivedCache'
 import { hashedBagOfWords } from './features'
 import { loadModelPackage, publishModelPackage } from './modelPackage'
@@ -126,6 +126,23 @@ describe('openModelScorer with the derived cache (features and graphs kept acros
     } finally {
       warn.mockRestore()
     }
+  })
+
+  it('moves features from the earlier ref cache into the derived cache without recomputing', async () => {
+    const fresh = await weightsOf({ trustFeatureCache: false })
+    const { pkg } = await loadModelPackage(store, artifactHash)
+    const key = trainingFeaturesKey(
+      pkg.checkpoints.map((c) => c.weights),
+      artifactHash,
+    )
+    const refDir = path.join(dir, 'legacy')
+    const { features } = await openModelScorer(store, artifactHash, { trustFeatureCache: false })
+    await cachedTrainingFeatures({ store, refDir, key, compute: () => features })
+    const moved = await weightsOf({ cacheDir: refDir })
+    expect(moved.cached).toBe(true)
+    expect(moved.weights).toEqual(fresh.weights)
+    const entries = (await readdir(path.join(refDir, 'derived'))).filter((f) => f.endsWith('.bin'))
+    expect(entries).toHaveLength(2)
   })
 
   it('does not read or write a cache when the feature cache is not trusted', async () => {
