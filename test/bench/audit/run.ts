@@ -14,7 +14,6 @@ import os from 'node:os'
 import path from 'node:path'
 import * as ort from 'onnxruntime-node'
 import { keccak256 } from 'viem'
-import type { ModelScorerCache } from '../../../src/attribution/modelScorer'
 import type { AttributionDevice } from '../../../src/attribution/onnx/createSession'
 import { type AuditDeps, auditSettlements } from '../../../src/audit/auditSettlements'
 import type { AuditReport, SettlementRecord } from '../../../src/audit/auditTypes'
@@ -22,8 +21,9 @@ import { createAuditScorers } from '../../../src/audit/createAuditScorers'
 import { measureBreakdown } from './breakdown'
 import { DATANETS } from './corpus'
 import { type Fixture, loadFixture, TOP_K } from './fixture'
-import { type AuditRun, type BenchResult, type OpenPhases, TARGET_AUDITS_PER_S, writeResults } from './report'
+import { type AuditRun, type BenchResult, TARGET_AUDITS_PER_S, writeResults } from './report'
 import { buildSettlements } from './settlements'
+import { type TimedCache, timedCache } from './timedCache'
 
 const RESULTS = path.join(__dirname, '..', 'results')
 
@@ -46,34 +46,6 @@ function flags() {
     batch: Number(get('batch', '512')),
     fresh: argv.includes('--fresh'),
   }
-}
-
-type TimedCache = ModelScorerCache & { openMs?: number; open?: OpenPhases }
-
-/** A scorer cache that records how long the (first) model open took, and where the time went. */
-function timedCache(inner: ModelScorerCache): TimedCache {
-  const out: TimedCache = {
-    derived: inner.derived,
-    get(hash) {
-      const t = performance.now()
-      const p = inner.get(hash)
-      if (out.openMs === undefined)
-        void p
-          .then((m) => {
-            out.openMs ??= performance.now() - t
-            out.open ??= {
-              package: m.timingsMs.package,
-              features: m.timingsMs.features,
-              graphs: m.scorer.openMs.graphs,
-              sessions: m.scorer.openMs.sessions,
-            }
-          })
-          .catch(() => {})
-      return p
-    },
-    close: () => inner.close(),
-  }
-  return out
 }
 
 async function audit(
