@@ -45,12 +45,15 @@ export type ModelScorer = {
 /** Options of {@link openModelScorer} and {@link createModelScorerCache}. */
 export type ModelScorerOptions = {
   device?: AttributionDevice
-  /** The derived cache lives in `derived/` under it. @default `<store>/feature-refs` */
+  /**
+   * Where earlier versions kept feature refs (read once to migrate) and, in `derived/` under it,
+   * the derived cache. @default refs in `<store>/feature-refs`, the derived cache in `<store>/derived`
+   */
   cacheDir?: string
   /** Passed to {@link createScorer}: int8 screening on CPU. @default true */
   cpuScreening?: boolean
   /**
-   * Read (and write) the derived cache in `<cacheDir>/derived` (training features, score graphs;
+   * Read (and write) the derived cache (training features, score graphs;
    * see `derivedCache.ts`). Its entries are authenticated with a secret kept in that directory:
    * whoever can read the secret can forge them. Verifiers of someone else's evidence pass false
    * and recompute everything from the training contents. @default true
@@ -71,7 +74,9 @@ const FEATURES_KIND = 'training-features/2'
  */
 export function derivedCacheOf(store: ArtifactStore, options: ModelScorerOptions): DerivedCache | undefined {
   if (options.trustFeatureCache === false) return undefined
-  return options.derivedCache ?? createDerivedCache({ dir: path.join(cacheDir(store, options), 'derived') })
+  // Beside the feature refs by default, not among them: tools that treat every file there as a ref stay right.
+  const dir = options.cacheDir ? path.join(options.cacheDir, 'derived') : path.join(store.location, 'derived')
+  return options.derivedCache ?? createDerivedCache({ dir })
 }
 
 const cacheDir = (store: ArtifactStore, options: ModelScorerOptions) =>
