@@ -36,13 +36,9 @@ export async function cachedTrainingFeatures(options: {
   key: Hex
   compute: () => TrainingFeatures | Promise<TrainingFeatures>
 }): Promise<{ features: TrainingFeatures; hash: Hex; cached: boolean }> {
-  const refFile = path.join(options.refDir, `${options.key.toLowerCase()}.ref`)
-  const ref = await readFile(refFile, 'utf8').catch(() => undefined)
-  if (ref !== undefined) {
-    const hash = ref.trim() as Hex
-    if (await options.store.has(hash))
-      return { features: decodeTrainingFeatures(await options.store.get(hash)), hash, cached: true }
-  }
+  const hit = await readCachedTrainingFeatures(options)
+  if (hit) return { ...hit, cached: true }
+  const refFile = refFileOf(options.refDir, options.key)
   const features = await options.compute()
   const hash = await options.store.put(encodeTrainingFeatures(features))
   await mkdir(options.refDir, { recursive: true })
@@ -51,3 +47,25 @@ export async function cachedTrainingFeatures(options: {
   await rename(tmp, refFile)
   return { features, hash, cached: false }
 }
+
+/**
+ * The features a ref written by {@link cachedTrainingFeatures} points to, or undefined when there
+ * is no ref or no artifact behind it (never computes or writes).
+ *
+ * @throws {ArtifactHashMismatchError} the cached artifact was tampered with.
+ * @example
+ * const hit = await readCachedTrainingFeatures({ store, refDir, key })
+ */
+export async function readCachedTrainingFeatures(options: {
+  store: ArtifactStore
+  refDir: string
+  key: Hex
+}): Promise<{ features: TrainingFeatures; hash: Hex } | undefined> {
+  const ref = await readFile(refFileOf(options.refDir, options.key), 'utf8').catch(() => undefined)
+  if (ref === undefined) return undefined
+  const hash = ref.trim() as Hex
+  if (!(await options.store.has(hash))) return undefined
+  return { features: decodeTrainingFeatures(await options.store.get(hash)), hash }
+}
+
+const refFileOf = (refDir: string, key: Hex) => path.join(refDir, `${key.toLowerCase()}.ref`)

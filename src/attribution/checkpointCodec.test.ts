@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCheckpoint, encodeCheckpoint } from './checkpointCodec'
+import { decodeCheckpoint, encodeCheckpoint, readFloatsLE } from './checkpointCodec'
 import { ArtifactFormatError } from './errors'
 import { hashedBagOfWords } from './features'
 import { trainClassifier } from './trainClassifier'
@@ -50,6 +50,19 @@ describe('codecs', () => {
     const bytes = encodeCheckpoint(checkpoints[0])
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 4))).toThrow(ArtifactFormatError)
     expect(() => decodeTrainingFeatures(bytes)).toThrow(ArtifactFormatError)
+  })
+
+  it('reads aligned floats as a view of the bytes and unaligned ones as a copy, same values', () => {
+    const values = Float32Array.of(1.5, -2.25, Number.NaN, 3e-38)
+    const bytes = new Uint8Array(4 + 1 + values.byteLength)
+    bytes.set(new Uint8Array(values.buffer), 4)
+    const aligned = readFloatsLE(new DataView(bytes.buffer), 4, 4)
+    expect(aligned).toEqual(values)
+    expect(aligned.buffer).toBe(bytes.buffer)
+    bytes.copyWithin(5, 4, 4 + values.byteLength)
+    const unaligned = readFloatsLE(new DataView(bytes.buffer), 5, 4)
+    expect(unaligned).toEqual(values)
+    expect(unaligned.buffer).not.toBe(bytes.buffer)
   })
 
   it('is deterministic: same seed, same bytes', () => {

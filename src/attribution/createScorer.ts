@@ -4,6 +4,8 @@
  * weights. Serves both the oracle (one inference) and the auditor (many per run).
  */
 import * as ort from 'onnxruntime-node'
+import type { Hex } from 'viem'
+import { type DerivedCache, derivedKey } from './derivedCache'
 import { AttributionInputError, NoPositiveAttributionError } from './errors'
 import { foldedQueries, foldedScore, foldedTrainingRow } from './foldedGradients'
 import type { InferenceQuery } from './inferenceQuery'
@@ -36,6 +38,9 @@ import {
  */
 export const EXACT_CANDIDATES_BEYOND_K = 8
 
+/** Derived-cache kind of a float32 score graph; bump when `buildScoreModel` or the row order changes. */
+const SCORE_GRAPH_KIND = 'score-graph/1'
+
 /** Options of {@link createScorer}. */
 export type ScorerOptions = {
   trainingFeatures: TrainingFeatures
@@ -51,6 +56,12 @@ export type ScorerOptions = {
    */
   maxBatch?: number
   intraOpNumThreads?: number
+  /**
+   * Keeps each built float32 score graph in `cache` under a key derived from `key` (which must
+   * identify the training features and the contribution ids, e.g. the model version's feature-cache
+   * key) and the shard bounds, so a restart reads the graph instead of folding and encoding it.
+   */
+  graphCache?: { cache: DerivedCache; key: Hex }
   /**
    * On CPU, attribute through the int8 screen and exact rescoring; `false` ranks the float32 graph's
    * full score rows instead (the previous path, kept for comparison and as a fallback).
@@ -69,6 +80,8 @@ export type Scorer = {
   readonly numExamples: number
   /** Distinct contribution ids, in {@link compareContributionIds} order (index = contribution index). */
   readonly contributionIds: readonly string[]
+  /** Time spent building (or reading from the cache) graphs and creating sessions so far, ms. */
+  readonly openMs: { graphs: number; sessions: number }
   /** Cosine TracIn-CP score of every training example (original order) for each query. */
   scoreBatch(queries: readonly InferenceQuery[]): Promise<Float32Array[]>
   /** Scores summed per contribution (in `contributionIds` order) for each query. */
@@ -145,14 +158,28 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
   for (let c = 1; c <= ids.length; c++) rowStart[c] = Math.max(rowStart[c], rowStart[c - 1])
 
   let device: ExecutionDevice = 'cpu'
+  const openMs = { graphs: 0, sessions: 0 }
   /** Float32 score graphs (all n scores out): the CUDA path, and full score vectors on CPU. */
   const openFloatShards = async (requested: AttributionDevice): Promise<Shard[]> => {
     const opened: Shard[] = []
     for (const start of shardStarts) {
       const end = Math.min(n, start + shardSize)
-      const gT = foldedTransposed(tf, basis, order, start, end)
-      const bytes = buildScoreModel({ n: end - start, foldedWidth, gT })
+      const build = () =>
+        buildScoreModel({ n: end - start, foldedWidth, gT: foldedTransposed(tf, basis, order, start, end) })
+      const cached = options.graphCache
+      const t0 = performance.now()
+      const bytes = cached
+        ? (
+            await cached.cache.getOrBuild(
+              derivedKey(SCORE_GRAPH_KIND, cached.key, String(start), String(end)),
+              build,
+            )
+          ).bytes
+        : build()
+      const t1 = performance.now()
       const { session, device: ran } = await createSession(bytes, requested, options)
+      openMs.graphs += t1 - t0
+      openMs.sessions += performance.now() - t1
       device = ran
       opened.push({ start, end, session })
     }
@@ -168,9 +195,13 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     // CPU: the int8 screen reads a quarter of the bytes; float32 graphs open only if full score vectors are asked for.
     for (const start of shardStarts) {
       const end = Math.min(n, start + shardSize)
+      const t0 = performance.now()
       const rows = screeningRows(tf, basis, order, start, end)
       const bytes = buildScreeningModel({ n: end - start, foldedWidth, gT: rows.gT })
+      const t1 = performance.now()
       const { session } = await createSession(bytes, 'cpu', options)
+      openMs.graphs += t1 - t0
+      openMs.sessions += performance.now() - t1
       // ORT holds its own (pre-packed) copy of the codes; keep only the bound terms here.
       screeningShards.push({ start, end, session, rows: { ...rows, gT: new Int8Array(0) } })
     }
@@ -328,6 +359,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     device,
     numExamples: n,
     contributionIds: ids,
+    openMs,
     async scoreBatch(queries) {
       const result = queries.map(() => new Float32Array(n))
       await run(queries, (b, shard, scores, offset) => {

@@ -86,3 +86,22 @@ export class ExecutionProviderUnavailableError extends NonRetryableError {
     super(`Execution provider '${provider}' is not available.`, { cause: options.cause })
   }
 }
+
+/**
+ * A derived-cache entry (or the cache itself) cannot be trusted: wrong format, another key's
+ * entry, or content that does not match its keyed hash. The entry is removed and rebuilt.
+ *
+ * @example
+ * onRejected(new DerivedCacheIntegrityError(key, 'content does not match its keyed hash', file))
+ */
+export class DerivedCacheIntegrityError extends NonRetryableError {
+  override name = 'DerivedCacheIntegrityError'
+  readonly key: string
+  constructor(key: string, reason: string, location?: string, options: { cause?: unknown } = {}) {
+    super(`Derived cache entry ${key} rejected: ${reason}.`, {
+      cause: options.cause,
+      ...(location ? { metaMessages: [`Location: ${location}`] } : {}),
+    })
+    this.key = key
+  }
+}

@@ -7,6 +7,7 @@
 import type { Hex } from 'viem'
 import type { ArtifactStore } from '../attribution/artifactStore'
 import { EXACT_CANDIDATES_BEYOND_K } from '../attribution/createScorer'
+import type { DerivedCache } from '../attribution/derivedCache'
 import {
   ArtifactHashMismatchError,
   ArtifactNotFoundError,
@@ -15,10 +16,10 @@ import {
 import { TRACIN_METHOD } from '../attribution/modelPackage'
 import type { ModelScorer, ModelScorerCache } from '../attribution/modelScorer'
 import { selectTopK, weightsFromScores } from '../attribution/weightsPpm'
-import { contributionLeaf, incrementalMerkleRoot } from '../chain/merkle'
 import type { AuditCheck, AuditReport, ContributionRecord, SettlementRecord } from './auditTypes'
 import { checkPayouts } from './checkPayouts'
 import { compareWeights } from './compareWeights'
+import { sealedRoot } from './sealedRoot'
 import { type BoundaryTie, topKBoundaryTie } from './topKBoundaryTie'
 
 export type AuditDeps = {
@@ -32,6 +33,11 @@ export type AuditDeps = {
    * the same contributions next time. Failures are never kept.
    */
   bindings?: Map<string, Map<string, ContributionRecord>>
+  /**
+   * Where rebuilt sealed roots are remembered across restarts (see `sealedRoot`); false for none.
+   * @default scorers.derived, the auditor's own derived cache (absent when it is not trusted)
+   */
+  rootCache?: DerivedCache | false
 }
 
 type Prepared = {
@@ -75,6 +81,7 @@ export async function auditSettlements(
     }
     return m
   }
+  const rootCache = deps.rootCache === false ? undefined : (deps.rootCache ?? deps.scorers.derived)
   // Roots and the training-set check depend only on (model version, sealed versions): once per run.
   const bounds = new Map<string, Promise<Bound>>()
   const boundTo = (record: SettlementRecord, model: ModelScorer) => {
@@ -84,7 +91,7 @@ export async function auditSettlements(
       const known = deps.bindings?.get(key)
       b = known
         ? Promise.resolve({ inVersions: known })
-        : checkBinding(record, model, datanet).then((r) => {
+        : checkBinding(record, model, datanet, rootCache).then((r) => {
             if (!r.failure) deps.bindings?.set(key, r.inVersions)
             return r
           })
@@ -310,11 +317,12 @@ async function checkBinding(
   record: SettlementRecord,
   model: ModelScorer,
   datanet: (id: bigint) => Promise<ContributionRecord[]>,
+  rootCache: DerivedCache | undefined,
 ): Promise<Bound> {
   const inVersions = new Map<string, ContributionRecord>()
   for (const v of record.trainedOn) {
     const rows = (await datanet(v.datanetId)).filter((c) => c.acceptanceIndex < v.contributionCount)
-    const root = incrementalMerkleRoot(rows.map((c) => contributionLeaf(c.id, c.contributor, c.contentHash)))
+    const root = await sealedRoot(rows, v.merkleRoot, rootCache)
     if (rows.length !== v.contributionCount || root !== v.merkleRoot)
       return {
         inVersions,

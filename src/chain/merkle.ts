@@ -31,16 +31,38 @@ function hashPair(left: Uint8Array, right: Uint8Array): Uint8Array {
  * const leaf = contributionLeaf(1n, '0xf39F…', keccak256(toHex('hello')))
  */
 export function contributionLeaf(contributionId: bigint, contributor: Address, contentHash: Hex): Hex {
+  const buf = Buffer.alloc(LEAF_PREIMAGE_BYTES)
+  writeContributionLeafPreimage(buf, 0, contributionId, contributor, contentHash)
+  return bytesToHex(keccak256Bytes(buf))
+}
+
+/** Bytes of a contribution leaf's preimage, `abi.encode(uint256, address, bytes32)`. */
+export const LEAF_PREIMAGE_BYTES = 96
+
+/**
+ * Writes the preimage of {@link contributionLeaf} into `buf` at `offset` (96 bytes, which must be
+ * zero where the address is padded), after the same checks, so equal bytes mean equal leaves.
+ *
+ * @throws {RangeError} an id out of uint256 range, or a malformed address or hash.
+ * @example
+ * const buf = Buffer.alloc(rows.length * LEAF_PREIMAGE_BYTES)
+ * rows.forEach((c, i) => writeContributionLeafPreimage(buf, i * 96, c.id, c.contributor, c.contentHash))
+ */
+export function writeContributionLeafPreimage(
+  buf: Buffer,
+  offset: number,
+  contributionId: bigint,
+  contributor: Address,
+  contentHash: Hex,
+): void {
   // abi.encode of three static words, written directly: encodeAbiParameters dominated 100k-leaf rebuilds.
   if (contributionId < 0n || contributionId >= 2n ** 256n)
     throw new RangeError(`uint256 out of range: ${contributionId}`)
   if (!/^0x[0-9a-fA-F]{40}$/.test(contributor)) throw new RangeError(`not an address: ${contributor}`)
   if (!/^0x[0-9a-fA-F]{64}$/.test(contentHash)) throw new RangeError(`not a bytes32: ${contentHash}`)
-  const buf = Buffer.alloc(96)
-  buf.write(contributionId.toString(16).padStart(64, '0'), 0, 'hex')
-  buf.write(contributor.slice(2), 44, 'hex')
-  buf.write(contentHash.slice(2), 64, 'hex')
-  return bytesToHex(keccak256Bytes(buf))
+  buf.write(contributionId.toString(16).padStart(64, '0'), offset, 'hex')
+  buf.write(contributor.slice(2), offset + 44, 'hex')
+  buf.write(contentHash.slice(2), offset + 64, 'hex')
 }
 
 /**

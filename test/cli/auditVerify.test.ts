@@ -4,6 +4,9 @@ import path from 'node:path'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
+import { createDerivedCache } from '../../src/attribution/derivedCache'
+import type { TrainingFeatures } from '../../src/attribution/trainingFeatures'
+import { decodeTrainingFeatures, encodeTrainingFeatures } from '../../src/attribution/trainingFeaturesCodec'
 import { EvidenceFormatError } from '../../src/audit/errors'
 import {
   type Evidence,
@@ -301,12 +304,39 @@ describe('audit verify', () => {
   it('names a swapped artifact under a genuine signature, and ignores a poisoned feature cache', async () => {
     const copy = path.join(tmp, 'swapped-store')
     fs.cpSync(storeDir, copy, { recursive: true })
-    // Every feature-cache ref now names an artifact that re-hashes fine but holds no features:
-    // a verifier trusting the refs would fail or score against the wrong features.
-    const refs = path.join(copy, 'feature-refs')
-    expect(fs.readdirSync(refs).length).toBeGreaterThan(0)
-    for (const ref of fs.readdirSync(refs))
-      fs.writeFileSync(path.join(refs, ref), evidence.contributionsArtifact)
+    // Every derived-cache entry now holds other bytes under a valid keyed hash, as someone holding
+    // the cache's secret could write: training features with their rows in reverse order (same
+    // shape, wrong examples), score graphs that are not ONNX. A verifier trusting the cache would
+    // fail or score against the wrong features.
+    const derivedDir = path.join(copy, 'derived')
+    const entries = fs.readdirSync(derivedDir).filter((f) => f.endsWith('.bin'))
+    const poisoned = createDerivedCache({ dir: derivedDir })
+    let features = 0
+    for (const entry of entries) {
+      const key = entry.replace('.bin', '') as `0x${string}`
+      let tf: TrainingFeatures | undefined
+      try {
+        tf = decodeTrainingFeatures((await poisoned.get(key)) as Uint8Array)
+      } catch {}
+      if (!tf) {
+        await poisoned.put(key, Uint8Array.of(1, 2, 3))
+        continue
+      }
+      const { n, width, numClasses } = tf
+      const reversed = (m: Float32Array, cols: number) => {
+        const out = new Float32Array(m.length)
+        for (let i = 0; i < n; i++) out.set(m.subarray(i * cols, (i + 1) * cols), (n - 1 - i) * cols)
+        return out
+      }
+      tf.checkpoints = tf.checkpoints.map((c) => ({
+        ...c,
+        h: reversed(c.h, width),
+        delta: reversed(c.delta, numClasses),
+      }))
+      await poisoned.put(key, encodeTrainingFeatures(tf))
+      features++
+    }
+    expect(features).toBeGreaterThan(0)
     const trusting = await cli(['audit', 'verify', genuine, '--device', 'cpu'], {
       ARTIFACT_DIR: copy,
       TRUSTED_AUDITORS: auditor,

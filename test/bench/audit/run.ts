@@ -14,7 +14,6 @@ import os from 'node:os'
 import path from 'node:path'
 import * as ort from 'onnxruntime-node'
 import { keccak256 } from 'viem'
-import type { ModelScorerCache } from '../../../src/attribution/modelScorer'
 import type { AttributionDevice } from '../../../src/attribution/onnx/createSession'
 import { type AuditDeps, auditSettlements } from '../../../src/audit/auditSettlements'
 import type { AuditReport, SettlementRecord } from '../../../src/audit/auditTypes'
@@ -24,6 +23,7 @@ import { DATANETS } from './corpus'
 import { type Fixture, loadFixture, TOP_K } from './fixture'
 import { type AuditRun, type BenchResult, TARGET_AUDITS_PER_S, writeResults } from './report'
 import { buildSettlements } from './settlements'
+import { type TimedCache, timedCache } from './timedCache'
 
 const RESULTS = path.join(__dirname, '..', 'results')
 
@@ -48,24 +48,10 @@ function flags() {
   }
 }
 
-/** A scorer cache that records how long the (first) model open took. */
-function timedCache(inner: ModelScorerCache): ModelScorerCache & { openMs?: number } {
-  const out: ModelScorerCache & { openMs?: number } = {
-    get(hash) {
-      const t = performance.now()
-      const p = inner.get(hash)
-      if (out.openMs === undefined) void p.then(() => (out.openMs ??= performance.now() - t)).catch(() => {})
-      return p
-    },
-    close: () => inner.close(),
-  }
-  return out
-}
-
 async function audit(
   records: SettlementRecord[],
   fx: Fixture,
-  scorers: ModelScorerCache & { openMs?: number },
+  scorers: TimedCache,
   dishonest: Set<bigint>,
   bindings: AuditDeps['bindings'],
   quiet = false,
@@ -84,6 +70,7 @@ async function audit(
     ms,
     auditsPerS: records.length / (ms / 1000),
     openMs: scorers.openMs,
+    open: scorers.open,
   }
   if (!quiet) console.log(`  ${JSON.stringify(run)}`)
   return { run, reports }
@@ -131,7 +118,7 @@ async function main(): Promise<void> {
   const scorers = timedCache(createAuditScorers(fx.store, { device: f.device, cacheDir: refDir }))
   // The verified (sealed root → contributions) bindings runAuditor keeps across its batches.
   const bindings: AuditDeps['bindings'] = new Map()
-  console.log('cold audit (fresh scorer cache, feature cache and bindings)')
+  console.log('cold audit (fresh scorer cache, derived cache and bindings)')
   const cold = await audit(set, fx, scorers, dishonest, bindings)
   console.log('warm audit (same scorer cache and bindings, as the continuous auditor runs)')
   const warm = await audit(set, fx, { get: scorers.get, close: scorers.close }, dishonest, bindings)
@@ -158,11 +145,11 @@ async function main(): Promise<void> {
   console.log(`  ${JSON.stringify(breakdown)}`)
   await scorers.close()
 
-  // A restarted auditor (issue #14's cold-start target): new scorers and no verified bindings, but
-  // the feature-cache references it wrote before are still on disk. Timed to the end of its first
-  // runAuditor-sized batch: when auditing has resumed.
+  // A restarted auditor (issue #14's cold-start target): new scorers and no verified bindings in
+  // memory, but the derived cache it wrote before (features, score graph, sealed roots) is still
+  // on disk. Timed to the end of its first runAuditor-sized batch: when auditing has resumed.
   const first = set.slice(0, Math.max(1, Math.min(f.batch || 512, set.length)))
-  console.log(`restart: new scorers over the kept feature cache, then the first ${first.length} records`)
+  console.log(`restart: new scorers over the kept derived cache, then the first ${first.length} records`)
   const restarted = timedCache(createAuditScorers(fx.store, { device: f.device, cacheDir: refDir }))
   const restart = await audit(first, fx, restarted, dishonest, new Map(), true)
   await restarted.close()
