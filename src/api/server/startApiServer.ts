@@ -30,6 +30,7 @@ import { httpErrorHandler, jsonError } from './httpErrors'
 import { inputValueLimit } from './inputValueLimit'
 import { type ApiLimits, DEFAULT_LIMITS } from './limits'
 import { rateLimiter } from './rateLimiter'
+import { type SqlServing, sqlRoute } from './sqlRoute'
 
 export type ApiServerOptions = {
   /** Overrides of {@link DEFAULT_LIMITS}. */
@@ -64,6 +65,8 @@ export type ApiServerOptions = {
    * elsewhere. Same rate limit and CORS as /graphql (own budget). @default not served
    */
   evidence?: EvidenceServing
+  /** Answer read-only SQL over the analytics DuckDB at `POST /sql` (see sqlRoute). @default not served */
+  sql?: SqlServing
 }
 
 export type StartApiServerArgs = {
@@ -164,6 +167,8 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   const corsOrigin = options.corsOrigin ?? true
   const rateLimit = options.rateLimit ?? { windowMs: 60_000, max: 1200 }
   if (options.evidence) app.use(evidenceRoutes(options.evidence, { rateLimit, corsOrigin, log }))
+  const sql = options.sql && sqlRoute(options.sql, { rateLimit, corsOrigin, log })
+  if (sql) app.use(sql.router)
   app.use(
     '/graphql',
     ...(rateLimit === false ? [] : [rateLimiter(rateLimit)]),
@@ -202,6 +207,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     close() {
       closing ??= (async () => {
         await apollo.stop()
+        sql?.close()
         if (ownsPool) await pool.end()
       })()
       return closing
