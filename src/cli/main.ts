@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander'
 import { BaseError } from '../errors'
+import { registerAnalyticsQuery } from './analyticsQuery'
 import { registerAudit } from './audit'
 import { registerCompile } from './compile'
 import { registerDemo } from './demo'
@@ -23,6 +24,7 @@ registerMigration(program)
 registerIndex(program)
 registerServe(program)
 registerAudit(program)
+registerAnalyticsQuery(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Our own errors already carry a readable message; anything else is a bug worth a stack trace.

@@ -94,7 +94,7 @@ async function parseSelect(connection: DuckDBConnection, sql: string): Promise<P
   if (tree.error || tree.statements?.length !== 1)
     throw new SqlRejectedError(
       'READ_ONLY',
-      `Only SELECT, WITH and EXPLAIN queries are allowed; got ${firstWord(sql)}. This endpoint never changes data or settings.`,
+      `Only SELECT, WITH and EXPLAIN queries are allowed; got ${firstWord(sql)}. Analytics queries never change data or settings.`,
     )
   return namesInTree(tree.statements[0])
 }
