@@ -30,6 +30,8 @@ export type Config = {
   deployerKey?: `0x${string}`
   /** Where the indexer and API keep state. @default embedded (env `DB_URL`, or squid's `DB_HOST`/`DB_PORT`/`DB_NAME`/`DB_USER`/`DB_PASS`) */
   database: DatabaseConfig
+  /** DuckDB analytics store, kept in step with PostgreSQL by `start`. @default `<dataDir>/analytics.duckdb` (env `ANALYTICS_DB`) */
+  analyticsPath: string
   /** Content-addressed artifact store directory. @default `<dataDir>/artifacts` (env `ARTIFACT_DIR`) */
   artifactDir: string
   /** Key that signs audit evidence. @default a key generated once under `<dataDir>/auditor.key` (env `AUDITOR_PRIVATE_KEY`) */
@@ -81,6 +83,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     auditorKey: optionalHex32(env, 'AUDITOR_PRIVATE_KEY'),
     trustedAuditors: addressList(env, 'TRUSTED_AUDITORS'),
     database: databaseFromEnv(env, dataDir),
+    analyticsPath: path.resolve(env.ANALYTICS_DB ?? path.join(dataDir, 'analytics.duckdb')),
     artifactDir: path.resolve(env.ARTIFACT_DIR ?? path.join(dataDir, 'artifacts')),
     attributionDevice: oneOf(env, 'ATTRIBUTION_DEVICE', ['auto', 'cpu', 'cuda'] as const, 'auto'),
     gqlPort: optionalInt(env, 'GQL_PORT', 1, 65535) ?? 4350,

@@ -1,0 +1,12 @@
+export { CAPTURE_SCHEMA, ensureChangeCapture } from './ensureChangeCapture'
+export { AnalyticsExportError, AnalyticsOpenError, AnalyticsQueryError, AnalyticsSyncError } from './errors'
+export {
+  type MirroredColumn,
+  type MirroredTable,
+  OVERFLOW_SUFFIX,
+  readMirroredTables,
+} from './mirroredTables'
+export { type AnalyticsStore, META_SCHEMA, openAnalyticsStore } from './openAnalyticsStore'
+export { type AnalyticsResult, queryAnalytics } from './queryAnalytics'
+export { type SyncOptions, type SyncResult, syncAnalytics } from './syncAnalytics'
+export { readSyncState, type SyncState } from './syncState'

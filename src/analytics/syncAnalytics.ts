@@ -1,0 +1,220 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type pg from 'pg'
+import { copyToFile, readCsvSql } from './copyToFile'
+import { createTableSql, duckConvertList, pgSelectList } from './duckColumns'
+import { ensureChangeCapture } from './ensureChangeCapture'
+import { AnalyticsSyncError } from './errors'
+import { type MirroredTable, OVERFLOW_SUFFIX, readMirroredTables, schemaHash } from './mirroredTables'
+import type { AnalyticsStore } from './openAnalyticsStore'
+import { finishRound, openSnapshot } from './pgSnapshot'
+import { ident, literal } from './sqlNames'
+import { readSyncState, writeSyncState } from './syncState'
+
+export type SyncOptions = {
+  /** Rebuild every table from scratch instead of applying the change log. @default false */
+  full?: boolean
+  /** Share of a table's rows changed above which the whole table is copied instead. @default 0.25 */
+  wholeTableShare?: number
+  /**
+   * Delete the applied change-log rows. A second store built from the same database (a
+   * comparison, a benchmark) passes false so it does not consume the main store's changes:
+   * the change log has one consumer. @default true
+   */
+  prune?: boolean
+}
+
+export type SyncResult = {
+  /** `full`: every table copied; `incremental`: the change log applied; `idle`: nothing changed. */
+  mode: 'full' | 'incremental' | 'idle'
+  /** Processor height the store now reflects (null before the processor wrote any). */
+  height: number | null
+  /** Rows read from PostgreSQL and written into DuckDB this round. */
+  rows: number
+  /** Change-log rows applied (and pruned) this round. */
+  changes: number
+  /** Tables written this round. */
+  tables: string[]
+  /** `numeric` values in the store too large for HUGEINT (kept as text in `<column>__overflow`). */
+  overflowValues: number
+  ms: number
+}
+
+/**
+ * One sync round from PostgreSQL into the analytics store. The first round (or one after the
+ * database, its capture epoch or the mirrored schema changed, or with `full`) copies every
+ * table; later rounds apply only the rows named in the change log since the last round (deleted
+ * rows, including those of rolled-back blocks, disappear). Every row comes from one PostgreSQL
+ * snapshot and is committed in one DuckDB transaction together with the sync state, so a round
+ * stopped anywhere (even SIGKILL) leaves the previous state, and the change log keeps what it did
+ * not apply; a round repeated after DuckDB committed but before the log was pruned is harmless
+ * (rows are replaced by their current version, not patched).
+ *
+ * @throws {AnalyticsSyncError} (retryable) when PostgreSQL or DuckDB fails; nothing is applied.
+ * @example
+ * const store = await openAnalyticsStore('.data/analytics.duckdb')
+ * const r = await syncAnalytics(store, pool) // { mode: 'full', rows: 120000, height: 812, ... }
+ */
+export async function syncAnalytics(
+  store: AnalyticsStore,
+  pool: pg.Pool,
+  opts: SyncOptions = {},
+): Promise<SyncResult> {
+  const started = performance.now()
+  let step = 'connecting to PostgreSQL'
+  const client = await pool.connect().catch((cause) => {
+    throw new AnalyticsSyncError(step, { cause })
+  })
+  const tmp = stagingDir(store)
+  let broken: Error | undefined
+  try {
+    step = 'reading the schema'
+    const tables = await readMirroredTables(client)
+    step = 'installing change capture'
+    const epoch = await ensureChangeCapture(client, tables)
+    const hash = schemaHash(tables)
+    const conn = store.connection
+    const state = await readSyncState(conn)
+    const full = opts.full || !state || state.epoch !== epoch || state.schemaHash !== hash
+    step = 'reading the change log'
+    const head = await openSnapshot(client, { ids: !full })
+    const changes = head.runs.reduce((n, [a, b]) => n + Number(BigInt(b) - BigInt(a) + 1n), 0)
+    let rows = 0
+    const written: string[] = []
+    await conn.run('BEGIN TRANSACTION')
+    try {
+      if (full) {
+        step = 'recreating the DuckDB tables'
+        await dropMainTables(conn)
+        for (const t of tables) await conn.run(createTableSql(t))
+      }
+      const share = opts.wholeTableShare ?? 0.25
+      for (const t of tables) {
+        const changed = head.changed.get(t.name) ?? 0
+        if (!full && changed === 0) continue
+        step = `copying table ${t.name}`
+        const whole = full || changed > share * (await duckCount(conn, t.name))
+        rows += whole ? await copyWhole(client, conn, t, tmp, !full) : await copyChanged(client, conn, t, tmp)
+        written.push(t.name)
+      }
+      step = 'counting overflowed values'
+      const overflowValues = await countOverflow(conn, tables)
+      rows += state && !full ? state.rowsApplied : 0
+      await writeSyncState(conn, {
+        epoch,
+        schemaHash: hash,
+        height: head.height,
+        syncedAt: new Date().toISOString(),
+        rowsApplied: rows,
+      })
+      step = 'committing DuckDB'
+      await conn.run('COMMIT')
+      await client.query('ROLLBACK')
+      step = 'pruning the change log'
+      // A secondary store neither consumes the log nor reports its status as the store's.
+      if (opts.prune !== false)
+        await finishRound(client, head.runs, { height: head.height, rowsApplied: rows, overflowValues })
+      const roundRows = rows - (state && !full ? state.rowsApplied : 0)
+      return {
+        mode: full ? 'full' : written.length > 0 ? 'incremental' : 'idle',
+        height: head.height,
+        rows: roundRows,
+        changes,
+        tables: written,
+        overflowValues,
+        ms: Math.round(performance.now() - started),
+      }
+    } catch (err) {
+      await conn.run('ROLLBACK').catch(() => {})
+      throw err
+    }
+  } catch (cause) {
+    broken = cause instanceof Error ? cause : new Error(String(cause))
+    await client.query('ROLLBACK').catch(() => {})
+    if (cause instanceof AnalyticsSyncError) throw cause
+    throw new AnalyticsSyncError(step, { cause })
+  } finally {
+    client.release(broken)
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+/** Where a round stages its CSV files: next to the DuckDB file, emptied of a crashed round's. */
+function stagingDir(store: AnalyticsStore): string {
+  const dir =
+    store.path === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'ol-analytics-')) : `${store.path}.sync`
+  fs.rmSync(dir, { recursive: true, force: true })
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
+  return dir
+}
+
+async function dropMainTables(conn: DuckDBConnection): Promise<void> {
+  const r = await conn.runAndReadAll(
+    `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND database_name = current_database()`,
+  )
+  for (const [name] of r.getRows()) await conn.run(`DROP TABLE ${ident(String(name))}`)
+}
+
+async function duckCount(conn: DuckDBConnection, table: string): Promise<number> {
+  const r = await conn.runAndReadAll(`SELECT count(*) FROM ${ident(table)}`)
+  return Number(r.getRows()[0]?.[0] ?? 0)
+}
+
+const columnNames = (t: MirroredTable) => t.columns.map((_, i) => `c${i}`)
+
+async function copyWhole(
+  client: pg.ClientBase,
+  conn: DuckDBConnection,
+  t: MirroredTable,
+  dir: string,
+  replace: boolean,
+): Promise<number> {
+  const file = path.join(dir, `${t.name}.csv`)
+  const n = await copyToFile(client, `SELECT ${pgSelectList(t, 't')} FROM public.${ident(t.name)} t`, file)
+  if (replace) await conn.run(`DELETE FROM ${ident(t.name)}`)
+  if (n > 0)
+    await conn.run(
+      `INSERT INTO ${ident(t.name)} SELECT ${duckConvertList(t)} FROM ${readCsvSql(file, columnNames(t))}`,
+    )
+  fs.rmSync(file, { force: true })
+  return n
+}
+
+async function copyChanged(
+  client: pg.ClientBase,
+  conn: DuckDBConnection,
+  t: MirroredTable,
+  dir: string,
+): Promise<number> {
+  const file = path.join(dir, `${t.name}.csv`)
+  // One row per changed id; the table's columns are NULL where the row is gone (deleted, rolled back).
+  const n = await copyToFile(
+    client,
+    `SELECT s.id, ${pgSelectList(t, 't')} FROM _sync_ids s LEFT JOIN public.${ident(t.name)} t ON t.id = s.id WHERE s.tbl = ${literal(t.name)}`,
+    file,
+  )
+  const idCol = `c${t.columns.findIndex((c) => c.name === 'id')}`
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE _staged AS SELECT * FROM ${readCsvSql(file, ['k', ...columnNames(t)])}`,
+  )
+  await conn.run(`DELETE FROM ${ident(t.name)} WHERE id IN (SELECT k FROM _staged)`)
+  await conn.run(
+    `INSERT INTO ${ident(t.name)} SELECT ${duckConvertList(t)} FROM _staged WHERE ${idCol} IS NOT NULL`,
+  )
+  await conn.run('DROP TABLE _staged')
+  fs.rmSync(file, { force: true })
+  return n
+}
+
+async function countOverflow(conn: DuckDBConnection, tables: MirroredTable[]): Promise<number> {
+  const parts = tables.flatMap((t) =>
+    t.columns
+      .filter((c) => c.kind === 'numeric')
+      .map((c) => `SELECT count(${ident(c.name + OVERFLOW_SUFFIX)}) AS n FROM ${ident(t.name)}`),
+  )
+  if (parts.length === 0) return 0
+  const r = await conn.runAndReadAll(`SELECT CAST(sum(n) AS DOUBLE) FROM (${parts.join(' UNION ALL ')})`)
+  return Number(r.getRows()[0]?.[0] ?? 0)
+}
