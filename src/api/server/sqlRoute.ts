@@ -4,6 +4,7 @@ import express, { type Request, type Response } from 'express'
 import {
   DEFAULT_SQL_LIMITS,
   formatSqlResult,
+  type LockDownOptions,
   lockDownInstance,
   runReadOnlySql,
   type SqlLimits,
@@ -32,10 +33,12 @@ export type SqlServing = {
   /** Queries of one client that may wait; more get 429 TOO_MANY_STATEMENTS. @default 16 */
   maxQueuedPerClient?: number
   /**
-   * Turn off file/network access and lock the configuration of `instance` for good (see
-   * lockDownInstance). Leave on unless the same instance must still read or write files. @default true
+   * Turn off file/network access (and, by default, configuration changes) of `instance` for good
+   * (lockDownInstance) when the first query comes. On an instance shared with the sync, pass
+   * `{ allowedDirectories: [`${store.path}.sync/`], lockConfiguration: false }`; `false` skips it
+   * (the guard alone then refuses file access). @default {} (everything closed)
    */
-  lockDown?: boolean
+  lockDown?: false | LockDownOptions
 }
 
 /**
@@ -74,7 +77,7 @@ export function sqlRoute(
   const prepare = () => {
     ready ??= (async () => {
       const first = await serving.instance.connect()
-      if (serving.lockDown !== false) await lockDownInstance(first)
+      if (serving.lockDown !== false) await lockDownInstance(first, serving.lockDown)
       first.closeSync()
     })()
     return ready
