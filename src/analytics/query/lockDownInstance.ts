@@ -33,11 +33,21 @@ export async function lockDownInstance(
   connection: DuckDBConnection,
   opts: LockDownOptions = {},
 ): Promise<void> {
-  const dirs = opts.allowedDirectories ?? []
-  if (dirs.length)
-    await connection.run(
-      `SET allowed_directories = [${dirs.map((d) => `'${d.replaceAll("'", "''")}'`).join(', ')}]`,
+  // Idempotent: an API restarted in the same process finds the shared instance already closed
+  // (and DuckDB would refuse to set allowed_directories again).
+  const [external, locked] = (
+    await connection.runAndReadAll(
+      "SELECT current_setting('enable_external_access'), current_setting('lock_configuration')",
     )
-  await connection.run('SET enable_external_access = false')
+  ).getRowsJson()[0]
+  if (locked === true) return
+  const dirs = opts.allowedDirectories ?? []
+  if (external !== false) {
+    if (dirs.length)
+      await connection.run(
+        `SET allowed_directories = [${dirs.map((d) => `'${d.replaceAll("'", "''")}'`).join(', ')}]`,
+      )
+    await connection.run('SET enable_external_access = false')
+  }
   if (opts.lockConfiguration !== false) await connection.run('SET lock_configuration = true')
 }

@@ -77,9 +77,15 @@ export function sqlRoute(
   const prepare = () => {
     ready ??= (async () => {
       const first = await serving.instance.connect()
-      if (serving.lockDown !== false) await lockDownInstance(first, serving.lockDown)
-      first.closeSync()
-    })()
+      try {
+        if (serving.lockDown !== false) await lockDownInstance(first, serving.lockDown)
+      } finally {
+        first.closeSync()
+      }
+    })().catch((err) => {
+      ready = undefined // the next query tries again
+      throw err
+    })
     return ready
   }
   const withConnection = <T>(fn: (c: DuckDBConnection) => Promise<T>) =>
