@@ -1,5 +1,6 @@
 export { CAPTURE_SCHEMA, ensureChangeCapture } from './ensureChangeCapture'
 export { AnalyticsExportError, AnalyticsOpenError, AnalyticsQueryError, AnalyticsSyncError } from './errors'
+export { type ExportResult, exportParquet } from './exportParquet'
 export {
   type MirroredColumn,
   type MirroredTable,

@@ -13,7 +13,7 @@ import { loadConfig } from '../config'
 import { ConfigError } from '../errors'
 import { parseCount } from './parseFlags'
 
-type QueryFlags = { db?: string; format: SqlFormat; timeout: number; maxRows: number }
+type QueryFlags = { file?: string; format: SqlFormat; timeout: number; maxRows: number }
 
 /**
  * Registers `analytics query "<sql>"`: one read-only query over the analytics DuckDB file, printed
@@ -31,7 +31,7 @@ export function registerAnalyticsQuery(program: Command): void {
     .command('query')
     .description('run one read-only SQL query (SELECT, WITH, EXPLAIN) over the analytics DuckDB and print it')
     .argument('<sql>', 'the query, e.g. "SELECT model_id, count(*) FROM settlement GROUP BY 1"')
-    .option('--db <file>', 'analytics DuckDB file (default: ANALYTICS_DB or <DATA_DIR>/analytics.duckdb)')
+    .option('--file <path>', 'DuckDB file (default: ANALYTICS_DB or DATA_DIR/analytics.duckdb)')
     .option('--format <format>', 'table, csv or json', parseFormat, 'table')
     .option('--timeout <ms>', 'stop the query after this long', parseCount, DEFAULT_SQL_LIMITS.timeoutMs)
     .option('--max-rows <n>', 'refuse answers with more rows', parseCount, DEFAULT_SQL_LIMITS.maxRows)
@@ -42,9 +42,9 @@ export function registerAnalyticsQuery(program: Command): void {
         'The file is opened read-only: while the indexer holds it, ask its API (POST /sql) instead.',
     )
     .action(async (sql: string, flags: QueryFlags) => {
-      const file = path.resolve(flags.db ?? loadConfig(process.env).analyticsPath)
+      const file = path.resolve(flags.file ?? loadConfig(process.env).analyticsPath)
       if (!fs.existsSync(file))
-        throw new ConfigError(`No analytics database at ${file}; sync it first or pass --db.`)
+        throw new ConfigError(`No analytics database at ${file}; sync it first or pass --file.`)
       const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' }).catch((cause) => {
         throw new ConfigError(`Cannot open ${file} (is the indexer holding it? ask its POST /sql).`, {
           cause,

@@ -1,3 +1,4 @@
+export * from './analyticsCommand'
 export * from './audit'
 export * from './compile'
 export * from './demo'

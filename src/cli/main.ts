@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander'
 import { BaseError } from '../errors'
+import { registerAnalytics } from './analyticsCommand'
 import { registerAnalyticsQuery } from './analyticsQuery'
 import { registerAudit } from './audit'
 import { registerCompile } from './compile'
@@ -24,6 +25,7 @@ registerMigration(program)
 registerIndex(program)
 registerServe(program)
 registerAudit(program)
+registerAnalytics(program)
 registerAnalyticsQuery(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {

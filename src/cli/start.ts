@@ -90,6 +90,7 @@ export function registerStart(program: Command): void {
       progress.log(`query explorer  ${local.replace(/\/graphql$/, '/')}`)
       progress.log(`health          ${local.replace(/\/graphql$/, '/health')}`)
       progress.log(`chain (RPC)     ${rpcUrl}`)
+      progress.log(`analytics       ${config.analyticsPath} (DuckDB; lag: { analyticsStatus { lagBlocks } })`)
       progress.log(`audit evidence  ${stack.evidenceDir} (signed by ${stack.auditor})`)
       progress.log(`evidence (HTTP) ${local.replace(/\/graphql$/, '/audits/')} (audit verify --from)`)
       progress.log('running; a failing part is restarted (see /health); press Ctrl-C to stop')

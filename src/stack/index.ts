@@ -1,3 +1,4 @@
+export * from './analyticsPart'
 export * from './backoffDelay'
 export * from './devnetPart'
 export * from './errors'

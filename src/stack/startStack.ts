@@ -13,6 +13,7 @@ import type { Devnet } from '../chain/startDevnet'
 import type { Config } from '../config'
 import type { DbSettings } from '../db/dbSettings'
 import { type RunIndexerOptions, runIndexer } from '../processor/runIndexer'
+import { analyticsPart } from './analyticsPart'
 import { devnetPart } from './devnetPart'
 import { type SupervisorOptions, superviseParts } from './superviseParts'
 
@@ -20,7 +21,8 @@ export type StackOptions = {
   config: Pick<
     Config,
     'database' | 'metricsPort' | 'dataDir' | 'artifactDir' | 'attributionDevice' | 'auditorKey' | 'gqlPort'
-  >
+  > &
+    Partial<Pick<Config, 'analyticsPath'>>
   manifest: Manifest
   rpcUrl: string
   /** The database, started (or connected to) by the caller, who also stops it. */
@@ -102,6 +104,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         }),
     })
     await opts.beforeServing?.(pool)
+    // After the initial index: the first round copies whole tables once instead of chasing a backfill.
+    supervisor.add(
+      analyticsPart({
+        file: config.analyticsPath ?? path.join(config.dataDir, 'analytics.duckdb'),
+        pool,
+        log: (l) => log(`analytics: ${l}`),
+      }),
+    )
 
     const evidenceDir = path.join(config.dataDir, 'audits')
     const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })

@@ -25,10 +25,10 @@ describe('analytics query', () => {
     const sql = 'SELECT model_id, sum(protocol_amount) AS protocol FROM settlement GROUP BY 1 ORDER BY 1'
     // The file is opened read-only, so the runs may share it.
     const [table, csv, drop, readCsv] = await Promise.all([
-      cli(['analytics', 'query', '--db', db, sql]),
-      cli(['analytics', 'query', '--db', db, '--format', 'csv', `${sql} LIMIT 1`]),
-      cli(['analytics', 'query', '--db', db, 'DROP TABLE settlement']),
-      cli(['analytics', 'query', '--db', db, `SELECT * FROM read_csv('${dir}/secret.csv')`]),
+      cli(['analytics', 'query', '--file', db, sql]),
+      cli(['analytics', 'query', '--file', db, '--format', 'csv', `${sql} LIMIT 1`]),
+      cli(['analytics', 'query', '--file', db, 'DROP TABLE settlement']),
+      cli(['analytics', 'query', '--file', db, `SELECT * FROM read_csv('${dir}/secret.csv')`]),
     ])
     expect([table.code, table.stdout]).toEqual([
       0,
@@ -64,7 +64,7 @@ describe('analytics query', () => {
   }, 240_000)
 
   it('says which file is missing', async () => {
-    const r = await cli(['analytics', 'query', '--db', path.join(dir, 'none.duckdb'), 'SELECT 1'])
+    const r = await cli(['analytics', 'query', '--file', path.join(dir, 'none.duckdb'), 'SELECT 1'])
     expect([r.code, r.stderr]).toEqual([
       1,
       expect.stringContaining(`No analytics database at ${path.join(dir, 'none.duckdb')}`),

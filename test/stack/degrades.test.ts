@@ -50,6 +50,23 @@ async function squidStatus(): Promise<{ height: number | null; parts: PartHealth
   return body.data.squidStatus
 }
 
+type AnalyticsStatus = {
+  syncedHeight: number | null
+  processorHeight: number | null
+  lagBlocks: number | null
+}
+
+async function analyticsStatus(): Promise<AnalyticsStatus | null> {
+  const res = await fetch(stack.api.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ analyticsStatus { syncedHeight processorHeight lagBlocks } }' }),
+  })
+  const body = (await res.json()) as { data?: { analyticsStatus: AnalyticsStatus | null } }
+  if (!body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body)}`)
+  return body.data.analyticsStatus
+}
+
 const part = (parts: PartHealth[], name: string) => parts.find((p) => p.name === name) as PartHealth
 
 /** Polls `read` until `check` holds (20 s at most) and returns the last value read. */
@@ -118,6 +135,7 @@ describe('start degrades instead of dying', () => {
     expect(body.parts.map((p) => [p.name, p.state, p.restarts, p.lastError])).toEqual([
       ['devnet', 'running', 0, null],
       ['indexer', 'running', 0, null],
+      ['analytics', 'running', 0, null],
       ['auditor', 'running', 0, null],
     ])
     expect((await squidStatus()).height).toBeGreaterThan(0)
@@ -148,6 +166,28 @@ describe('start degrades instead of dying', () => {
     expect(failures[0]).toMatch(/does not exist; restarting in 100 ms$/)
     expect(failures[1]).toMatch(/restarting in 200 ms$/)
     expect(lines).toContain('auditor restarted (restart 1)')
+  })
+
+  it('syncs DuckDB next to the indexer with its lag in analyticsStatus; a failing sync is restarted while the rest serves', async () => {
+    const synced = await until(analyticsStatus, (a) => (a?.syncedHeight ?? 0) > 0)
+    expect(synced?.lagBlocks).toBeGreaterThanOrEqual(0)
+    expect(synced?.processorHeight).toBeGreaterThanOrEqual(synced?.syncedHeight as number)
+    expect(
+      lines.some((l) => /^analytics: .*analytics\.duckdb at block \d+: full sync of \d+ rows/.test(l)),
+    ).toBe(true)
+    // The sync cannot publish its status: its rounds fail, the part restarts, the indexer goes on.
+    await db.query('ALTER TABLE openledger_analytics.sync_status RENAME TO sync_status_away')
+    try {
+      const failing = await until(health, ({ body }) => part(body.parts, 'analytics').restarts >= 2)
+      expect(part(failing.body.parts, 'analytics').lastError).toMatch(/^AnalyticsSyncError: /)
+      expect(part(failing.body.parts, 'indexer')).toMatchObject({ state: 'running' })
+      expect((await squidStatus()).height).toBeGreaterThan(0)
+    } finally {
+      await db.query('ALTER TABLE openledger_analytics.sync_status_away RENAME TO sync_status')
+    }
+    await until(health, ({ body }) => part(body.parts, 'analytics').state === 'running')
+    const after = await until(analyticsStatus, (a) => (a?.syncedHeight ?? 0) > (synced?.syncedHeight ?? 0))
+    expect(after?.lagBlocks).toBeGreaterThanOrEqual(0)
   })
 
   it('restarts an indexer stopped by a reorg deeper than its finality, which fails again: it never carries on silently', async () => {

@@ -84,6 +84,7 @@ describe('openledger start --rpc-url', () => {
       expect(body.status).toBe('ok')
       expect(body.parts.map((p) => [p.name, p.state])).toEqual([
         ['indexer', 'running'],
+        ['analytics', 'running'],
         ['auditor', 'running'],
       ])
       // The auditor's evidence directory and the artifact store are served read-only.

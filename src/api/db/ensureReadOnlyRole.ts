@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { CAPTURE_SCHEMA } from '../../analytics/ensureChangeCapture'
 import type { DbSettings } from '../../db/dbSettings'
 import { newPassword } from '../../db/superuserPassword'
 import { ReadOnlyRoleError } from '../errors'
@@ -14,8 +15,8 @@ export const API_ROLE = 'openledger_api'
 const CREDENTIALS = 'openledger_credentials'
 
 /**
- * Creates (if missing) a LOGIN role that can only SELECT: from every table of `public` and
- * `squid_processor` (created empty if missing), now and (through default privileges of the admin
+ * Creates (if missing) a LOGIN role that can only SELECT: from every table of `public`,
+ * `squid_processor` and `openledger_analytics` (created empty if missing), now and (through default privileges of the admin
  * user) tables created later.
  * Its password is random (not derived from the admin's), made when first needed and kept in
  * `openledger_credentials.role_password`, which only the admin can read; a role from before (with
@@ -49,7 +50,11 @@ export async function ensureReadOnlyRole(
     // typeorm-store creates squid_processor (IF NOT EXISTS) when the processor first connects; the
     // API may start first, and a schema created later would not be readable by this role.
     await client.query('CREATE SCHEMA IF NOT EXISTS squid_processor')
-    for (const schema of ['public', 'squid_processor']) {
+    // The analytics sync's status (and change log: ids only) for `analyticsStatus`. Under the
+    // sync's setup lock: CREATE SCHEMA IF NOT EXISTS races with the sync creating it.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CAPTURE_SCHEMA])
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${CAPTURE_SCHEMA}`)
+    for (const schema of ['public', 'squid_processor', CAPTURE_SCHEMA]) {
       await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${r}`)
       await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${r}`)
       await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${r}`)

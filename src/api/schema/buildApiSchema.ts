@@ -13,6 +13,7 @@ import type { ApiContext } from '../read/ApiContext'
 import { readById } from '../read/readById'
 import { type ConnectionArgs, readConnection } from '../read/readConnection'
 import { readList } from '../read/readList'
+import { analyticsStatusField } from './analyticsStatusField'
 import { EntityTypes } from './EntityTypes'
 import { createSquidStatusField, type HealthProvider } from './squidStatusField'
 
@@ -99,6 +100,7 @@ export function buildApiSchema(
     }
   }
   if (options.squidStatus !== false) query.squidStatus = createSquidStatusField(options.health)
+  if (options.squidStatus !== false) query.analyticsStatus = analyticsStatusField
   for (const extend of options.extensions ?? []) Object.assign(query, extend(types))
   const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: query }) })
   return { schema, model, types }

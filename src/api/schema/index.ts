@@ -1,3 +1,4 @@
+export * from './analyticsStatusField'
 export * from './buildApiSchema'
 export * from './EntityTypes'
 export * from './squidStatusField'

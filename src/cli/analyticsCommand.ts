@@ -1,0 +1,94 @@
+import type { Command } from 'commander'
+import pg from 'pg'
+import { exportParquet } from '../analytics/exportParquet'
+import { openAnalyticsStore } from '../analytics/openAnalyticsStore'
+import { syncAnalytics } from '../analytics/syncAnalytics'
+import { readSyncState } from '../analytics/syncState'
+import { loadConfig } from '../config'
+import { startDatabase } from '../db'
+
+type CommonFlags = { file?: string }
+
+/**
+ * Registers `analytics` with `sync` (one round from PostgreSQL into the DuckDB store, `--full`
+ * rebuilds), `export --parquet DIR` (every table as Parquet, partitioned by day) and `status`.
+ * The store is one process's at a time: while `start` runs, it holds the file.
+ *
+ * @example
+ * registerAnalytics(program) // then: openledger analytics export --parquet out/
+ */
+export function registerAnalytics(program: Command): void {
+  const analytics = program
+    .command('analytics')
+    .description('the DuckDB analytics store: sync it from PostgreSQL, export it to Parquet, show its state')
+  const fileOption = [
+    '--file <path>',
+    'DuckDB file (default: ANALYTICS_DB or DATA_DIR/analytics.duckdb)',
+  ] as const
+
+  analytics
+    .command('sync')
+    .description('one sync round from PostgreSQL (the whole tables the first time, then only changes)')
+    .option(...fileOption)
+    .option('--full', 'rebuild every table from scratch', false)
+    .option(
+      '--db-url <url>',
+      'external PostgreSQL URL (default: DB_URL / DB_*, else embedded under DATA_DIR)',
+    )
+    .action(async (flags: CommonFlags & { full: boolean; dbUrl?: string }) => {
+      const config = loadConfig(process.env, {
+        database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
+      })
+      const store = await openAnalyticsStore(flags.file ?? config.analyticsPath)
+      const db = await startDatabase(config.database)
+      const pool = new pg.Pool({ ...db.settings, max: 1 })
+      try {
+        const r = await syncAnalytics(store, pool, { full: flags.full })
+        console.log(
+          `${store.path}: ${r.mode} sync to block ${r.height ?? '-'}: ${r.rows} rows (${r.changes} changes, ${r.tables.length} tables) in ${r.ms} ms`,
+        )
+      } finally {
+        await pool.end()
+        await db.stop()
+        store.close()
+      }
+    })
+
+  analytics
+    .command('export')
+    .description(
+      'write every table as Parquet under DIR/<table>/ (day=YYYY-MM-DD/ partitions where it has a time)',
+    )
+    .requiredOption('--parquet <dir>', 'target directory (must not exist or be empty)')
+    .option(...fileOption)
+    .action(async (flags: CommonFlags & { parquet: string }) => {
+      const store = await openAnalyticsStore(flags.file ?? loadConfig(process.env).analyticsPath)
+      try {
+        const r = await exportParquet(store, flags.parquet)
+        const rows = Object.values(r.tables).reduce((a, b) => a + b, 0)
+        console.log(
+          `${r.dir}: ${Object.keys(r.tables).length} tables, ${rows} rows at block ${r.height ?? '-'} (read with read_parquet('${r.dir}/<table>/**/*.parquet', hive_partitioning = true))`,
+        )
+      } finally {
+        store.close()
+      }
+    })
+
+  analytics
+    .command('status')
+    .description('the height and time of the last sync the store holds')
+    .option(...fileOption)
+    .action(async (flags: CommonFlags) => {
+      const store = await openAnalyticsStore(flags.file ?? loadConfig(process.env).analyticsPath)
+      try {
+        const s = await readSyncState(store.connection)
+        console.log(
+          s
+            ? `${store.path}: block ${s.height ?? '-'}, synced ${s.syncedAt}, ${s.rowsApplied} rows applied so far`
+            : `${store.path}: never synced (run: openledger analytics sync)`,
+        )
+      } finally {
+        store.close()
+      }
+    })
+}
