@@ -54,12 +54,13 @@ describe('analytics query', () => {
     const after = await cli([
       'analytics',
       'query',
-      '--db',
+      '--file',
       db,
       '--format',
       'json',
       'SELECT count(*) AS n FROM settlement',
     ])
+    expect([after.code, after.stderr]).toEqual([0, ''])
     expect(JSON.parse(after.stdout)).toEqual({ columns: [{ name: 'n', type: 'BIGINT' }], rows: [['10']] })
   }, 240_000)
 
