@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { openAnalyticsStore, syncAnalytics } from '../../../src/analytics'
+import { CAPTURE_SCHEMA, openAnalyticsStore, syncAnalytics } from '../../../src/analytics'
 import { repoRoot } from '../../../src/cli/repoRoot'
 import {
   applyMigrations,
@@ -112,7 +112,13 @@ async function main() {
 async function ensureHistory(admin: pg.Pool, s: Parameters<typeof applyMigrations>[0]) {
   await applyMigrations(s)
   const count = async (t: string) => Number((await admin.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n)
-  if ((await count('inference')) !== INFERENCES) {
+  // A marker written last, so a run stopped halfway through generating regenerates everything.
+  await admin.query('CREATE TABLE IF NOT EXISTS bench_history (inferences int NOT NULL)')
+  const marker = (await admin.query('SELECT inferences FROM bench_history')).rows[0]?.inferences
+  if (marker !== INFERENCES) {
+    await admin.query('DELETE FROM bench_history')
+    // Without the change capture of an earlier run: its triggers would log every generated row.
+    await admin.query(`DROP SCHEMA IF EXISTS ${CAPTURE_SCHEMA} CASCADE`)
     log(`generating ${INFERENCES} inferences (${REWARDS} rewards) with generate_series ...`)
     const t = performance.now()
     await admin.query(
@@ -128,6 +134,7 @@ async function ensureHistory(admin: pg.Pool, s: Parameters<typeof applyMigration
     await seedIndexedData(admin, { inferences: INFERENCES })
     const built = await restoreDeferredIndexes(s)
     await admin.query('VACUUM ANALYZE')
+    await admin.query('INSERT INTO bench_history VALUES ($1)', [INFERENCES])
     log(`  generated in ${((performance.now() - t) / 1000).toFixed(1)} s, ${built} indexes rebuilt`)
   }
   return {
