@@ -80,7 +80,10 @@ async function main() {
       const dashboards = arg('dashboards', path.join(root, 'dashboards'))
       const filters = { from: null, to: null, model: null, datanet: null, bucket: 'day' as const, limit: 20 }
       const { source, queries } = loadBenchQueries(dashboards, filters)
-      const modelFilter = loadBenchQueries(dashboards, { ...filters, model: '7' }).queries
+      // The same questions for one model, where the query takes a model filter (an index can help PostgreSQL).
+      const modelFilter = loadBenchQueries(dashboards, { ...filters, model: '7' }).queries.filter((q) =>
+        q.sql.includes('$model'),
+      )
       const timings: QueryTiming[] = []
       for (const [label, set] of [
         ['all history', queries],
