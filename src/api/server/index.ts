@@ -1,5 +1,5 @@
 export * from './apiErrors'
 export * from './evidenceRoutes'
 export * from './limits'
-export * from './startApiServer'
 export * from './sqlRoute'
+export * from './startApiServer'
