@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS ${CAPTURE_SCHEMA}.change (
 );
 CREATE TABLE IF NOT EXISTS ${CAPTURE_SCHEMA}.capture (
   one boolean PRIMARY KEY DEFAULT true CHECK (one),
-  epoch uuid NOT NULL
+  epoch uuid NOT NULL,
+  consumer text
 );
 CREATE TABLE IF NOT EXISTS ${CAPTURE_SCHEMA}.sync_status (
   one boolean PRIMARY KEY DEFAULT true CHECK (one),

@@ -7,6 +7,8 @@ import { AnalyticsOpenError } from './errors'
 export type AnalyticsStore = {
   /** The DuckDB file (or `:memory:`). */
   path: string
+  /** Random id made with the file: PostgreSQL's change log records which store consumes it. */
+  id: string
   instance: DuckDBInstance
   /** A connection of its own for the sync (one writer); queries open theirs. */
   connection: DuckDBConnection
@@ -37,8 +39,16 @@ export async function openAnalyticsStore(file: string): Promise<AnalyticsStore> 
     const connection = await instance.connect()
     await connection.run(`SET GLOBAL TimeZone = 'UTC'`)
     await connection.run(`CREATE SCHEMA IF NOT EXISTS ${META_SCHEMA}`)
+    await connection.run(`CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.store (id VARCHAR NOT NULL)`)
+    await connection.run(
+      `INSERT INTO ${META_SCHEMA}.store SELECT uuid()::VARCHAR WHERE NOT EXISTS (FROM ${META_SCHEMA}.store)`,
+    )
+    const id = String(
+      (await connection.runAndReadAll(`SELECT id FROM ${META_SCHEMA}.store`)).getRows()[0]?.[0],
+    )
     return {
       path: resolved,
+      id,
       instance,
       connection,
       close: () => connection.closeSync(),

@@ -7,23 +7,22 @@ export type SnapshotHead = {
   height: number | null
   /** The change-log rows visible in the snapshot, as runs of consecutive `seq` [from, to]. */
   runs: [string, string][]
-  /** Distinct changed ids per table, among the visible change-log rows. */
-  changed: Map<string, number>
+  /** The store that last pruned the change log (null before any did). */
+  consumer: string | null
 }
 
 /**
  * Opens the sync's snapshot on `client` (REPEATABLE READ, UTC, ISO dates: what COPY prints) and
- * reads the processor height and the change log in it. With `ids`, the changed ids are kept in
- * the temporary table `_sync_ids (tbl, id)` for the row copies of the same snapshot.
+ * reads the processor height, the change log's consumer and its runs in it.
  *
  * The runs, not a `seq` cursor, are what the sync later deletes: a writer that took a lower
  * `seq` may commit after this snapshot (the auditor writes next to the indexer), and a cursor
  * past it would lose that change; deleting exactly the rows seen leaves it for the next round.
  *
  * @example
- * const head = await openSnapshot(client, { ids: true })
+ * const head = await openSnapshot(client)
  */
-export async function openSnapshot(client: pg.ClientBase, opts: { ids: boolean }): Promise<SnapshotHead> {
+export async function openSnapshot(client: pg.ClientBase): Promise<SnapshotHead> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
   await client.query(`SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'`)
   const hasStatus = await client.query<{ ok: boolean }>(
@@ -41,18 +40,28 @@ export async function openSnapshot(client: pg.ClientBase, opts: { ids: boolean }
      FROM (SELECT seq, seq - row_number() OVER (ORDER BY seq) AS g FROM ${CAPTURE_SCHEMA}.change) x
      GROUP BY g ORDER BY 1`,
   )
-  const changed = new Map<string, number>()
-  if (opts.ids && runs.rows.length > 0) {
-    await client.query(
-      `CREATE TEMP TABLE _sync_ids ON COMMIT DROP AS SELECT DISTINCT tbl, id FROM ${CAPTURE_SCHEMA}.change`,
-    )
-    await client.query('ANALYZE _sync_ids')
-    const counts = await client.query<{ tbl: string; n: string }>(
-      'SELECT tbl, count(*)::text AS n FROM _sync_ids GROUP BY tbl',
-    )
-    for (const r of counts.rows) changed.set(r.tbl, Number(r.n))
-  }
-  return { height, runs: runs.rows.map((r) => [r.a, r.b]), changed }
+  const consumer = await client.query<{ consumer: string | null }>(
+    `SELECT consumer FROM ${CAPTURE_SCHEMA}.capture`,
+  )
+  return { height, runs: runs.rows.map((r) => [r.a, r.b]), consumer: consumer.rows[0]?.consumer ?? null }
+}
+
+/**
+ * Keeps the ids the snapshot's change log names in the temporary table `_sync_ids (tbl, id)`,
+ * for the row copies of the same snapshot, and returns how many per table.
+ *
+ * @example
+ * const changed = await stageChangedIds(client) // Map { 'account' => 12, 'token_transfer' => 40 }
+ */
+export async function stageChangedIds(client: pg.ClientBase): Promise<Map<string, number>> {
+  await client.query(
+    `CREATE TEMP TABLE _sync_ids ON COMMIT DROP AS SELECT DISTINCT tbl, id FROM ${CAPTURE_SCHEMA}.change`,
+  )
+  await client.query('ANALYZE _sync_ids')
+  const counts = await client.query<{ tbl: string; n: string }>(
+    'SELECT tbl, count(*)::text AS n FROM _sync_ids GROUP BY tbl',
+  )
+  return new Map(counts.rows.map((r) => [r.tbl, Number(r.n)]))
 }
 
 /**
@@ -60,15 +69,16 @@ export async function openSnapshot(client: pg.ClientBase, opts: { ids: boolean }
  * {@link openSnapshot}) and publishes the status the API reports, in one transaction.
  *
  * @example
- * await finishRound(client, head.runs, { height: 120, rowsApplied: 5000, overflowValues: 0 })
+ * await finishRound(client, head.runs, { consumer: store.id, height: 120, rowsApplied: 5000, overflowValues: 0 })
  */
 export async function finishRound(
   client: pg.ClientBase,
   runs: [string, string][],
-  status: { height: number | null; rowsApplied: number; overflowValues: number },
+  status: { consumer: string; height: number | null; rowsApplied: number; overflowValues: number },
 ): Promise<void> {
   await client.query('BEGIN')
   try {
+    await client.query(`UPDATE ${CAPTURE_SCHEMA}.capture SET consumer = $1`, [status.consumer])
     if (runs.length > 0)
       await client.query(
         `DELETE FROM ${CAPTURE_SCHEMA}.change c USING unnest($1::int8[], $2::int8[]) AS r(a, b)

@@ -9,7 +9,7 @@ import { ensureChangeCapture } from './ensureChangeCapture'
 import { AnalyticsSyncError } from './errors'
 import { type MirroredTable, OVERFLOW_SUFFIX, readMirroredTables, schemaHash } from './mirroredTables'
 import type { AnalyticsStore } from './openAnalyticsStore'
-import { finishRound, openSnapshot } from './pgSnapshot'
+import { finishRound, openSnapshot, stageChangedIds } from './pgSnapshot'
 import { ident, literal } from './sqlNames'
 import { readSyncState, writeSyncState } from './syncState'
 
@@ -77,9 +77,27 @@ export async function syncAnalytics(
     const hash = schemaHash(tables)
     const conn = store.connection
     const state = await readSyncState(conn)
-    const full = opts.full || !state || state.epoch !== epoch || state.schemaHash !== hash
     step = 'reading the change log'
-    const head = await openSnapshot(client, { ids: !full })
+    const head = await openSnapshot(client)
+    const prune = opts.prune !== false
+    // Another store consumed the log since this one last did: what it pruned is unknown here.
+    const otherConsumer = prune && head.consumer !== null && head.consumer !== store.id
+    const full = opts.full || !state || state.epoch !== epoch || state.schemaHash !== hash || otherConsumer
+    if (!full && state && head.runs.length === 0) {
+      // Nothing changed (every indexed batch changes indexer_status): DuckDB stays as it is.
+      await client.query('ROLLBACK')
+      if (prune) await finishRound(client, [], { consumer: store.id, ...state })
+      return {
+        mode: 'idle',
+        height: state.height,
+        rows: 0,
+        changes: 0,
+        tables: [],
+        overflowValues: state.overflowValues,
+        ms: Math.round(performance.now() - started),
+      }
+    }
+    const changed = full ? new Map<string, number>() : await stageChangedIds(client)
     const changes = head.runs.reduce((n, [a, b]) => n + Number(BigInt(b) - BigInt(a) + 1n), 0)
     let rows = 0
     const written: string[] = []
@@ -92,10 +110,10 @@ export async function syncAnalytics(
       }
       const share = opts.wholeTableShare ?? 0.25
       for (const t of tables) {
-        const changed = head.changed.get(t.name) ?? 0
-        if (!full && changed === 0) continue
+        const n = changed.get(t.name) ?? 0
+        if (!full && n === 0) continue
         step = `copying table ${t.name}`
-        const whole = full || changed > share * (await duckCount(conn, t.name))
+        const whole = full || n > share * (await duckCount(conn, t.name))
         rows += whole ? await copyWhole(client, conn, t, tmp, !full) : await copyChanged(client, conn, t, tmp)
         written.push(t.name)
       }
@@ -108,14 +126,20 @@ export async function syncAnalytics(
         height: head.height,
         syncedAt: new Date().toISOString(),
         rowsApplied: rows,
+        overflowValues,
       })
       step = 'committing DuckDB'
       await conn.run('COMMIT')
       await client.query('ROLLBACK')
       step = 'pruning the change log'
       // A secondary store neither consumes the log nor reports its status as the store's.
-      if (opts.prune !== false)
-        await finishRound(client, head.runs, { height: head.height, rowsApplied: rows, overflowValues })
+      if (prune)
+        await finishRound(client, head.runs, {
+          consumer: store.id,
+          height: head.height,
+          rowsApplied: rows,
+          overflowValues,
+        })
       const roundRows = rows - (state && !full ? state.rowsApplied : 0)
       return {
         mode: full ? 'full' : written.length > 0 ? 'incremental' : 'idle',

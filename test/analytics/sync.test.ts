@@ -118,6 +118,28 @@ describe('analytics sync', () => {
     }
   })
 
+  it('skips DuckDB when nothing changed, and rebuilds when another store consumed the change log', async () => {
+    const live = await open('live.duckdb')
+    await syncAnalytics(live, pool)
+    const before = await storeDigest(live)
+    const idle = await syncAnalytics(live, pool)
+    expect([idle.mode, idle.rows, idle.changes]).toEqual(['idle', 0, 0])
+    await db.query(
+      `UPDATE account SET open_balance = open_balance + 1 WHERE id = (SELECT min(id) FROM account)`,
+    )
+    // A second store that prunes takes the log over: the live store cannot know what it missed.
+    const other = await open('other.duckdb')
+    expect((await syncAnalytics(other, pool)).mode).toBe('full')
+    const next = await syncAnalytics(live, pool)
+    expect(next.mode).toBe('full')
+    expect(await storeDigest(live)).not.toEqual(before)
+    expect(await storeDigest(live)).toEqual(await storeDigest(other))
+    await db.query(
+      `UPDATE account SET open_balance = open_balance - 1 WHERE id = (SELECT min(id) FROM account)`,
+    )
+    expect((await syncAnalytics(live, pool)).mode).toBe('incremental')
+  })
+
   it('drops the rows of reorganised blocks: after anvil_reorg the store equals a rebuild', async () => {
     const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: db.settings, finality: 5 })
     try {

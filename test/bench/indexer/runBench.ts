@@ -10,7 +10,6 @@
  * BENCH_RUNS (3), BENCH_SHAPES (bulk,demo), BENCH_OUT (test/bench/results), BENCH_MODES (all,gas:
  * receipts for every indexed transaction, the default, or only for GAS_CONTRACTS' logs).
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,6 +21,7 @@ import type { DbSettings } from '../../../src/db/dbSettings'
 import { startEmbeddedPostgres } from '../../../src/db/startEmbeddedPostgres'
 import { GAS_CONTRACTS } from '../../../src/processor/processor'
 import { generateWopenWorkload } from './generateWorkload'
+import { runBenchChild } from './runBenchChild'
 
 const ROOT = path.resolve(__dirname, '..', '..', '..')
 const env = (k: string, d: number) => Number(process.env[k] ?? d)
@@ -47,28 +47,7 @@ function median(runs: Result[]): Result & { runs: number[] } {
 }
 
 function measure(args: object): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'benchChild.ts'), JSON.stringify(args)],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    let out = ''
-    child.stdout.on('data', (b) => {
-      out += b
-    })
-    child.stderr.on('data', (b) => {
-      out += b
-    })
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('BENCH_RESULT '))
-      if (code !== 0 || !line) reject(new Error(`bench child failed (${code}):\n${out.slice(-3000)}`))
-      else resolve(JSON.parse(line.slice('BENCH_RESULT '.length)))
-    })
-  })
+  return runBenchChild<Result>(args)
 }
 
 async function shape(name: string, blocks: number, txsPerBlock: number, pgServer: { settings: DbSettings }) {
