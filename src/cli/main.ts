@@ -2,6 +2,7 @@
 import { Command } from 'commander'
 import { BaseError } from '../errors'
 import { registerAnalytics } from './analyticsCommand'
+import { registerAnalyticsQuery } from './analyticsQuery'
 import { registerAudit } from './audit'
 import { registerCompile } from './compile'
 import { registerDemo } from './demo'
@@ -25,6 +26,7 @@ registerIndex(program)
 registerServe(program)
 registerAudit(program)
 registerAnalytics(program)
+registerAnalyticsQuery(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Our own errors already carry a readable message; anything else is a bug worth a stack trace.

@@ -1,4 +1,5 @@
 export * from './apiErrors'
 export * from './evidenceRoutes'
 export * from './limits'
+export * from './sqlRoute'
 export * from './startApiServer'

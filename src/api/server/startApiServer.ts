@@ -33,6 +33,7 @@ import { httpErrorHandler, jsonError } from './httpErrors'
 import { inputValueLimit } from './inputValueLimit'
 import { type ApiLimits, DEFAULT_LIMITS } from './limits'
 import { rateLimiter } from './rateLimiter'
+import { type SqlServing, sqlRoute } from './sqlRoute'
 
 export type ApiServerOptions = {
   /** Overrides of {@link DEFAULT_LIMITS}. */
@@ -72,6 +73,8 @@ export type ApiServerOptions = {
    * `/dashboards` (its data, CSV and SQL under it). @default neither
    */
   analytics?: AnalyticsSource
+  /** Answer read-only SQL over the analytics DuckDB at `POST /sql` (see sqlRoute). @default not served */
+  sql?: SqlServing
 }
 
 export type StartApiServerArgs = {
@@ -187,6 +190,8 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
         gate: (req) => gates.forRequest(clientKey(req)),
       }),
     )
+  const sql = options.sql && sqlRoute(options.sql, { rateLimit, corsOrigin, log })
+  if (sql) app.use(sql.router)
   app.use(
     '/graphql',
     ...(rateLimit === false ? [] : [rateLimiter(rateLimit)]),
@@ -225,6 +230,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     close() {
       closing ??= (async () => {
         await apollo.stop()
+        sql?.close()
         if (ownsPool) await pool.end()
       })()
       return closing

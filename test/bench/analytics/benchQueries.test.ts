@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadBenchQueries, REPRESENTATIVE_QUERIES } from './benchQueries'
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-queries-'))
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+const filters = {
+  from: null,
+  to: '2026-02-01T00:00:00Z',
+  model: '7',
+  datanet: null,
+  bucket: 'week' as const,
+  limit: 20,
+}
+
+describe('loadBenchQueries', () => {
+  it('binds one SQL text by name for DuckDB and by typed position for PostgreSQL, each parameter once', () => {
+    fs.writeFileSync(
+      path.join(dir, 'q.sql'),
+      'SELECT date_trunc($bucket, t) FROM x WHERE ($to IS NULL OR t < $to) AND ($model IS NULL OR m = $model) LIMIT $limit',
+    )
+    const { source, queries } = loadBenchQueries(dir, filters)
+    expect(source).toBe(`${dir}/*.sql (1 files)`)
+    expect(queries[0].pg).toEqual({
+      sql: 'SELECT date_trunc($1::text, t) FROM x WHERE ($2::timestamptz IS NULL OR t < $2::timestamptz) AND ($3::text IS NULL OR m = $3::text) LIMIT $4::int',
+      values: ['week', '2026-02-01T00:00:00Z', '7', 20],
+    })
+    expect(queries[0].duck.values).toEqual({
+      bucket: 'week',
+      to: '2026-02-01T00:00:00Z',
+      model: '7',
+      limit: 20,
+    })
+    expect(Object.keys(queries[0].duck.types)).toEqual(['bucket', 'to', 'model', 'limit'])
+  })
+
+  it('falls back to the representative aggregates without SQL files, and refuses an unknown parameter', () => {
+    const empty = fs.mkdtempSync(path.join(dir, 'empty-'))
+    expect(loadBenchQueries(empty, filters).queries.map((q) => q.name)).toEqual(
+      Object.keys(REPRESENTATIVE_QUERIES),
+    )
+    fs.writeFileSync(path.join(empty, 'bad.sql'), 'SELECT $nope')
+    expect(() => loadBenchQueries(empty, filters)).toThrow('bad.sql names an unknown parameter $nope')
+  })
+})

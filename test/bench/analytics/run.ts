@@ -1,0 +1,229 @@
+/**
+ * Analytics benchmark: a generated history of ≥10M contribution rewards (with the matching
+ * settlements, inferences, contributions and audits) in PostgreSQL with the product's
+ * migrations and indexes; then the sync into an empty DuckDB (rows/s), an incremental round after
+ * 1 % more history, each dashboard query on DuckDB and the same SQL on PostgreSQL, and the DuckDB
+ * file against the PostgreSQL tables it mirrors. Writes test/bench/results/analytics.md and .json.
+ *
+ * Run:
+ *   npm run bench:analytics -- [--scale 1] [--dashboards DIR] [--runs 5] [--out DIR]
+ * --scale multiplies the 10M rewards (0.001: 10k rewards, seconds; a smoke run). The PostgreSQL
+ * cluster lives in .data/bench-analytics and is reused while its size matches; the DuckDB file
+ * is deleted first, so every run syncs from empty.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { CAPTURE_SCHEMA, openAnalyticsStore, syncAnalytics } from '../../../src/analytics'
+import { repoRoot } from '../../../src/cli/repoRoot'
+import {
+  applyMigrations,
+  dropSecondaryIndexes,
+  restoreDeferredIndexes,
+  runSql,
+  startEmbeddedPostgres,
+} from '../../../src/db'
+import { seedIndexedData } from '../api/seedIndexedData'
+import { type BenchQuery, loadBenchQueries } from './benchQueries'
+import { growHistory, shrinkHistory } from './growHistory'
+import { installPgCompat } from './pgCompat'
+import { type BenchReport, type QueryTiming, writeReport } from './writeReport'
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1] : def
+}
+const SCALE = Number(arg('scale', '1'))
+const REWARDS = Math.round(10_000_000 * SCALE)
+// seedIndexedData settles 80 % of the inferences with two rewards each: 1.6 rewards per inference.
+const INFERENCES = Math.ceil(REWARDS / 1.6)
+const RUNS = Number(arg('runs', '5'))
+
+async function main() {
+  const root = repoRoot()
+  const outDir = path.resolve(arg('out', path.join(root, 'test', 'bench', 'results')))
+  const dataDir = path.join(root, '.data', `bench-analytics${SCALE === 1 ? '' : `-${SCALE}`}`)
+  fs.mkdirSync(dataDir, { recursive: true })
+  fs.chmodSync(dataDir, 0o777)
+  const loadAtStart = os.loadavg()
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'pg'),
+    durable: false,
+    database: 'bench',
+  })
+  const s = server.settings
+  const admin = new pg.Pool({ ...s, max: 4 })
+  admin.on('error', () => {})
+  const duckFile = path.join(dataDir, 'analytics.duckdb')
+  try {
+    await admin.query("SET TimeZone = 'UTC'")
+    const seeded = await ensureHistory(admin, s)
+    await installPgCompat(admin)
+    for (const f of [duckFile, `${duckFile}.wal`]) fs.rmSync(f, { force: true })
+    fs.rmSync(`${duckFile}.sync`, { recursive: true, force: true })
+    const store = await openAnalyticsStore(duckFile)
+    try {
+      log(`sync from an empty DuckDB ...`)
+      const initial = await syncAnalytics(store, admin)
+      log(
+        `  ${initial.rows} rows in ${(initial.ms / 1000).toFixed(1)} s = ${rate(initial.rows, initial.ms)} rows/s`,
+      )
+      const added = await growHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
+      const incremental = await syncAnalytics(store, admin)
+      log(`  incremental: ${incremental.rows} rows (${added} written) in ${incremental.ms.toFixed(0)} ms`)
+      await shrinkHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
+      const back = await syncAnalytics(store, admin)
+      log(`  back to the seeded history: ${back.changes} changes in ${back.ms.toFixed(0)} ms`)
+      await store.connection.run('CHECKPOINT')
+      const sizes = await compareSizes(admin, store.connection, duckFile)
+      const dashboards = arg('dashboards', path.join(root, 'dashboards'))
+      const filters = { from: null, to: null, model: null, datanet: null, bucket: 'day' as const, limit: 20 }
+      const { source, queries } = loadBenchQueries(dashboards, filters)
+      // The same questions for one model, where the query takes a model filter (an index can help PostgreSQL).
+      const modelFilter = loadBenchQueries(dashboards, { ...filters, model: '7' }).queries.filter((q) =>
+        q.sql.includes('$model'),
+      )
+      const timings: QueryTiming[] = []
+      for (const [label, set] of [
+        ['all history', queries],
+        ['model 7', modelFilter],
+      ] as const)
+        for (const q of set) timings.push(await timeQuery(q, label, admin, store.connection))
+      const report: BenchReport = {
+        at: new Date().toISOString(),
+        machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+        load: { start: loadAtStart, end: os.loadavg() },
+        scale: SCALE,
+        rows: seeded,
+        querySource: source,
+        sync: { initial, incremental, added },
+        sizes,
+        timings,
+      }
+      writeReport(outDir, report)
+      log(`results in ${path.relative(root, outDir)}/analytics.md`)
+    } finally {
+      store.close()
+    }
+  } finally {
+    await admin.end().catch(() => {})
+    await server.stop()
+  }
+}
+
+async function ensureHistory(admin: pg.Pool, s: Parameters<typeof applyMigrations>[0]) {
+  await applyMigrations(s)
+  const count = async (t: string) => Number((await admin.query(`SELECT count(*) AS n FROM ${t}`)).rows[0].n)
+  // A marker written last, so a run stopped halfway through generating regenerates everything.
+  await admin.query('CREATE TABLE IF NOT EXISTS bench_history (inferences int NOT NULL)')
+  const marker = (await admin.query('SELECT inferences FROM bench_history')).rows[0]?.inferences
+  if (marker !== INFERENCES) {
+    await admin.query('DELETE FROM bench_history')
+    // Without the change capture of an earlier run: its triggers would log every generated row.
+    await admin.query(`DROP SCHEMA IF EXISTS ${CAPTURE_SCHEMA} CASCADE`)
+    log(`generating ${INFERENCES} inferences (${REWARDS} rewards) with generate_series ...`)
+    const t = performance.now()
+    await admin.query(
+      'TRUNCATE account, datanet, model, model_version, validator, contribution, inference, settlement, contribution_reward, audit_report, proposal, proposal_action, vote CASCADE',
+    )
+    // Secondary indexes are built once after the rows, as the indexer's first sync does.
+    const client = await admin.connect()
+    try {
+      await dropSecondaryIndexes(runSql(client))
+      // As the indexer writes: the rows are consistent by construction, so foreign keys are not
+      // re-checked row by row (40M queued checks for 10M rewards otherwise).
+      await client.query('SET session_replication_role = replica')
+      await seedIndexedData(client, { inferences: INFERENCES })
+      await client.query('SET session_replication_role = DEFAULT')
+    } finally {
+      client.release()
+    }
+    const built = await restoreDeferredIndexes(s)
+    await admin.query('VACUUM ANALYZE')
+    await admin.query('INSERT INTO bench_history VALUES ($1)', [INFERENCES])
+    log(`  generated in ${((performance.now() - t) / 1000).toFixed(1)} s, ${built} indexes rebuilt`)
+  }
+  return {
+    contribution_reward: await count('contribution_reward'),
+    settlement: await count('settlement'),
+    inference: await count('inference'),
+  }
+}
+
+async function timeQuery(
+  q: BenchQuery,
+  filter: string,
+  admin: pg.Pool,
+  duck: Awaited<ReturnType<typeof openAnalyticsStore>>['connection'],
+): Promise<QueryTiming> {
+  const duckRun = async () => {
+    const t = performance.now()
+    const r = await duck.runAndReadAll(q.sql, q.duck.values, q.duck.types)
+    return { ms: performance.now() - t, rows: r.currentRowCount }
+  }
+  const pgRun = async () => {
+    const t = performance.now()
+    const r = await admin.query(q.pg.sql, q.pg.values)
+    return { ms: performance.now() - t, rows: r.rowCount ?? 0 }
+  }
+  const duckMs = await measure(duckRun)
+  let pgMs: { median: number; rows: number; runs: number } | { error: string }
+  try {
+    pgMs = await measure(pgRun)
+  } catch (e) {
+    pgMs = { error: (e as Error).message.split('\n')[0] }
+  }
+  const timing: QueryTiming = { name: q.name, filter, duckdb: duckMs, postgres: pgMs }
+  log(
+    `  ${q.name} (${filter}): DuckDB ${duckMs.median.toFixed(1)} ms, PostgreSQL ${'median' in pgMs ? `${pgMs.median.toFixed(1)} ms` : pgMs.error}`,
+  )
+  return timing
+}
+
+// One warm-up, then up to RUNS runs (fewer when one takes long: at most ~30 s per query and engine).
+async function measure(run: () => Promise<{ ms: number; rows: number }>) {
+  const warm = await run()
+  const runs = Math.max(1, Math.min(RUNS, Math.floor(30_000 / Math.max(warm.ms, 1))))
+  const ms: number[] = []
+  for (let i = 0; i < runs; i++) ms.push((await run()).ms)
+  ms.sort((a, b) => a - b)
+  return { median: ms[Math.floor(ms.length / 2)], rows: warm.rows, runs }
+}
+
+async function compareSizes(
+  admin: pg.Pool,
+  duck: Awaited<ReturnType<typeof openAnalyticsStore>>['connection'],
+  duckFile: string,
+) {
+  const tables = (
+    await duck.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1")
+  )
+    .getRowsJson()
+    .map(([t]) => String(t))
+  const { rows } = await admin.query(
+    `SELECT sum(pg_total_relation_size(quote_ident(t)))::bigint AS total, sum(pg_table_size(quote_ident(t)))::bigint AS heap
+       FROM unnest($1::text[]) AS t WHERE to_regclass(quote_ident(t)) IS NOT NULL`,
+    [tables],
+  )
+  const wal = fs.existsSync(`${duckFile}.wal`) ? fs.statSync(`${duckFile}.wal`).size : 0
+  return {
+    tables: tables.length,
+    duckdbBytes: fs.statSync(duckFile).size + wal,
+    pgTotalBytes: Number(rows[0].total),
+    pgTableBytes: Number(rows[0].heap),
+  }
+}
+
+function rate(rows: number, ms: number) {
+  return Math.round(rows / (ms / 1000)).toLocaleString('en-US')
+}
+
+function log(line: string) {
+  console.log(`[bench:analytics] ${line}`)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

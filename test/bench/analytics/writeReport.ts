@@ -1,0 +1,87 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { SyncResult } from '../../../src/analytics'
+
+/** One query timed on both engines (median ms of the measured runs, after a warm-up). */
+export type QueryTiming = {
+  name: string
+  filter: string
+  duckdb: { median: number; rows: number; runs: number }
+  postgres: { median: number; rows: number; runs: number } | { error: string }
+}
+
+/** Everything one benchmark run measured. */
+export type BenchReport = {
+  at: string
+  machine: string
+  load: { start: number[]; end: number[] }
+  scale: number
+  rows: Record<string, number>
+  querySource: string
+  sync: { initial: SyncResult; incremental: SyncResult; added: number }
+  sizes: { tables: number; duckdbBytes: number; pgTotalBytes: number; pgTableBytes: number }
+  timings: QueryTiming[]
+}
+
+const TARGET_MS = 200
+const TARGET_SPEEDUP = 10
+const TARGET_SYNC_ROWS_PER_S = 200_000
+
+/**
+ * Writes `analytics.json` (everything) and `analytics.md` (tables with the targets checked) to
+ * `dir`.
+ *
+ * @example
+ * writeReport('test/bench/results', report)
+ */
+export function writeReport(dir: string, r: BenchReport): void {
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, 'analytics.json'), `${JSON.stringify(r, null, 2)}\n`)
+  fs.writeFileSync(path.join(dir, 'analytics.md'), markdown(r))
+}
+
+function markdown(r: BenchReport): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US')
+  const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : n(x))
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`
+  const perS = (s: SyncResult) => s.rows / (s.ms / 1000)
+  const { initial, incremental } = r.sync
+  const lines = [
+    '# Analytics benchmark: DuckDB store vs PostgreSQL',
+    '',
+    `${r.at} · ${r.machine} · scale ${r.scale} · ${Object.entries(r.rows)
+      .map(([t, c]) => `${n(c)} ${t}`)
+      .join(', ')}`,
+    `load average (1/5/15 min) at start ${r.load.start.map((x) => x.toFixed(2)).join(' / ')}, at end ${r.load.end.map((x) => x.toFixed(2)).join(' / ')}`,
+    '',
+    '## Sync (src/analytics syncAnalytics: COPY out of PostgreSQL, read_csv into DuckDB)',
+    '',
+    '| round | rows | time | rows/s | target |',
+    '|---|---:|---:|---:|---|',
+    `| from an empty DuckDB (${initial.tables.length} tables) | ${n(initial.rows)} | ${(initial.ms / 1000).toFixed(1)} s | ${n(perS(initial))} | ≥ ${n(TARGET_SYNC_ROWS_PER_S)}: ${perS(initial) >= TARGET_SYNC_ROWS_PER_S ? 'met' : 'MISSED'} |`,
+    `| incremental, after 1 % more history (${n(r.sync.added)} rows written) | ${n(incremental.rows)} | ${ms(incremental.ms)} ms | ${n(perS(incremental))} | — |`,
+    '',
+    '## Size',
+    '',
+    '| | bytes | |',
+    '|---|---:|---|',
+    `| DuckDB file (${r.sizes.tables} tables, after CHECKPOINT) | ${mib(r.sizes.duckdbBytes)} | |`,
+    `| PostgreSQL, the same tables with TOAST and indexes | ${mib(r.sizes.pgTotalBytes)} | DuckDB ${(r.sizes.duckdbBytes / r.sizes.pgTotalBytes).toFixed(2)}x: ${r.sizes.duckdbBytes <= r.sizes.pgTotalBytes ? 'met' : 'MISSED'} |`,
+    `| PostgreSQL, the same tables without indexes | ${mib(r.sizes.pgTableBytes)} | DuckDB ${(r.sizes.duckdbBytes / r.sizes.pgTableBytes).toFixed(2)}x |`,
+    '',
+    `## Dashboard queries (${r.querySource}; median of up to 5 runs after a warm-up)`,
+    '',
+    `Targets: DuckDB under ${TARGET_MS} ms and at least ${TARGET_SPEEDUP}x faster than PostgreSQL (same SQL text; PostgreSQL gets`,
+    "an `//` integer-division operator and `json_extract_string` defined for the run, the product's indexes, parallel workers on).",
+    '',
+    '| query | filter | rows | DuckDB ms | PostgreSQL ms | speed-up | < 200 ms | ≥ 10x |',
+    '|---|---|---:|---:|---:|---:|---|---|',
+    ...r.timings.map((t) => {
+      const pgMs = 'median' in t.postgres ? t.postgres.median : undefined
+      const speed = pgMs === undefined ? undefined : pgMs / t.duckdb.median
+      return `| ${t.name} | ${t.filter} | ${n(t.duckdb.rows)} | ${ms(t.duckdb.median)} | ${pgMs === undefined ? `error: ${'error' in t.postgres ? t.postgres.error : ''}` : ms(pgMs)} | ${speed === undefined ? '—' : `${speed.toFixed(1)}x`} | ${t.duckdb.median < TARGET_MS ? 'yes' : 'NO'} | ${speed === undefined ? '—' : speed >= TARGET_SPEEDUP ? 'yes' : 'NO'} |`
+    }),
+    '',
+  ]
+  return lines.join('\n')
+}
