@@ -97,6 +97,7 @@ export function registerStart(program: Command): void {
       progress.log(`GraphQL API     ${local}`)
       progress.log(`query explorer  ${local.replace(/\/graphql$/, '/')}`)
       progress.log(`dashboards      ${local.replace(/\/graphql$/, '/dashboards')}`)
+      progress.log(`SQL (DuckDB)    ${local.replace(/\/graphql$/, '/sql')} (POST, read-only)`)
       progress.log(`health          ${local.replace(/\/graphql$/, '/health')}`)
       progress.log(`chain (RPC)     ${rpcUrl}`)
       progress.log(`analytics       ${config.analyticsPath} (DuckDB; lag: { analyticsStatus { lagBlocks } })`)

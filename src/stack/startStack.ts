@@ -185,6 +185,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       port: config.gqlPort,
       options: {
         analytics: dashboards,
+        // Read-only SQL over the same instance; its lock-down spares the sync's staging directory
+        // (read_csv of its own COPY output) and the configuration (the dashboards set TimeZone).
+        sql: analyticsStore && {
+          instance: analyticsStore.instance,
+          lockDown: { allowedDirectories: [`${analyticsStore.path}.sync/`], lockConfiguration: false },
+        },
         // What the auditor writes is served read-only, so anyone can run `audit verify --from`.
         evidence: { dir: evidenceDir, artifactDir: config.artifactDir },
         ...opts.api,

@@ -119,6 +119,23 @@ describe('openledger start --rpc-url', () => {
         200,
         { query: 'validator_staking_over_time', columns: ['bucket', 'kind', 'amount', 'events'], rows: [] },
       ])
+      // Read-only SQL over the same DuckDB: answers, refuses a write, and the sync goes on after it.
+      expect(out).toContain(`SQL (DuckDB)    http://127.0.0.1:${gqlPort}/sql`)
+      const sql = (q: string) =>
+        fetch(`http://127.0.0.1:${gqlPort}/sql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ sql: q }),
+        }).then(async (r) => [r.status, await r.json()] as const)
+      const [okStatus, okBody] = await sql('SELECT count(*) AS n FROM indexer_status')
+      expect([okStatus, okBody.rows]).toEqual([200, [['1']]]) // BIGINT as decimal text
+      const [dropStatus, dropBody] = await sql('DROP TABLE settlement')
+      expect([dropStatus, dropBody.errors?.[0]?.extensions?.code]).toEqual([400, 'READ_ONLY'])
+      const afterLock = await fetch(`http://127.0.0.1:${gqlPort}/health`).then((r) => r.json())
+      expect(afterLock.parts.find((p: PartHealth) => p.name === 'analytics')).toMatchObject({
+        state: 'running',
+        restarts: 0,
+      })
       // The auditor's evidence directory and the artifact store are served read-only.
       expect(out).toContain(`evidence (HTTP) http://127.0.0.1:${gqlPort}/audits/ (audit verify --from)`)
       fs.mkdirSync(path.join(dir, 'audits'), { recursive: true })
