@@ -20,15 +20,21 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "migrations" ("id" SERIAL NOT N
  */
 export const MIGRATIONS_LOCK_KEY = 'openledger:migrations'
 const LOCK = `SELECT pg_advisory_xact_lock(hashtext('${MIGRATIONS_LOCK_KEY}'))`
-/** Statements that can be sent together: schema changes whose results nothing reads. */
-const DDL = /^\s*(CREATE|ALTER|DROP|COMMENT\s+ON)\b/i
+/**
+ * Statements that can be sent together: schema changes, and data changes without RETURNING (a
+ * backfill). None of them returns rows, so a migration recorded against empty answers issues
+ * exactly what it would against real ones; the deferral builds the indexes of any table such a
+ * statement names before it.
+ */
+const PLAIN = /^\s*(CREATE|ALTER|DROP|COMMENT\s+ON|UPDATE|INSERT|DELETE)\b/i
+const RETURNING = /\bRETURNING\b/i
 
 /**
  * Applies every pending migration of db/migrations in one transaction, recording each in TypeORM's
  * `migrations` table as `squid-typeorm-migration apply` does (so either tool sees the other's
  * work). Idempotent: returns the names of the ones it ran.
  *
- * A migration whose statements are all DDL (every generated one) is sent as one multi-statement
+ * A migration whose statements are all DDL or row-less data changes (every generated one, and backfills) is sent as one multi-statement
  * query: a fresh schema is ~150 statements, and one round trip each made start-up wait on the
  * indexer's busy event loop (0.65 s instead of 0.13 s). Any other migration runs statement by
  * statement with real results.
@@ -92,7 +98,7 @@ async function record(m: Migration): Promise<string[] | undefined> {
   try {
     await m.up({
       query: async (sql, params) => {
-        if (params?.length || !DDL.test(sql)) plain = false
+        if (params?.length || !PLAIN.test(sql) || RETURNING.test(sql)) plain = false
         statements.push(sql.trim().replace(/;$/, ''))
         return []
       },
