@@ -118,7 +118,11 @@ export async function send(
   // biome-ignore lint/suspicious/noExplicitAny: forwards viem's own generic parameters
   request: any,
 ) {
-  const hash = await wallet.writeContract(request)
+  // Headroom over the estimate, as the demo's txBatch gives: the estimate runs in one second and
+  // the transaction may land in the next, where a time-dependent path (Staking's reward accrual,
+  // a new ERC20Votes checkpoint) writes another slot. Exact estimates reverted out of gas under load.
+  const estimate = await chain.publicClient.estimateContractGas({ ...request, account: wallet.account })
+  const hash = await wallet.writeContract({ ...request, gas: (estimate * 13n) / 10n + 20_000n })
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 })
   if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
   return receipt
