@@ -27,6 +27,21 @@ describe('createDerivedCache', () => {
     expect((await stat(path.join(dir, 'cache.secret'))).mode & 0o777).toBe(0o600)
   })
 
+  it('reads a large entry (read in concurrent parts) byte for byte, and rejects one changed in its last part', async () => {
+    const big = new Uint8Array(70 << 20)
+    for (let i = 0; i < big.length; i += 4093) big[i] = i % 251
+    big[big.length - 1] = 7
+    await open().put(key, big)
+    const back = await open().get(key)
+    expect(back?.byteLength).toBe(big.byteLength)
+    expect(Buffer.compare(Buffer.from(back!), Buffer.from(big))).toBe(0)
+    const bytes = await readFile(fileOf(key))
+    bytes[bytes.length - 2] ^= 1
+    await writeFile(fileOf(key), bytes)
+    expect(await open().get(key)).toBeUndefined()
+    expect(rejected.map((e) => e.name)).toEqual(['DerivedCacheIntegrityError'])
+  })
+
   it('rejects, logs, removes and rebuilds an entry whose content was changed', async () => {
     await open().put(key, Uint8Array.of(1, 2, 3))
     const bytes = await readFile(fileOf(key))
