@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Hex } from 'viem'
-import { keccak256Hex } from '../chain/keccak256Bytes'
+import { keccak256Hex } from '../crypto/keccak256Bytes'
 import { ArtifactHashMismatchError, ArtifactNotFoundError } from './errors'
 
 /** Read/write access to content-addressed bytes. */

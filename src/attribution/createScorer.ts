@@ -17,8 +17,8 @@ import {
   type ExecutionDevice,
   prefersCuda,
 } from './onnx/createSession'
-import { createScreenedAttribution, type ScreeningShard } from './screenedAttribution'
-import { screeningRows } from './screeningRows'
+import { createScreenedAttribution, type ScreeningShard } from './screening/createScreenedAttribution'
+import { quantiseTrainingRows } from './screening/quantiseTrainingRows'
 import { selfInfluence } from './selfInfluence'
 import type { TrainingFeatures } from './trainingFeatures'
 import {
@@ -116,7 +116,7 @@ type Shard = { start: number; end: number; session: ort.InferenceSession }
  * execution provider. Training rows are reordered so each contribution's examples are contiguous,
  * which makes per-contribution aggregation a streaming pass. On CUDA the float32 graph scores every
  * row; on CPU `attributeBatch` runs the int8 screening graph and rescores only the contributions
- * that can reach the top-k (see `screenedAttribution`), and the float32 graph is opened on first
+ * that can reach the top-k (see `createScreenedAttribution`), and the float32 graph is opened on first
  * use of `scoreBatch` or `contributionScores`.
  *
  * @throws {ExecutionProviderUnavailableError} device 'cuda' without CUDA.
@@ -196,7 +196,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     for (const start of shardStarts) {
       const end = Math.min(n, start + shardSize)
       const t0 = performance.now()
-      const rows = screeningRows(tf, basis, order, start, end)
+      const rows = quantiseTrainingRows(tf, basis, order, start, end)
       const bytes = buildScreeningModel({ n: end - start, foldedWidth, gT: rows.gT })
       const t1 = performance.now()
       const { session } = await createSession(bytes, 'cpu', options)

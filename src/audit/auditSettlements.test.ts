@@ -9,7 +9,7 @@ import type { InferenceQuery } from '../attribution/inferenceQuery'
 import { TRACIN_METHOD } from '../attribution/modelPackage'
 import type { ModelScorer, ModelScorerCache } from '../attribution/modelScorer'
 import { rowNorms, type TrainingFeatures } from '../attribution/trainingFeatures'
-import { contributionLeaf, incrementalMerkleRoot } from '../chain/merkle'
+import { contributionLeaf, incrementalMerkleRoot } from '../crypto/merkle'
 import { auditSettlements } from './auditSettlements'
 import type { ContributionRecord, SettlementRecord } from './auditTypes'
 

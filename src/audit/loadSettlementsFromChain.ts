@@ -4,7 +4,7 @@
  */
 import { type Address, type Hex, type Log, type PublicClient, parseEventLogs } from 'viem'
 import { datanetRegistryAbi, inferenceRouterAbi, modelRegistryAbi, policyRegistryAbi } from '../abi/viem'
-import type { Manifest } from '../chain/manifest'
+import type { Manifest } from '../manifest/manifest'
 import type {
   AttributionPolicy,
   ContributionRecord,

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDerivedCache, type DerivedCache } from '../attribution/derivedCache'
 import type { DerivedCacheIntegrityError } from '../attribution/errors'
-import { contributionLeaf, incrementalMerkleRoot } from '../chain/merkle'
+import { contributionLeaf, incrementalMerkleRoot } from '../crypto/merkle'
 import type { ContributionRecord } from './auditTypes'
 import { sealedRoot } from './sealedRoot'
 

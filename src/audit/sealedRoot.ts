@@ -12,7 +12,7 @@ import {
   incrementalMerkleRoot,
   LEAF_PREIMAGE_BYTES,
   writeContributionLeafPreimage,
-} from '../chain/merkle'
+} from '../crypto/merkle'
 import type { ContributionRecord } from './auditTypes'
 
 /** Derived-cache kind of a rebuilt root; bump if the leaf or tree definition changes. */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { TRACIN_METHOD } from '../attribution/modelPackage'
-import { keccak256Hex } from '../chain/keccak256Bytes'
+import { keccak256Hex } from '../crypto/keccak256Bytes'
 import type { AuditReport } from './auditTypes'
 import { reportBytes } from './evidence'
 

@@ -14,10 +14,10 @@ import {
   type WalletClient,
   zeroAddress,
 } from 'viem'
+import type { ContractName, Manifest } from '../manifest/manifest'
 import { deployContractAt } from './deployContract'
 import { DeploymentError } from './errors'
 import { loadArtifact } from './loadArtifact'
-import type { ContractName, Manifest } from './manifest'
 
 export type StackParams = {
   /** Governor voting delay in seconds (GOPEN's clock is the timestamp). Published: 1 day. @default 1 (devnet) */

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
 import { stopChild } from '../children/stopChild'
 import { tieToParent } from '../children/tieToParent'
+import { assertPortFree, freePort } from '../util/freePort'
 import { anvilBinary } from './anvilBinary'
 import { DevnetStartError } from './errors'
-import { assertPortFree, freePort } from './freePort'
 import { rpcChainId } from './rpcChainId'
 
 export type DevnetOptions = {

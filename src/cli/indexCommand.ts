@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { readManifest } from '../chain/manifest'
 import { ConfigError } from '../errors'
+import { readManifest } from '../manifest/manifest'
 import { runIndexer } from '../processor/runIndexer'
 import { loadFlagConfig } from './configFlags'
 import { parseCount } from './parseFlags'

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress'
-import type { Progress } from '../chain/demo/demoContext'
+import type { Progress } from '../demo/demoContext'
 
 /**
  * Progress on the terminal: one bar per long step on a TTY, plain "step: n/total" lines

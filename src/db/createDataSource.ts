@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { SnakeNamingStrategy } from '@subsquid/typeorm-config/lib/namingStrategy'
 import { DataSource } from 'typeorm'
-import { repoRoot } from '../cli/repoRoot'
 import * as model from '../model'
+import { repoRoot } from '../util/repoRoot'
 import type { DbSettings } from './dbSettings'
 
 /** Every entity class of `src/model` (codegen output), for TypeORM. */

@@ -11,8 +11,8 @@ import { NoPositiveAttributionError } from '../attribution/errors'
 import type { InferenceQuery } from '../attribution/inferenceQuery'
 import { createModelScorerCache, type ModelScorer, type ModelScorerCache } from '../attribution/modelScorer'
 import type { AttributionDevice } from '../attribution/onnx/createSession'
-import type { BatchTx } from '../chain/demo/txBatch'
-import type { Manifest } from '../chain/manifest'
+import type { BatchTx } from '../demo/txBatch'
+import type { Manifest } from '../manifest/manifest'
 import { OracleConfigError } from './errors'
 
 /** Status values of `InferenceRouter.inferenceOf(id).status`. */

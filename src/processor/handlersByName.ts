@@ -1,5 +1,5 @@
-import type { ContractName } from '../chain/manifest'
-import type { ContractHandlers } from './eventHandler'
+import type { ContractHandlers } from '../computation/eventHandler'
+import type { ContractName } from '../manifest/manifest'
 import {
   attributionValidatorsHandlers,
   datanetRegistryHandlers,

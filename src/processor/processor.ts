@@ -1,5 +1,5 @@
 import { EvmBatchProcessor } from '@subsquid/evm-processor'
-import type { Manifest } from '../chain/manifest'
+import type { Manifest } from '../manifest/manifest'
 
 /** Block, log and transaction fields the handlers read (receipts give gas and the OP-stack L1 fee). */
 export const FIELDS = {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { Hex } from 'viem'
 import { type ArtifactStore, createArtifactStore } from '../attribution/artifactStore'
 import { ArtifactHashMismatchError, ArtifactNotFoundError } from '../attribution/errors'
-import { keccak256Hex } from '../chain/keccak256Bytes'
+import { keccak256Hex } from '../crypto/keccak256Bytes'
 import { type DownloadLimits, downloadBytes } from './downloadBytes'
 
 /**

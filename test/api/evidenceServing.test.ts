@@ -7,7 +7,7 @@ import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type EvidenceServing, evidenceRoutes } from '../../src/api/server/evidenceRoutes'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
-import { keccak256Hex } from '../../src/chain/keccak256Bytes'
+import { keccak256Hex } from '../../src/crypto/keccak256Bytes'
 
 type Got = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 

@@ -11,7 +11,7 @@ import {
   manifestStartBlock,
   readManifest,
   writeManifest,
-} from '../../src/chain/manifest'
+} from '../../src/manifest/manifest'
 import { ROOT, setupChain, type TestChain } from '../setup/chain'
 
 const ownableAbi = [

@@ -1,9 +1,9 @@
 import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ChainIdMismatchError, PortInUseError, RpcUnreachableError } from '../../src/chain/errors'
-import { freePort } from '../../src/chain/freePort'
 import { rpcChainId } from '../../src/chain/rpcChainId'
 import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
+import { freePort } from '../../src/util/freePort'
 
 describe('startDevnet', () => {
   let devnet: Devnet

@@ -8,8 +8,8 @@ import { mnemonicToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attributionValidatorsAbi, openLedgerGovernorAbi, openLedgerTimelockAbi } from '../../src/abi/viem'
 import { createClients, DEV_MNEMONIC } from '../../src/chain/createClients'
-import { readManifest } from '../../src/chain/manifest'
 import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
+import { readManifest } from '../../src/manifest/manifest'
 import { ROOT } from '../setup/chain'
 
 const run = promisify(execFile)

@@ -3,7 +3,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from '../../src/chain/freePort'
+import { freePort } from '../../src/util/freePort'
 import { ROOT } from '../setup/chain'
 
 const run = promisify(execFile)

@@ -2,11 +2,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { freePort } from '../../src/chain/freePort'
 import { postgresBinaries } from '../../src/db/postgresBinaries'
 import { type PostgresProcess, runInitdb, spawnPostgres } from '../../src/db/postgresProcesses'
 import { DEFAULT_RELOCATION_DIR } from '../../src/db/relocationDir'
 import { type ServerUser, serverUser } from '../../src/db/serverUser'
+import { freePort } from '../../src/util/freePort'
 import { alive } from '../children/processAlive'
 
 // The postmaster as spawnPostgres runs it: what it inherits, and a stop that always ends.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gOPENAbi, modelFundAbi, openLedgerGovernorAbi, openLedgerTimelockAbi } from '../../src/abi/viem'
 import { type ApiServer, startApiServer } from '../../src/api'
 import { deployStack } from '../../src/chain/deployStack'
-import type { Manifest } from '../../src/chain/manifest'
+import type { Manifest } from '../../src/manifest/manifest'
 import {
   bondValidator,
   type Contribution,

@@ -1,7 +1,7 @@
 import { type Address, concat, keccak256, pad, toHex } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { events as routerEvents } from '../../src/abi/InferenceRouter'
-import type { Manifest } from '../../src/chain/manifest'
+import type { Manifest } from '../../src/manifest/manifest'
 import { setupChain, type TestChain } from '../setup/chain'
 import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'

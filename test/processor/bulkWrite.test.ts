@@ -2,9 +2,14 @@ import { Store } from '@subsquid/typeorm-store'
 import { ChangeTracker, rollbackBlock } from '@subsquid/typeorm-store/lib/hot'
 import type { DataSource, EntityManager } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { newAccount } from '../../src/computation/handlerContext'
 import { applyMigrations } from '../../src/db/applyMigrations'
 import { createDataSource } from '../../src/db/createDataSource'
 import type { DbSettings } from '../../src/db/dbSettings'
+import { insertRows } from '../../src/db/write/insertRows'
+import { unnestStatements } from '../../src/db/write/unnestStatements'
+import { upsertRows } from '../../src/db/write/upsertRows'
+import { writeAsScript } from '../../src/db/write/writeScript'
 import {
   type Account,
   AnomalyKind,
@@ -14,11 +19,6 @@ import {
   TokenTransfer,
 } from '../../src/model'
 import { BulkWriteError } from '../../src/processor/errors'
-import { newAccount } from '../../src/processor/handlerContext'
-import { insertRows } from '../../src/processor/insertRows'
-import { unnestStatements } from '../../src/processor/unnestStatements'
-import { upsertRows } from '../../src/processor/upsertRows'
-import { writeAsScript } from '../../src/processor/writeScript'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 
 // The bulk writers must leave exactly the rows TypeORM's own insert/upsert (what `store.insert` and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyMigrations } from '../../src/db/applyMigrations'
 import { ProcessorDatabase } from '../../src/db/processorDatabase'
-import { storeInternals } from '../../src/processor/storeInternals'
+import { storeInternals } from '../../src/db/write/storeInternals'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 
 // ProcessorDatabase opens each batch's transaction with one script (isolation level, synchronous

@@ -1,9 +1,9 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Manifest } from '../../src/chain/manifest'
+import { retryBrokenAnswers } from '../../src/ingestion/retryBrokenAnswers'
+import type { Manifest } from '../../src/manifest/manifest'
 import { buildProcessor } from '../../src/processor/processor'
-import { retryBrokenAnswers } from '../../src/processor/retryBrokenAnswers'
 import { FAULT_KINDS, type FaultKind } from '../faults/faultKinds'
 import { startFaultProxy } from '../faults/faultProxy'
 

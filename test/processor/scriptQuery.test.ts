@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ScriptQuery } from '../../src/processor/scriptQuery'
+import { ScriptQuery } from '../../src/db/write/scriptQuery'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 
 // ScriptQuery on a real PostgreSQL: statements and COPY loads in one simple query, results per

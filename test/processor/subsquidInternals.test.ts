@@ -9,11 +9,11 @@ import { ChangeTracker } from '@subsquid/typeorm-store/lib/hot'
 import { PrometheusServer, Runner } from '@subsquid/util-internal-processor-tools'
 import { Registry } from 'prom-client'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Manifest } from '../../src/chain/manifest'
-import { selectLogs } from '../../src/processor/ingestFinalizedLogs'
+import { storeInternals } from '../../src/db/write/storeInternals'
+import { selectLogs } from '../../src/ingestion/ingestFinalizedLogs'
+import type { Manifest } from '../../src/manifest/manifest'
 import { NoopDatabase } from '../../src/processor/noopDatabase'
 import { buildProcessor } from '../../src/processor/processor'
-import { storeInternals } from '../../src/processor/storeInternals'
 
 // The code reaches into members of these packages that they do not export or keep private (the
 // list and the reasons: src/processor/subsquidInternals.md). Each is checked on the installed copy

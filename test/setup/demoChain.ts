@@ -3,10 +3,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { createArtifactStore } from '../../src/attribution/artifactStore'
 import { createClients } from '../../src/chain/createClients'
-import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/chain/demo/demoContext'
 import { deployStack } from '../../src/chain/deployStack'
 import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
-import { repoRoot } from '../../src/cli/repoRoot'
+import { DEMO_ACCOUNTS, type DemoContext, demoRoles, silentProgress } from '../../src/demo/demoContext'
+import { repoRoot } from '../../src/util/repoRoot'
 
 // Not ./chain's ROOT: that module imports vitest, and the soak run (plain tsx) starts its chain here.
 const ROOT = repoRoot()

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { repoRoot } from '../../cli/repoRoot'
+import { repoRoot } from '../../util/repoRoot'
 import type { AnalyticsSource, AnalyticsValue } from './AnalyticsSource'
 import type { DashboardColumn, DashboardQuery } from './dashboardQueries'
 import { DashboardDefinitionError } from './errors'

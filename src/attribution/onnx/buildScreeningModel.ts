@@ -2,7 +2,7 @@
  * The CPU screening pass: the folded score graph of `buildScoreModel` on 8-bit integers. Reading
  * int8 instead of float32 moves a quarter of the bytes, and the score pass is memory-bound, so this
  * is what makes one inference against a large training set fast on CPU. The integer products are
- * exact; `screenCandidates` turns them into bounds that provably contain the exact top-k, and only
+ * exact; `candidatesByBound` turns them into bounds that provably contain the exact top-k, and only
  * those few contributions are rescored exactly.
  */
 import { onnx } from 'onnx-proto'

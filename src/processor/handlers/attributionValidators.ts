@@ -1,8 +1,8 @@
 import { events } from '../../abi/AttributionValidators'
+import { addressId } from '../../computation/entityIds'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
+import type { HandlerContext, Prefetch } from '../../computation/handlerContext'
 import { Validator, ValidatorEvent, ValidatorEventKind } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
-import type { HandlerContext, Prefetch } from '../handlerContext'
-import { addressId } from '../ids'
 
 const want = (e: { validator: string }, p: Prefetch) => {
   p.add(Validator, addressId(e.validator))

@@ -1,4 +1,5 @@
 import { events } from '../../abi/DatanetRegistry'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
 import {
   AnomalyKind,
   Contribution,
@@ -7,7 +8,6 @@ import {
   DatanetCurator,
   DatanetVersion,
 } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
 import { nftTransfer } from './nftTransfer'
 
 /**

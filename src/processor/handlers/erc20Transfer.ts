@@ -1,7 +1,7 @@
+import type { AbiEventLike, EventHandler } from '../../computation/eventHandler'
+import { on } from '../../computation/eventHandler'
+import { type HandlerContext, ZERO_ADDRESS } from '../../computation/handlerContext'
 import { type Account, Token, TokenTransfer } from '../../model'
-import type { AbiEventLike, EventHandler } from '../eventHandler'
-import { on } from '../eventHandler'
-import { type HandlerContext, ZERO_ADDRESS } from '../handlerContext'
 
 const BALANCE_FIELD = {
   [Token.OPEN]: 'openBalance',

@@ -1,9 +1,9 @@
 import { events } from '../../abi/GOPEN'
+import { type ContractHandlers, type EventHandler, on } from '../../computation/eventHandler'
+import { ZERO_ADDRESS } from '../../computation/handlerContext'
 import { DelegateChange, Token, VotesSupplyCheckpoint, VotingPowerChange, WrapKind } from '../../model'
-import { type ContractHandlers, type EventHandler, on } from '../eventHandler'
-import { clockOf } from '../governorClock'
-import { ZERO_ADDRESS } from '../handlerContext'
 import { erc20Transfer } from './erc20Transfer'
+import { clockOf } from './governorClock'
 import { recordWrap } from './wrapEvent'
 
 /**

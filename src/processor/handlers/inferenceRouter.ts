@@ -1,4 +1,7 @@
 import { events } from '../../abi/InferenceRouter'
+import { addressId } from '../../computation/entityIds'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
+import type { HandlerContext } from '../../computation/handlerContext'
 import {
   AnomalyKind,
   Contribution,
@@ -12,9 +15,6 @@ import {
   Settlement,
   Validator,
 } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
-import type { HandlerContext } from '../handlerContext'
-import { addressId } from '../ids'
 
 type RewardArgs = {
   inferenceId: bigint

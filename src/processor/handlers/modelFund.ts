@@ -1,6 +1,6 @@
 import { events } from '../../abi/ModelFund'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
 import { Model, ModelFunding, Proposal } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
 
 /**
  * ModelFund: governance grants to models (the recipient is the model's owner at that moment), each

@@ -1,6 +1,6 @@
 import { events } from '../../abi/ModelRegistry'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
 import { Model, ModelPriceChange, ModelVersion } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
 import { nftTransfer } from './nftTransfer'
 
 /**

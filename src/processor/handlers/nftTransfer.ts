@@ -1,7 +1,7 @@
+import type { AbiEventLike, EventHandler } from '../../computation/eventHandler'
+import { on } from '../../computation/eventHandler'
+import { ZERO_ADDRESS } from '../../computation/handlerContext'
 import { Datanet, Model, NftTransfer } from '../../model'
-import type { AbiEventLike, EventHandler } from '../eventHandler'
-import { on } from '../eventHandler'
-import { ZERO_ADDRESS } from '../handlerContext'
 
 type NftTransferArgs = { from: string; to: string; tokenId: bigint }
 

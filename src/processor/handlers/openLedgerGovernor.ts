@@ -1,4 +1,7 @@
 import { events } from '../../abi/OpenLedgerGovernor'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
+import type { HandlerContext } from '../../computation/handlerContext'
+import { sanitiseValues } from '../../computation/sanitiseValues'
 import {
   AnomalyKind,
   Proposal,
@@ -8,11 +11,8 @@ import {
   TimelockOperation,
   Vote,
 } from '../../model'
-import { decodeProposalAction } from '../decodeProposalAction'
-import { type ContractHandlers, on } from '../eventHandler'
-import { clockOf } from '../governorClock'
-import type { HandlerContext } from '../handlerContext'
-import { sanitiseValues } from '../sanitiseValues'
+import { decodeProposalAction } from './decodeProposalAction'
+import { clockOf } from './governorClock'
 
 type VoteArgs = {
   voter: string

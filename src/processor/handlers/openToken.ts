@@ -1,6 +1,6 @@
 import { events } from '../../abi/OpenToken'
+import type { ContractHandlers } from '../../computation/eventHandler'
 import { Token } from '../../model'
-import type { ContractHandlers } from '../eventHandler'
 import { erc20Transfer } from './erc20Transfer'
 
 /**

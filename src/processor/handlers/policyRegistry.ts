@@ -1,6 +1,6 @@
 import { events } from '../../abi/PolicyRegistry'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
 import { AttributionPolicy, FeePolicy } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
 
 /**
  * PolicyRegistry: each update closes the version in force (toBlock = this block) and opens a new

@@ -1,7 +1,7 @@
 import { events } from '../../abi/Staking'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
+import type { HandlerContext } from '../../computation/handlerContext'
 import { AnomalyKind, Stake, StakeConfig, StakeStatus, StakeTopUp } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
-import type { HandlerContext } from '../handlerContext'
 
 function stake(c: HandlerContext, id: string): Stake {
   return (

@@ -1,7 +1,7 @@
 import { events } from '../../abi/OpenLedgerTimelock'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
+import type { HandlerContext } from '../../computation/handlerContext'
 import { Proposal, ProposalStatus, TimelockOperation } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
-import type { HandlerContext } from '../handlerContext'
 
 /** Operation ids are bytes32: stored as lowercase hex, like every hash. */
 const opId = (id: string) => id.toLowerCase()

@@ -1,6 +1,6 @@
 import { events } from '../../abi/WOPEN'
+import { type ContractHandlers, on } from '../../computation/eventHandler'
 import { Token, WrapKind } from '../../model'
-import { type ContractHandlers, on } from '../eventHandler'
 import { addBalance, erc20Transfer } from './erc20Transfer'
 import { recordWrap } from './wrapEvent'
 

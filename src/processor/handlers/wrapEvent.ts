@@ -1,5 +1,5 @@
+import type { HandlerContext } from '../../computation/handlerContext'
 import { type Token, WrapEvent, WrapKind } from '../../model'
-import type { HandlerContext } from '../handlerContext'
 
 /**
  * Records a wrap (native OPEN in) or unwrap (native OPEN out) of WOPEN/GOPEN and its daily totals.

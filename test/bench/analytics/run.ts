@@ -16,7 +16,6 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { CAPTURE_SCHEMA, openAnalyticsStore, syncAnalytics } from '../../../src/analytics'
-import { repoRoot } from '../../../src/cli/repoRoot'
 import {
   applyMigrations,
   dropSecondaryIndexes,
@@ -24,6 +23,7 @@ import {
   runSql,
   startEmbeddedPostgres,
 } from '../../../src/db'
+import { repoRoot } from '../../../src/util/repoRoot'
 import { seedIndexedData } from '../api/seedIndexedData'
 import { type BenchQuery, loadBenchQueries } from './benchQueries'
 import { growHistory, shrinkHistory } from './growHistory'

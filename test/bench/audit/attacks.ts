@@ -12,7 +12,7 @@ import { openModelScorer } from '../../../src/attribution/modelScorer'
 import { auditSettlements } from '../../../src/audit/auditSettlements'
 import type { SettlementRecord } from '../../../src/audit/auditTypes'
 import { createAuditScorers } from '../../../src/audit/createAuditScorers'
-import { cheat, DISHONEST_STRATEGIES } from '../../../src/chain/demo/dishonestStrategies'
+import { cheat, DISHONEST_STRATEGIES } from '../../../src/demo/dishonestStrategies'
 import { loadFixture, TOP_K } from './fixture'
 import { settlementRecord } from './settlements'
 

@@ -9,7 +9,7 @@ import type { ModelScorer } from '../../../src/attribution/modelScorer'
 import type { ContributionRecord, SettlementRecord } from '../../../src/audit/auditTypes'
 import { checkPayouts } from '../../../src/audit/checkPayouts'
 import { compareWeights } from '../../../src/audit/compareWeights'
-import { contributionLeaf, incrementalMerkleRoot } from '../../../src/chain/merkle'
+import { contributionLeaf, incrementalMerkleRoot } from '../../../src/crypto/merkle'
 
 /** Milliseconds of each phase for all records, and of each per-version-set step once. */
 export type Breakdown = {

@@ -18,7 +18,7 @@ import { openModelScorer } from '../../../src/attribution/modelScorer'
 import type { AttributionDevice } from '../../../src/attribution/onnx/createSession'
 import { accuracy, trainClassifier } from '../../../src/attribution/trainClassifier'
 import type { ContributionRecord } from '../../../src/audit/auditTypes'
-import { contributionLeaf, incrementalMerkleRoot } from '../../../src/chain/merkle'
+import { contributionLeaf, incrementalMerkleRoot } from '../../../src/crypto/merkle'
 import { contributionMeta, contributionTextAt, DATANETS, inferenceTextAt, loadCorpus } from './corpus'
 
 export const TOP_K = 10

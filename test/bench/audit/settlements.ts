@@ -6,7 +6,7 @@
 import { type Address, parseEther } from 'viem'
 import { TRACIN_METHOD } from '../../../src/attribution/modelPackage'
 import type { ContributionRecord, FeePolicy, SettlementRecord } from '../../../src/audit/auditTypes'
-import { inflateForAccomplice } from '../../../src/chain/demo/dishonestWeights'
+import { inflateForAccomplice } from '../../../src/demo/dishonestWeights'
 import type { Fixture } from './fixture'
 import { TOP_K } from './fixture'
 

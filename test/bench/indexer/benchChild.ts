@@ -3,8 +3,9 @@
  * chain from genesis to `target` with the Postgres store or the no-op store, prints a JSON line.
  * Usage: node --import tsx benchChild.ts '<json args>'
  */
-import type { Manifest } from '../../../src/chain/manifest'
+
 import type { DbSettings } from '../../../src/db/dbSettings'
+import type { Manifest } from '../../../src/manifest/manifest'
 import { runIndexer } from '../../../src/processor/runIndexer'
 
 type Args = {

@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createClients } from '../../../src/chain/createClients'
 import { deployContract } from '../../../src/chain/deployContract'
-import type { Manifest } from '../../../src/chain/manifest'
 import { startDevnet } from '../../../src/chain/startDevnet'
+import type { Manifest } from '../../../src/manifest/manifest'
 import { generateWopenWorkload } from './generateWorkload'
 
 const ROOT = path.resolve(__dirname, '..', '..', '..')

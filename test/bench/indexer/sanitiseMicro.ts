@@ -1,13 +1,13 @@
 /**
- * Micro-measurement of the decode path's sanitising (src/processor/sanitiseValues.ts) on 100k
+ * Micro-measurement of the decode path's sanitising (src/computation/sanitiseValues.ts) on 100k
  * typical events: what it adds to decoding. Run: npx tsx test/bench/indexer/sanitiseMicro.ts
  * (the indexer benchmark, npm run bench:indexer, measures the whole write path).
  */
 
 import { encodeAbiParameters, toHex } from 'viem'
 import { events } from '../../../src/abi/DatanetRegistry'
-import { decodeRawText } from '../../../src/processor/decodeRawText'
-import { sanitiseValues } from '../../../src/processor/sanitiseValues'
+import { decodeRawText } from '../../../src/computation/decodeRawText'
+import { sanitiseValues } from '../../../src/computation/sanitiseValues'
 
 const word = (n: bigint) => encodeAbiParameters([{ type: 'uint256' }], [n])
 // 100k typical ContributionSubmitted logs (metadata URI + two tags), as the demo emits them.

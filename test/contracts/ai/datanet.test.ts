@@ -1,6 +1,6 @@
 import { keccak256, toHex, zeroAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { incrementalMerkleRoot } from '../../../src/chain/merkle'
+import { incrementalMerkleRoot } from '../../../src/crypto/merkle'
 import { expectRevert, setupChain, type TestChain } from '../../setup/chain'
 import {
   type AiStack,

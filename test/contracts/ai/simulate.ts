@@ -19,7 +19,7 @@ import {
   openLedgerTimelockAbi,
   policyRegistryAbi,
 } from '../../../src/abi/viem'
-import { contributionLeaf } from '../../../src/chain/merkle'
+import { contributionLeaf } from '../../../src/crypto/merkle'
 import type { TestChain, Wallet } from '../../setup/chain'
 import {
   DEVNET_GOVERNANCE,

@@ -1,6 +1,7 @@
 import { type Address, encodeFunctionData, keccak256, parseEther, parseEventLogs, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { gOPENAbi, governanceTargetAbi, openLedgerGovernorAbi } from '../../../src/abi/viem'
+import { gOPENAbi, openLedgerGovernorAbi } from '../../../src/abi/viem'
+import { governanceTargetAbi } from '../../abi/viem'
 import { expectRevert, send, setupChain, type TestChain } from '../../setup/chain'
 import {
   DEVNET_GOVERNANCE,

@@ -1,6 +1,6 @@
 import pg from 'pg'
-import type { Manifest } from '../../../src/chain/manifest'
 import type { DbSettings } from '../../../src/db/dbSettings'
+import type { Manifest } from '../../../src/manifest/manifest'
 import type { TestDatabase } from './database'
 import { startIndexer } from './indexUntil'
 

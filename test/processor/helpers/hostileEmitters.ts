@@ -9,7 +9,7 @@ import {
   toHex,
 } from 'viem'
 import * as abis from '../../../src/abi/viem'
-import { CONTRACT_NAMES, type ContractName, type Manifest } from '../../../src/chain/manifest'
+import { CONTRACT_NAMES, type ContractName, type Manifest } from '../../../src/manifest/manifest'
 import { handlersByName } from '../../../src/processor/handlersByName'
 import type { TestChain } from '../../setup/chain'
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
-import { repoRoot } from '../../../src/cli/repoRoot'
 import type { DbSettings } from '../../../src/db/dbSettings'
 import { dbSettingsToUrl } from '../../../src/db/dbSettings'
+import { repoRoot } from '../../../src/util/repoRoot'
 
 // Not test/setup/chain's ROOT: that module imports vitest, and the soak run (plain tsx) spawns through here.
 const ROOT = repoRoot()

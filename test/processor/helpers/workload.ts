@@ -1,7 +1,7 @@
 import { type Address, encodeFunctionData, parseEther } from 'viem'
 import { gOPENAbi, modelFundAbi, policyRegistryAbi, stakingAbi, wOPENAbi } from '../../../src/abi/viem'
 import { deployStack } from '../../../src/chain/deployStack'
-import type { Manifest } from '../../../src/chain/manifest'
+import type { Manifest } from '../../../src/manifest/manifest'
 import {
   type AiStack,
   bondValidator,

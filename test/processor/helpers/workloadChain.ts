@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { writeManifest } from '../../../src/chain/manifest'
+import { writeManifest } from '../../../src/manifest/manifest'
 import { setupChain, type TestChain } from '../../setup/chain'
 import { startAll } from '../../setup/startAll'
 import { setupDatabase, type TestDatabase } from './database'

@@ -1,0 +1,35 @@
+import type { ContractName } from '../manifest/manifest'
+import type { HandlerContext, LogPosition, Prefetch } from './handlerContext'
+
+/** A typegen'd event: its topic0 and decoder. */
+export type AbiEventLike<T> = {
+  topic: string
+  /** `Name(type,…)`, naming the event in anomalies. */
+  signature?: string
+  decode(rec: { topics: string[]; data: string }): T
+}
+
+/** How one event of one contract is indexed: ids to load first, then the pure state change. */
+export type EventHandler<T> = {
+  event: AbiEventLike<T>
+  prefetch?: (e: T, p: Prefetch, pos: LogPosition) => void
+  apply: (e: T, c: HandlerContext) => void
+}
+
+/** Everything the indexer does with one contract's logs. */
+export type ContractHandlers = {
+  name: ContractName
+  handlers: EventHandler<unknown>[]
+  /** Events of the ABI that are known and deliberately not stored (approvals, role changes). */
+  ignored: { topic: string }[]
+}
+
+/**
+ * Types a handler by its event (the decoded shape flows into prefetch and apply).
+ *
+ * @example
+ * on(events.Deposit, { prefetch: (e, p) => p.account(e.dst), apply: (e, c) => { c.account(e.dst).wopenBalance += e.wad } })
+ */
+export function on<T>(event: AbiEventLike<T>, h: Omit<EventHandler<T>, 'event'>): EventHandler<unknown> {
+  return { event, ...h } as EventHandler<unknown>
+}
