@@ -13,13 +13,13 @@ import {
   attributionValidatorsAbi,
   datanetRegistryAbi,
   inferenceRouterAbi,
-  mockWOPENAbi,
   modelFundAbi,
   modelRegistryAbi,
   openLedgerTimelockAbi,
   policyRegistryAbi,
 } from '../../../src/abi/viem'
 import { contributionLeaf } from '../../../src/crypto/merkle'
+import { mockWOPENAbi } from '../../abi/viem'
 import type { TestChain, Wallet } from '../../setup/chain'
 import {
   DEVNET_GOVERNANCE,

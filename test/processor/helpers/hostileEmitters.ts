@@ -11,6 +11,7 @@ import {
 import * as abis from '../../../src/abi/viem'
 import { CONTRACT_NAMES, type ContractName, type Manifest } from '../../../src/manifest/manifest'
 import { handlersByName } from '../../../src/processor/handlersByName'
+import { hostileEmitterAbi } from '../../abi/viem'
 import type { TestChain } from '../../setup/chain'
 
 /** The ABI of each manifest contract. */
@@ -82,7 +83,7 @@ export async function emitTransactions(
     if (logs.length === 0) continue
     const hash = await chain.wallets[1 + (i % 5)].writeContract({
       address: address[logs[0].contract],
-      abi: abis.hostileEmitterAbi,
+      abi: hostileEmitterAbi,
       functionName: 'emitLogs',
       args: [logs.map((l) => ({ topics: l.topics, data: l.data }))],
       gas: 55_000_000n,
