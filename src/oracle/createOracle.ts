@@ -11,9 +11,15 @@ import { NoPositiveAttributionError } from '../attribution/errors'
 import type { InferenceQuery } from '../attribution/inferenceQuery'
 import { createModelScorerCache, type ModelScorer, type ModelScorerCache } from '../attribution/modelScorer'
 import type { AttributionDevice } from '../attribution/onnx/createSession'
-import type { BatchTx } from '../demo/txBatch'
 import type { Manifest } from '../manifest/manifest'
 import { OracleConfigError } from './errors'
+
+/**
+ * A settlement transaction as the oracle hands it to its sender: who signs it, the router, the
+ * encoded `settle` call and a label for errors. Any sender that takes these works (a devnet batch
+ * sender, a wallet).
+ */
+export type OracleTx = { from: Address; to: Address; data: Hex; label: string }
 
 /** Status values of `InferenceRouter.inferenceOf(id).status`. */
 const FULFILLED = 2
@@ -25,7 +31,7 @@ export type OracleOptions = {
   validator: Address
   store: ArtifactStore
   /** Sends transactions (e.g. `sendBatch` on a devnet, a wallet elsewhere). */
-  send: (txs: BatchTx[]) => Promise<unknown>
+  send: (txs: OracleTx[]) => Promise<unknown>
   device?: AttributionDevice
   /** Model scorers shared with other oracles of this process. @default a private cache */
   scorers?: ModelScorerCache
