@@ -56,22 +56,6 @@ export class ChainIdMismatchError extends NonRetryableError {
 }
 
 /**
- * The requested port is already taken by another process.
- *
- * @example
- * throw new PortInUseError(8545)
- */
-export class PortInUseError extends NonRetryableError {
-  override name = 'PortInUseError'
-  constructor(port: number, options: { cause?: unknown } = {}) {
-    super(`Port ${port} on 127.0.0.1 is already in use.`, {
-      ...options,
-      metaMessages: ['Pick another port (ANVIL_PORT) or leave it unset to use a free one.'],
-    })
-  }
-}
-
-/**
  * The anvil devnet process failed to start or exited early.
  *
  * @example
@@ -91,18 +75,5 @@ export class DeploymentError extends NonRetryableError {
   override name = 'DeploymentError'
   constructor(step: string, options: { cause?: unknown; details?: string } = {}) {
     super(`Deployment failed at step "${step}".`, options)
-  }
-}
-
-/**
- * A deployment manifest is missing or does not have the expected shape.
- *
- * @example
- * throw new ManifestError('/repo/.data/manifest.json', 'contracts.InferenceRouter.address is not an address')
- */
-export class ManifestError extends NonRetryableError {
-  override name = 'ManifestError'
-  constructor(file: string, problem: string, options: { cause?: unknown } = {}) {
-    super(`Invalid deployment manifest ${file}: ${problem}.`, options)
   }
 }

@@ -1,13 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Logger } from '@subsquid/logger'
-import type { Manifest } from '../manifest/manifest'
+import type { EntityClass } from '../db/write/entityTypes'
+import type { ContractName, Manifest } from '../manifest/manifest'
 import { Account, AnomalyKind } from '../model'
-import type { BatchContext } from '../processor/handleBatch'
-import { handlersByName } from '../processor/handlersByName'
+import type { BatchContext } from './batchContext'
 import { decodeRawText } from './decodeRawText'
-import type { EntityClass } from './entityCache'
 import { addressId } from './entityIds'
-import type { EventHandler } from './eventHandler'
+import type { ContractHandlers, EventHandler } from './eventHandler'
 import type { LogPosition, Prefetch } from './handlerContext'
 import { type SanitiseOptions, sanitiseValues } from './sanitiseValues'
 
@@ -59,16 +58,17 @@ export type DecodedBatch = {
  * half of a batch can run ahead of the database ({@link BatchPlanner}).
  *
  * @example
- * const decoder = new BatchDecoder(manifest)
+ * const decoder = new BatchDecoder(manifest, handlersByName)
  * const decoded = await decoder.take(ctx.blocks, log)
  */
 export class BatchDecoder {
   readonly #routes = new Map<string, Routed>()
   readonly #sanitiseOptions = new Map<EventHandler<unknown>, SanitiseOptions>()
 
-  constructor(manifest: Manifest) {
+  /** `handlers`: each manifest contract's handlers (the processor's `handlersByName`). */
+  constructor(manifest: Manifest, handlers: Record<ContractName, ContractHandlers>) {
     for (const [name, entry] of Object.entries(manifest.contracts)) {
-      const h = handlersByName[name as keyof typeof handlersByName]
+      const h = handlers[name as ContractName]
       this.#routes.set(entry.address.toLowerCase(), {
         name,
         byTopic: new Map(h.handlers.map((x) => [x.event.topic, x])),

@@ -3,10 +3,11 @@ import type { Store } from '@subsquid/typeorm-store'
 import { describe, expect, it } from 'vitest'
 import type { Manifest } from '../manifest/manifest'
 import { IndexerStatus } from '../model'
-import { BatchPlanError } from '../processor/errors'
-import type { BatchContext } from '../processor/handleBatch'
+import { handlersByName } from '../processor/handlersByName'
+import type { BatchContext } from './batchContext'
 import { BatchPlanner } from './batchPlanner'
 import type { ComputedBatch } from './computeBatch'
+import { BatchPlanError } from './errors'
 
 type Block = BatchContext['blocks'][number]
 
@@ -49,6 +50,7 @@ function plannerAfterHotBlocks() {
   const reader = emptyStore()
   const tx = emptyStore()
   const planner = new BatchPlanner({
+    handlers: handlersByName,
     manifest,
     reader: () => reader.store,
     hotBlocksCommitted: async () => hot.committed,
@@ -98,6 +100,7 @@ describe('BatchPlanner', () => {
   it('refuses to join batches that were computed ahead on their own', async () => {
     const reader = emptyStore()
     const planner = new BatchPlanner({
+      handlers: handlersByName,
       manifest,
       reader: () => reader.store,
       hotBlocksCommitted: async () => false,

@@ -1,12 +1,13 @@
 import type { Logger } from '@subsquid/logger'
 import type { Store } from '@subsquid/typeorm-store'
 import { storeInternals } from '../db/write/storeInternals'
-import type { Manifest } from '../manifest/manifest'
-import { BatchPlanError } from '../processor/errors'
-import type { BatchContext } from '../processor/handleBatch'
+import type { ContractName, Manifest } from '../manifest/manifest'
+import type { BatchContext } from './batchContext'
 import { BatchDecoder, type DecodedBatch } from './batchDecoder'
 import { type ComputedBatch, computeBatch } from './computeBatch'
 import { EntityOverlay } from './entityOverlay'
+import { BatchPlanError } from './errors'
+import type { ContractHandlers } from './eventHandler'
 import type { IsolationEnv } from './isolateBatch'
 
 type Block = BatchContext['blocks'][number]
@@ -71,6 +72,8 @@ export class BatchPlanner {
 
   constructor(opts: {
     manifest: Manifest
+    /** Each manifest contract's handlers (the processor's `handlersByName`). */
+    handlers: Record<ContractName, ContractHandlers>
     /** Reads committed rows outside the writing transaction. @default none: only decode ahead */
     reader?: () => Store
     /** Settles when the reader may be used (the schema is migrated). @default now */
@@ -82,7 +85,7 @@ export class BatchPlanner {
     hotBlocksCommitted?: () => Promise<boolean>
     getChainHead?: () => number | undefined
   }) {
-    this.#decoder = new BatchDecoder(opts.manifest)
+    this.#decoder = new BatchDecoder(opts.manifest, opts.handlers)
     const nameByAddress = new Map<string, string>()
     for (const [name, entry] of Object.entries(opts.manifest.contracts))
       nameByAddress.set(entry.address.toLowerCase(), name)

@@ -12,7 +12,7 @@ import {
   Token,
   TokenSupply,
 } from '../model'
-import type { BatchContext } from '../processor/handleBatch'
+import type { BatchContext } from './batchContext'
 import type { DecodedBatch } from './batchDecoder'
 import { EntityCache } from './entityCache'
 import { addressId, dayId } from './entityIds'

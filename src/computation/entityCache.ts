@@ -1,16 +1,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Store } from '@subsquid/typeorm-store'
 import { type EntityManager, In } from 'typeorm'
+import type { EntityClass, EntityWithId } from '../db/write/entityTypes'
 import { insertRows } from '../db/write/insertRows'
 import { storeInternals } from '../db/write/storeInternals'
 import { type Statement, unnestStatements } from '../db/write/unnestStatements'
 import { upsertRows } from '../db/write/upsertRows'
 import { writeAsScript } from '../db/write/writeScript'
 import type { EntityOverlay } from './entityOverlay'
-
-// biome-ignore lint/suspicious/noExplicitAny: entity classes of any shape
-export type EntityClass<E = any> = { new (props?: Partial<E>): E; name: string }
-export type EntityWithId = { id: string }
 
 /**
  * The entities one batch reads and writes. Handlers only touch this in-memory state; the store is

@@ -1,4 +1,4 @@
-import type { EntityClass, EntityWithId } from './entityCache'
+import type { EntityClass, EntityWithId } from '../db/write/entityTypes'
 
 /**
  * The rows written by the last batches computed ahead of the database: what a batch computed

@@ -1,5 +1,5 @@
+import type { EntityClass } from '../db/write/entityTypes'
 import * as m from '../model'
-import type { EntityClass } from './entityCache'
 
 /**
  * Order in which a batch writes entity types: every type after the types its foreign keys point

@@ -1,3 +1,4 @@
+import type { EntityClass, EntityWithId } from '../db/write/entityTypes'
 import type { Manifest } from '../manifest/manifest'
 import {
   Account,
@@ -13,7 +14,7 @@ import {
   TokenSupply,
   Validator,
 } from '../model'
-import type { EntityCache, EntityClass, EntityWithId } from './entityCache'
+import type { EntityCache } from './entityCache'
 import { addressId, dayId, eventId } from './entityIds'
 import { GovernanceTxLog } from './governanceTxLog'
 

@@ -1,5 +1,5 @@
+import { MissingReferenceError } from '../db/write/errors'
 import { BaseError } from '../errors'
-import { MissingReferenceError } from '../processor/errors'
 
 /**
  * SQLSTATE classes a value can cause: 22 data exception (invalid byte sequence, numeric out of

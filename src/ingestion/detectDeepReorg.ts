@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { DbSettings } from '../db/dbSettings'
-import { DeepReorgError } from '../processor/errors'
+import { DeepReorgError } from './errors'
 
 /**
  * Compares the last block the processor committed as final with the chain's block at that height.

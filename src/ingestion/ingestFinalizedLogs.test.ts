@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InconsistentRangeError } from '../processor/errors'
+import { InconsistentRangeError } from './errors'
 import { type IngestedBlock, ingestFinalizedLogs, type RpcCaller, selectLogs } from './ingestFinalizedLogs'
 
 const A = '0x00000000000000000000000000000000000000aa'

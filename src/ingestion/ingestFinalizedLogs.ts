@@ -1,5 +1,5 @@
-import { InconsistentRangeError } from '../processor/errors'
 import type { DataBatch } from './coalesceBatches'
+import { InconsistentRangeError } from './errors'
 
 /** The part of Subsquid's `RpcClient` this module uses. */
 export type RpcCaller = {

@@ -1,4 +1,4 @@
-import { MalformedRpcAnswerError } from '../processor/errors'
+import { MalformedRpcAnswerError } from './errors'
 
 /** The members of Subsquid's `RpcClient` (rpc-client 4.14, pinned) that {@link retryBrokenAnswers} wraps. */
 export type RpcClientInternals = {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { type Address, getAddress, isAddress } from 'viem'
-import { ManifestError } from '../chain/errors'
+import { ManifestError } from './errors'
 
 /** Every contract the indexer knows how to index, by its manifest key. */
 export const CONTRACT_NAMES = [

@@ -1,6 +1,5 @@
-import type { DataHandlerContext } from '@subsquid/evm-processor'
 import type { Logger } from '@subsquid/logger'
-import type { Store } from '@subsquid/typeorm-store'
+import type { BatchContext } from '../computation/batchContext'
 import { BatchPlanner } from '../computation/batchPlanner'
 import { FLUSH_ORDER } from '../computation/flushOrder'
 import { isDataError } from '../computation/isDataError'
@@ -8,10 +7,8 @@ import { isolateBatch } from '../computation/isolateBatch'
 import { inSavepoint } from '../db/write/inSavepoint'
 import type { Manifest } from '../manifest/manifest'
 import { IndexerStoppedError } from './errors'
+import { handlersByName } from './handlersByName'
 import type { IndexerMetrics } from './metrics'
-import type { FIELDS } from './processor'
-
-export type BatchContext = DataHandlerContext<Store, typeof FIELDS>
 
 /**
  * Builds the processor's batch handler. Per batch: the batch's entity changes (`computeBatch`),
@@ -40,7 +37,7 @@ export function createBatchHandler(opts: {
    */
   afterCommit?: (fn: () => void | Promise<void>) => void
 }) {
-  const planner = opts.planner ?? new BatchPlanner(opts)
+  const planner = opts.planner ?? new BatchPlanner({ ...opts, handlers: handlersByName })
 
   return async (ctx: BatchContext): Promise<void> => {
     if (opts.signal?.aborted) throw new IndexerStoppedError()

@@ -1,21 +1,6 @@
 import { EvmBatchProcessor } from '@subsquid/evm-processor'
+import { FIELDS } from '../computation/batchContext'
 import type { Manifest } from '../manifest/manifest'
-
-/** Block, log and transaction fields the handlers read (receipts give gas and the OP-stack L1 fee). */
-export const FIELDS = {
-  block: { timestamp: true },
-  log: { address: true, topics: true, data: true, transactionHash: true },
-  transaction: {
-    hash: true,
-    from: true,
-    to: true,
-    gasUsed: true,
-    gasPrice: true,
-    effectiveGasPrice: true,
-    l1Fee: true,
-    l1GasUsed: true,
-  },
-} as const
 
 /** Blocks after which a block counts as final, unless {@link ProcessorOptions.finalityConfirmation} says otherwise. */
 export const DEFAULT_FINALITY_CONFIRMATION = 10

@@ -24,6 +24,7 @@ import { retryBrokenAnswers } from '../ingestion/retryBrokenAnswers'
 import type { Manifest } from '../manifest/manifest'
 import { EmptyManifestError, IndexerFailedError, IndexerStoppedError } from './errors'
 import { createBatchHandler } from './handleBatch'
+import { handlersByName } from './handlersByName'
 import { createIndexerMetrics, serveMetrics } from './metrics'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, DEFAULT_FINALITY_CONFIRMATION, type ProcessorOptions } from './processor'
@@ -146,6 +147,7 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
     const mappingLog = sqdLog.child('mapping')
     const planner = new BatchPlanner({
       manifest: opts.manifest,
+      handlers: handlersByName,
       reader: () => database.readStore(),
       ready: migrated,
       // Hot blocks committed by an earlier run are rolled back by the first finalized batch's

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { PartHealth } from '../api/schema/squidStatusField'
+import type { PartHealth } from '../api/schema/partHealth'
 import { type BackoffOptions, backoffDelay } from './backoffDelay'
 import { PartEndedError } from './errors'
 import { failureReason } from './failureReason'

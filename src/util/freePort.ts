@@ -1,5 +1,5 @@
 import net from 'node:net'
-import { PortInUseError } from '../chain/errors'
+import { PortInUseError } from './errors'
 
 /**
  * A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it).

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { type Abi, type Address, keccak256, parseEther, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deployStack } from '../../src/chain/deployStack'
-import { DeploymentError, ManifestError } from '../../src/chain/errors'
+import { DeploymentError } from '../../src/chain/errors'
+import { ManifestError } from '../../src/manifest/errors'
 import {
   CONTRACT_NAMES,
   type Manifest,

@@ -1,8 +1,9 @@
 import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChainIdMismatchError, PortInUseError, RpcUnreachableError } from '../../src/chain/errors'
+import { ChainIdMismatchError, RpcUnreachableError } from '../../src/chain/errors'
 import { rpcChainId } from '../../src/chain/rpcChainId'
 import { type Devnet, startDevnet } from '../../src/chain/startDevnet'
+import { PortInUseError } from '../../src/util/errors'
 import { freePort } from '../../src/util/freePort'
 
 describe('startDevnet', () => {

@@ -6,6 +6,7 @@ import { newAccount } from '../../src/computation/handlerContext'
 import { applyMigrations } from '../../src/db/applyMigrations'
 import { createDataSource } from '../../src/db/createDataSource'
 import type { DbSettings } from '../../src/db/dbSettings'
+import { BulkWriteError } from '../../src/db/write/errors'
 import { insertRows } from '../../src/db/write/insertRows'
 import { unnestStatements } from '../../src/db/write/unnestStatements'
 import { upsertRows } from '../../src/db/write/upsertRows'
@@ -18,7 +19,6 @@ import {
   Token,
   TokenTransfer,
 } from '../../src/model'
-import { BulkWriteError } from '../../src/processor/errors'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 
 // The bulk writers must leave exactly the rows TypeORM's own insert/upsert (what `store.insert` and

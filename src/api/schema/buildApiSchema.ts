@@ -15,7 +15,8 @@ import { type ConnectionArgs, readConnection } from '../read/readConnection'
 import { readList } from '../read/readList'
 import { analyticsStatusField } from './analyticsStatusField'
 import { EntityTypes } from './EntityTypes'
-import { createSquidStatusField, type HealthProvider } from './squidStatusField'
+import type { HealthProvider } from './partHealth'
+import { createSquidStatusField } from './squidStatusField'
 
 /** Root fields resolved with the request's {@link ApiContext}. */
 export type ApiFields = GraphQLFieldConfigMap<unknown, ApiContext>

@@ -1,4 +1,4 @@
-import type { PartHealth } from './squidStatusField'
+import type { PartHealth } from './partHealth'
 
 /** An error class name: letters, digits and underscores, as `failureReason` puts first. */
 const NAME_RE = /^([A-Za-z][A-Za-z0-9_]{0,63}): /

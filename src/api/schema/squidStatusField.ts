@@ -9,22 +9,8 @@ import {
 } from 'graphql/index.js'
 import type { ApiContext } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
+import type { HealthProvider, PartHealth } from './partHealth'
 import { publicPartHealth } from './publicPartHealth'
-
-/** How one part of the process serving the API is doing (the indexer, the auditor, the devnet). */
-export type PartHealth = {
-  name: string
-  /** `restarting`: failed, restarted after a backoff; `down`: failed and not restarted. */
-  state: 'running' | 'restarting' | 'down'
-  /** ISO time the part entered `state`. */
-  since: string
-  /** Why it last failed (also after it recovered), or null. */
-  lastError: string | null
-  restarts: number
-}
-
-/** Reports the parts running next to the API; absent when the API runs alone (`serve`). */
-export type HealthProvider = () => PartHealth[]
 
 const SquidPart = new GraphQLObjectType({
   name: 'SquidPart',

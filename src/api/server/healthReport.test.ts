@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PartHealth } from '../schema/squidStatusField'
+import type { PartHealth } from '../schema/partHealth'
 import { healthReport } from './healthReport'
 
 const up = { query: async () => ({ rows: [] }) } as never

@@ -1,6 +1,6 @@
 import type pg from 'pg'
+import type { HealthProvider, PartHealth } from '../schema/partHealth'
 import { publicPartHealth } from '../schema/publicPartHealth'
-import type { HealthProvider, PartHealth } from '../schema/squidStatusField'
 
 /** The JSON body of `GET /health` and its HTTP status. */
 export type HealthReport = {

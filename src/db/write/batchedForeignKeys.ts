@@ -1,6 +1,6 @@
 import { escapeIdentifier } from 'pg'
 import type { EntityManager } from 'typeorm'
-import { MissingReferenceError } from '../../processor/errors'
+import { MissingReferenceError } from './errors'
 
 /** One single-column foreign key of a table, as the catalog states it. */
 type ForeignKey = { name: string; column: string; refTable: string; refColumn: string; refType: string }

@@ -1,6 +1,6 @@
 import type { Store } from '@subsquid/typeorm-store'
-import type { EntityClass, EntityWithId } from '../../computation/entityCache'
 import { withBatchedForeignKeys } from './batchedForeignKeys'
+import type { EntityClass, EntityWithId } from './entityTypes'
 import { storeInternals } from './storeInternals'
 import { columnValues, type Statement, unnestStatements } from './unnestStatements'
 

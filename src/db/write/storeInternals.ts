@@ -1,7 +1,7 @@
 import type { Store } from '@subsquid/typeorm-store'
 import type { EntityManager } from 'typeorm'
-import type { EntityClass, EntityWithId } from '../../computation/entityCache'
-import { BulkWriteError } from '../../processor/errors'
+import type { EntityClass, EntityWithId } from './entityTypes'
+import { BulkWriteError } from './errors'
 
 /** The part of typeorm-store's hot-block `ChangeTracker` that records writes for rollback. */
 export type ChangeTracker = {

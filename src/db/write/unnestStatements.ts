@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata'
-import type { EntityClass, EntityWithId } from '../../computation/entityCache'
-import { BulkWriteError } from '../../processor/errors'
+import type { EntityClass, EntityWithId } from './entityTypes'
+import { BulkWriteError } from './errors'
 
 /**
  * One parameterised statement, ready for `em.query(text, values)`: `cells[i]` holds the text of

@@ -1,5 +1,5 @@
 import type { Store } from '@subsquid/typeorm-store'
-import type { EntityClass, EntityWithId } from '../../computation/entityCache'
+import type { EntityClass, EntityWithId } from './entityTypes'
 import { storeInternals } from './storeInternals'
 import { type Statement, unnestStatements } from './unnestStatements'
 
