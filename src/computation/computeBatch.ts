@@ -97,7 +97,7 @@ export async function computeBatch(
     day.transactions += 1
     day.gasUsed += tx.gasUsed ?? 0n
     day.l1Fees += tx.l1Fee ?? 0n
-    c.insert(
+    c.append(
       new ChainTransaction({
         id: hash,
         blockNumber: block,
@@ -117,7 +117,7 @@ export async function computeBatch(
 
   // Further rounds for work that depends on entities known only after the main pass (a round's
   // task may queue another, e.g. a reward's totals once its settlement is known).
-  for (let later = c.drainLater(); later.length; later = c.drainLater()) {
+  for (let later = c.takeAfterMainPass(); later.length; later = c.takeAfterMainPass()) {
     for (const t of later) t.prefetch(prefetch)
     await cache.load(store)
     for (const t of later) {

@@ -8,6 +8,7 @@ import { type Statement, unnestStatements } from '../db/write/unnestStatements'
 import { upsertRows } from '../db/write/upsertRows'
 import { writeAsScript } from '../db/write/writeScript'
 import type { EntityOverlay } from './entityOverlay'
+import { HandlerBugError } from './errors'
 
 /**
  * The entities one batch reads and writes. Handlers only touch this in-memory state; the store is
@@ -142,7 +143,7 @@ export class EntityCache {
   async flush(store: Store, order: EntityClass[]): Promise<void> {
     const known = new Set(order)
     for (const cls of [...this.#dirty.keys(), ...this.#inserts.keys()])
-      if (!known.has(cls)) throw new Error(`entity ${cls.name} is missing from the flush order`)
+      if (!known.has(cls)) throw new HandlerBugError(`entity ${cls.name} is missing from the flush order`)
     if (await this.#flushAsScript(store, order)) return
     for (const cls of order) {
       const prepared = this.#prepared?.get(cls)

@@ -1,4 +1,4 @@
-import { NonRetryableError, RetryableError } from '../errors'
+import { NonRetryableError } from '../errors'
 
 /**
  * The batch planner was handed a batch it cannot have computed correctly: prepared batches that
@@ -12,5 +12,20 @@ export class BatchPlanError extends NonRetryableError {
   override name = 'BatchPlanError'
   constructor(reason: string) {
     super(`Cannot plan the batch: ${reason}.`)
+  }
+}
+
+/**
+ * A handler broke the computation's contract: it read an entity it did not prefetch, asked for a
+ * stub of an entity type that has none, or wrote an entity type missing from the flush order. A
+ * bug in the indexer's code, not in the data: the batch is not isolated, the indexer stops.
+ *
+ * @example
+ * throw new HandlerBugError('Account 0xabc was read without being prefetched')
+ */
+export class HandlerBugError extends NonRetryableError {
+  override name = 'HandlerBugError'
+  constructor(reason: string) {
+    super(`Handler bug: ${reason}.`)
   }
 }

@@ -2,7 +2,7 @@
  * What the governance handlers learn about each transaction of a batch, in log order: the timelock
  * operations it scheduled (linked to the proposal its `ProposalQueued` names) and the proposal each
  * execution belongs to (so a `ModelFunded` paid by that execution is linked to it). A transaction
- * never spans batches, so what is recorded about one is complete when the batch's later tasks run.
+ * never spans batches, so what is recorded about one is complete when the batch's after-main-pass tasks run.
  *
  * @example
  * log.executed('0xtx', 7, '42'); log.executionAfter('0xtx', 5) // '42'

@@ -16,6 +16,7 @@ import {
 } from '../model'
 import type { EntityCache } from './entityCache'
 import { addressId, dayId, eventId } from './entityIds'
+import { HandlerBugError } from './errors'
 import { GovernanceTxLog } from './governanceTxLog'
 
 /** Where the log being handled sits in the chain. */
@@ -59,7 +60,7 @@ export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
  */
 export class HandlerContext {
   pos!: LogPosition
-  readonly #later: LaterTask[] = []
+  readonly #afterMainPass: LaterTask[] = []
   /** Anomalies recorded per log id so far: a log's second one gets the id suffix -1, and so on. */
   readonly #anomaliesPerLog = new Map<string, number>()
   /** Policies in force, kept current as the batch updates them. */
@@ -68,7 +69,7 @@ export class HandlerContext {
   /** Number of anomalies recorded in this batch. */
   anomalies = 0
   /**
-   * Facts a handler leaves for a {@link later} task of the same batch (e.g. which transaction
+   * Facts a handler leaves for a {@link afterMainPass} task of the same batch (e.g. which transaction
    * settled an inference). A transaction never spans batches, so facts about one are complete.
    */
   readonly marks = new Set<string>()
@@ -96,64 +97,67 @@ export class HandlerContext {
     const id = addressId(address)
     this.#assertKnown(Account, id)
     const found = this.cache.get(Account, id)
-    // Work deferred to the end of a batch (transactions' gas, later tasks) may meet an account
+    // Work deferred to the end of a batch (transactions' gas, after-main-pass tasks) may meet an account
     // before an earlier block's reference: the first block is the least, whatever the order.
     if (found && found.firstSeenBlock > this.pos.blockNumber) found.firstSeenBlock = this.pos.blockNumber
     return this.cache.put(found ?? newAccount(id, this.pos.blockNumber))
   }
 
-  /** A cached entity or a stub from {@link STUBS}, marked for writing. */
-  ref<E extends EntityWithId>(cls: EntityClass<E>, id: string): E {
+  /**
+   * The entity to change, marked for writing: the cached row, or a stub from {@link STUBS} (zero
+   * totals) when the indexer never saw it. For rows a handler updates in place (totals, state).
+   */
+  forUpdate<E extends EntityWithId>(cls: EntityClass<E>, id: string): E {
     this.#assertKnown(cls, id)
     const found = this.cache.get(cls, id)
     if (found) return this.cache.put(found)
     const stub = STUBS.get(cls)
-    if (!stub) throw new Error(`no stub for ${cls.name}`)
+    if (!stub) throw new HandlerBugError(`no stub for ${cls.name}`)
     return this.cache.put(stub(id, this) as E)
   }
 
-  /** A cached entity or undefined (when the indexer never saw it). */
-  find<E extends EntityWithId>(cls: EntityClass<E>, id: string): E | undefined {
+  /** The cached entity, or undefined when the indexer never saw it; not marked for writing. */
+  existing<E extends EntityWithId>(cls: EntityClass<E>, id: string): E | undefined {
     this.#assertKnown(cls, id)
     return this.cache.get(cls, id)
   }
 
   #assertKnown(cls: EntityClass, id: string): void {
     if (!this.cache.isKnown(cls, id))
-      throw new Error(`${cls.name} ${id} was read by a handler without being prefetched (handler bug)`)
+      throw new HandlerBugError(`${cls.name} ${id} was read without being prefetched`)
   }
 
-  /** Creates or replaces an entity, marked for writing. */
-  put<E extends EntityWithId>(entity: E): E {
+  /** Creates or replaces an entity (upserted at flush). */
+  save<E extends EntityWithId>(entity: E): E {
     return this.cache.put(entity)
   }
 
-  /** Schedules an append-only row. */
-  insert<E extends EntityWithId>(entity: E): void {
+  /** Appends an immutable row (an event row: inserted at flush, never updated). */
+  append<E extends EntityWithId>(entity: E): void {
     this.cache.insert(entity)
   }
 
   /** Today's (block time, UTC) statistics row. */
   day(): DailyStat {
-    return this.ref(DailyStat, dayId(this.pos.timestamp))
+    return this.forUpdate(DailyStat, dayId(this.pos.timestamp))
   }
 
   /** The running supply row of a token. */
   supply(token: Token): TokenSupply {
-    return this.ref(TokenSupply, token)
+    return this.forUpdate(TokenSupply, token)
   }
 
   /**
    * Work that needs entities only known after the main pass (e.g. a contribution's datanet). It
    * runs with {@link pos} set back to this log's position.
    */
-  later(prefetch: (p: Prefetch) => void, apply: () => void): void {
-    this.#later.push({ prefetch, apply, pos: this.pos })
+  afterMainPass(prefetch: (p: Prefetch) => void, apply: () => void): void {
+    this.#afterMainPass.push({ prefetch, apply, pos: this.pos })
   }
 
-  /** Takes the queued {@link later} tasks. */
-  drainLater(): LaterTask[] {
-    return this.#later.splice(0)
+  /** Takes the queued {@link afterMainPass} tasks. */
+  takeAfterMainPass(): LaterTask[] {
+    return this.#afterMainPass.splice(0)
   }
 
   /**
@@ -165,7 +169,7 @@ export class HandlerContext {
     const base = this.eventId()
     const seen = this.#anomaliesPerLog.get(base) ?? 0
     this.#anomaliesPerLog.set(base, seen + 1)
-    this.insert(
+    this.append(
       new IndexingAnomaly({
         id: seen ? `${base}-${seen}` : base,
         kind,
@@ -185,7 +189,7 @@ export class HandlerContext {
   }
 }
 
-/** A {@link HandlerContext.later} task and the position of the log that queued it. */
+/** A {@link HandlerContext.afterMainPass} task and the position of the log that queued it. */
 export type LaterTask = { prefetch: (p: Prefetch) => void; apply: () => void; pos: LogPosition }
 
 /**

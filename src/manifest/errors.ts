@@ -1,4 +1,4 @@
-import { NonRetryableError, RetryableError } from '../errors'
+import { NonRetryableError } from '../errors'
 
 /**
  * A deployment manifest is missing or does not have the expected shape.

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { RepoRootNotFoundError } from './errors'
 
 /**
  * The repository root: the nearest folder above this file holding package.json and contracts/.
@@ -15,5 +16,5 @@ export function repoRoot(from: string = __dirname): string {
       return dir
     dir = path.dirname(dir)
   }
-  throw new Error(`repository root not found above ${from}`)
+  throw new RepoRootNotFoundError(from)
 }

@@ -1,4 +1,4 @@
-import { NonRetryableError, RetryableError } from '../../errors'
+import { NonRetryableError } from '../../errors'
 
 /**
  * The bulk writers were handed a store they cannot write through: rows of different entity types

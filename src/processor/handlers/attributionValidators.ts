@@ -15,7 +15,7 @@ function record(
   kind: ValidatorEventKind,
   fields: Partial<ValidatorEvent>,
 ): void {
-  c.insert(
+  c.append(
     new ValidatorEvent({
       id: c.eventId(),
       validator: v,
@@ -44,7 +44,7 @@ export const attributionValidatorsHandlers: ContractHandlers = {
     on(events.ValidatorBonded, {
       prefetch: want,
       apply: (e, c) => {
-        const v = c.ref(Validator, addressId(e.validator))
+        const v = c.forUpdate(Validator, addressId(e.validator))
         v.bonded = e.totalBonded
         record(c, v, ValidatorEventKind.BONDED, { amount: e.amount, totalBonded: e.totalBonded })
       },
@@ -52,7 +52,7 @@ export const attributionValidatorsHandlers: ContractHandlers = {
     on(events.ValidatorUnbonding, {
       prefetch: want,
       apply: (e, c) => {
-        const v = c.ref(Validator, addressId(e.validator))
+        const v = c.forUpdate(Validator, addressId(e.validator))
         v.bonded -= e.amount
         v.unbonding += e.amount
         v.unbondingAvailableAt = e.availableAt
@@ -62,7 +62,7 @@ export const attributionValidatorsHandlers: ContractHandlers = {
     on(events.ValidatorWithdrawn, {
       prefetch: want,
       apply: (e, c) => {
-        const v = c.ref(Validator, addressId(e.validator))
+        const v = c.forUpdate(Validator, addressId(e.validator))
         v.unbonding -= e.amount
         v.withdrawn += e.amount
         if (v.unbonding === 0n) v.unbondingAvailableAt = null
@@ -72,7 +72,7 @@ export const attributionValidatorsHandlers: ContractHandlers = {
     on(events.ValidatorSlashed, {
       prefetch: want,
       apply: (e, c) => {
-        const v = c.ref(Validator, addressId(e.validator))
+        const v = c.forUpdate(Validator, addressId(e.validator))
         // biome-ignore lint/complexity/useMathMinMax: bigint (Math.min does not take bigints)
         const fromBonded = e.amount < v.bonded ? e.amount : v.bonded
         v.bonded -= fromBonded

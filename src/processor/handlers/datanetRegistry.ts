@@ -26,7 +26,7 @@ export const datanetRegistryHandlers: ContractHandlers = {
         p.account(e.owner)
       },
       apply: (e, c) => {
-        const d = c.ref(Datanet, e.datanetId.toString())
+        const d = c.forUpdate(Datanet, e.datanetId.toString())
         d.owner = c.account(e.owner)
         d.name = e.name
         d.metadataURI = e.metadataURI
@@ -41,10 +41,10 @@ export const datanetRegistryHandlers: ContractHandlers = {
       },
       apply: (e, c) => {
         const curator = c.account(e.curator)
-        c.put(
+        c.save(
           new DatanetCurator({
             id: `${e.datanetId}-${curator.id}`,
-            datanet: c.ref(Datanet, e.datanetId.toString()),
+            datanet: c.forUpdate(Datanet, e.datanetId.toString()),
             curator,
             enabled: e.enabled,
             updatedAtBlock: c.pos.blockNumber,
@@ -59,9 +59,9 @@ export const datanetRegistryHandlers: ContractHandlers = {
         p.account(e.contributor)
       },
       apply: (e, c) => {
-        const datanet = c.ref(Datanet, e.datanetId.toString())
+        const datanet = c.forUpdate(Datanet, e.datanetId.toString())
         const contributor = c.account(e.contributor)
-        const k = c.ref(Contribution, e.contributionId.toString())
+        const k = c.forUpdate(Contribution, e.contributionId.toString())
         Object.assign(k, {
           datanet,
           contributor,
@@ -87,8 +87,8 @@ export const datanetRegistryHandlers: ContractHandlers = {
         p.account(e.curator)
       },
       apply: (e, c) => {
-        const datanet = c.ref(Datanet, e.datanetId.toString())
-        const k = c.ref(Contribution, e.contributionId.toString())
+        const datanet = c.forUpdate(Datanet, e.datanetId.toString())
+        const k = c.forUpdate(Contribution, e.contributionId.toString())
         if (k.status == null)
           c.anomaly(AnomalyKind.INCONSISTENT_STATE, `review of contribution ${k.id}, never submitted`)
         else if (k.status !== ContributionStatus.PENDING)
@@ -110,9 +110,9 @@ export const datanetRegistryHandlers: ContractHandlers = {
     on(events.DatanetVersionSealed, {
       prefetch: (e, p) => p.add(Datanet, e.datanetId.toString()),
       apply: (e, c) => {
-        const datanet = c.ref(Datanet, e.datanetId.toString())
+        const datanet = c.forUpdate(Datanet, e.datanetId.toString())
         datanet.versionCount = Math.max(datanet.versionCount, e.version)
-        c.put(
+        c.save(
           new DatanetVersion({
             id: `${e.datanetId}-${e.version}`,
             datanet,

@@ -51,7 +51,7 @@ export function erc20Transfer<T extends Record<string, unknown>>(
       else addBalance(toAccount, token, value)
       supply.transferCount += 1
       c.day().transfers += 1
-      c.insert(
+      c.append(
         new TokenTransfer({
           id: c.eventId(),
           token,

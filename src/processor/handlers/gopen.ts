@@ -17,7 +17,7 @@ function withSupplyCheckpoint(transfer: EventHandler<unknown>): EventHandler<unk
       transfer.apply(e, c)
       const { from, to } = e as { from: string; to: string }
       if (from !== ZERO_ADDRESS && to !== ZERO_ADDRESS) return
-      c.insert(
+      c.append(
         new VotesSupplyCheckpoint({
           id: c.eventId(),
           timepoint: clockOf(c),
@@ -53,7 +53,7 @@ export const gopenHandlers: ContractHandlers = {
       apply: (e, c) => {
         const delegator = c.account(e.delegator)
         delegator.delegate = e.toDelegate.toLowerCase()
-        c.insert(
+        c.append(
           new DelegateChange({
             id: c.eventId(),
             delegator,
@@ -70,7 +70,7 @@ export const gopenHandlers: ContractHandlers = {
       apply: (e, c) => {
         const delegate = c.account(e.delegate)
         delegate.votingPower = e.newVotes
-        c.insert(
+        c.append(
           new VotingPowerChange({
             id: c.eventId(),
             delegate,

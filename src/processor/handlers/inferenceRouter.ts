@@ -37,7 +37,7 @@ function reward(
   read: { datanetId: string | null; contributorOfRecord: string | undefined },
 ): void {
   const inferenceId = e.inferenceId.toString()
-  const contribution = c.ref(Contribution, e.contributionId.toString())
+  const contribution = c.forUpdate(Contribution, e.contributionId.toString())
   const contributor = c.account(e.contributor)
   if (read.contributorOfRecord && read.contributorOfRecord !== contributor.id)
     c.anomaly(
@@ -48,7 +48,7 @@ function reward(
   contribution.rewardCount += 1
   contributor.contributorEarned += e.amount
   c.day().contributorRewards += e.amount
-  c.put(
+  c.save(
     new ContributionReward({
       id: `${inferenceId}-${contribution.id}`,
       settlement: new Settlement({ id: inferenceId }),
@@ -65,20 +65,20 @@ function reward(
   const datanetId = read.datanetId
   if (datanetId == null) return
   const totalId = `${contributor.id}-${datanetId}`
-  c.later(
+  c.afterMainPass(
     (p) => {
       p.add(ContributorDatanetTotal, totalId)
       p.add(Datanet, datanetId)
     },
     () => {
-      const datanet = c.ref(Datanet, datanetId)
+      const datanet = c.forUpdate(Datanet, datanetId)
       datanet.contributorRewards += e.amount
       const total =
-        c.find(ContributorDatanetTotal, totalId) ??
+        c.existing(ContributorDatanetTotal, totalId) ??
         new ContributorDatanetTotal({ id: totalId, contributor, datanet, earned: 0n, rewardCount: 0 })
       total.earned += e.amount
       total.rewardCount += 1
-      c.put(total)
+      c.save(total)
     },
   )
 }
@@ -100,7 +100,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
         p.account(e.caller)
       },
       apply: (e, c) => {
-        const model = c.ref(Model, e.modelId.toString())
+        const model = c.forUpdate(Model, e.modelId.toString())
         const caller = c.account(e.caller)
         model.inferenceCount += 1
         caller.inferenceCount += 1
@@ -108,7 +108,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
         const day = c.day()
         day.inferences += 1
         day.inferenceFees += e.fee
-        c.put(
+        c.save(
           new Inference({
             id: e.inferenceId.toString(),
             model,
@@ -131,10 +131,10 @@ export const inferenceRouterHandlers: ContractHandlers = {
     on(events.InferenceFulfilled, {
       prefetch: (e, p) => p.add(Inference, e.inferenceId.toString()),
       apply: (e, c) => {
-        const inf = c.find(Inference, e.inferenceId.toString())
+        const inf = c.existing(Inference, e.inferenceId.toString())
         if (!inf)
           return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `fulfilment of unknown inference ${e.inferenceId}`)
-        c.put(inf)
+        c.save(inf)
         inf.outputHash = e.outputHash
         inf.status = InferenceStatus.FULFILLED
         inf.fulfilledAtBlock = c.pos.blockNumber
@@ -149,30 +149,30 @@ export const inferenceRouterHandlers: ContractHandlers = {
         p.policies()
       },
       apply: (e, c) => {
-        const inf = c.find(Inference, e.inferenceId.toString())
+        const inf = c.existing(Inference, e.inferenceId.toString())
         if (!inf)
           return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `settlement of unknown inference ${e.inferenceId}`)
-        c.put(inf)
+        c.save(inf)
         c.marks.add(settledMark(inf.id, c.pos.txHash))
         inf.status = InferenceStatus.SETTLED
         inf.settledAtBlock = c.pos.blockNumber
         const modelId = inf.model.id
         // The model is known only once the inference is loaded: update it in the second round.
-        c.later(
+        c.afterMainPass(
           (p) => p.add(Model, modelId),
           () => {
-            const model = c.ref(Model, modelId)
+            const model = c.forUpdate(Model, modelId)
             model.settledCount += 1
             model.revenue += inf.fee
             model.ownerRevenue += e.modelOwnerAmount
           },
         )
-        const validator = c.ref(Validator, addressId(e.validator))
+        const validator = c.forUpdate(Validator, addressId(e.validator))
         validator.settlementCount += 1
         const day = c.day()
         day.settlements += 1
         day.protocolRevenue += e.protocolAmount + e.dust
-        c.put(
+        c.save(
           new Settlement({
             id: inf.id,
             inference: inf,
@@ -205,14 +205,14 @@ export const inferenceRouterHandlers: ContractHandlers = {
       apply: (e, c) => {
         const inferenceId = e.inferenceId.toString()
         // What the reward reads is read now, in chain order, so batch boundaries change nothing.
-        const settledBefore = c.find(Settlement, inferenceId) !== undefined
-        const k = c.find(Contribution, e.contributionId.toString())
+        const settledBefore = c.existing(Settlement, inferenceId) !== undefined
+        const k = c.existing(Contribution, e.contributionId.toString())
         const read = { datanetId: k?.datanet?.id ?? null, contributorOfRecord: k?.contributor?.id }
         const tx = c.pos.txHash
         // Rewards are emitted before InferenceSettled in the same transaction, so a reward is
         // kept if its inference was settled before it or later in its own transaction (the
         // reward row's foreign key): known only after the main pass.
-        c.later(
+        c.afterMainPass(
           () => {},
           () => {
             if (settledBefore || c.marks.has(settledMark(inferenceId, tx))) return reward(e, c, read)
@@ -227,10 +227,10 @@ export const inferenceRouterHandlers: ContractHandlers = {
     on(events.InferenceCancelled, {
       prefetch: (e, p) => p.add(Inference, e.inferenceId.toString()),
       apply: (e, c) => {
-        const inf = c.find(Inference, e.inferenceId.toString())
+        const inf = c.existing(Inference, e.inferenceId.toString())
         if (!inf)
           return c.anomaly(AnomalyKind.INCONSISTENT_STATE, `cancel of unknown inference ${e.inferenceId}`)
-        c.put(inf)
+        c.save(inf)
         inf.status = InferenceStatus.CANCELLED
         inf.cancelledAtBlock = c.pos.blockNumber
         inf.refund = e.refund
@@ -239,7 +239,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
     on(events.PaymentDeferred, {
       prefetch: (e, p) => p.account(e.recipient),
       apply: (e, c) => {
-        c.insert(
+        c.append(
           new DeferredPayment({
             id: c.eventId(),
             recipient: c.account(e.recipient),

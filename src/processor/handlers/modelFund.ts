@@ -18,7 +18,7 @@ export const modelFundHandlers: ContractHandlers = {
         p.account(e.recipient)
       },
       apply: (e, c) => {
-        const model = c.ref(Model, e.modelId.toString())
+        const model = c.forUpdate(Model, e.modelId.toString())
         model.fundingReceived += e.amount
         const funding = new ModelFunding({
           id: c.eventId(),
@@ -31,17 +31,17 @@ export const modelFundHandlers: ContractHandlers = {
           timestamp: c.date,
           txHash: c.pos.txHash,
         })
-        c.insert(funding)
+        c.append(funding)
         // The execution that paid it reports itself after the grant's own log, in this transaction.
         const { txHash, logIndex } = c.pos
         let proposalId: string | undefined
-        c.later(
+        c.afterMainPass(
           (p) => {
             proposalId = c.governance.executionAfter(txHash, logIndex)
             if (proposalId) p.add(Proposal, proposalId)
           },
           () => {
-            funding.proposal = (proposalId && c.find(Proposal, proposalId)) || null
+            funding.proposal = (proposalId && c.existing(Proposal, proposalId)) || null
           },
         )
       },

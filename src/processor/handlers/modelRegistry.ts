@@ -19,7 +19,7 @@ export const modelRegistryHandlers: ContractHandlers = {
         p.account(e.owner)
       },
       apply: (e, c) => {
-        const m = c.ref(Model, e.modelId.toString())
+        const m = c.forUpdate(Model, e.modelId.toString())
         m.owner = c.account(e.owner)
         m.name = e.name
         m.metadataURI = e.metadataURI
@@ -30,9 +30,9 @@ export const modelRegistryHandlers: ContractHandlers = {
     on(events.ModelPriceSet, {
       prefetch: (e, p) => p.add(Model, e.modelId.toString()),
       apply: (e, c) => {
-        const model = c.ref(Model, e.modelId.toString())
+        const model = c.forUpdate(Model, e.modelId.toString())
         model.pricePerInference = e.pricePerInference
-        c.insert(
+        c.append(
           new ModelPriceChange({
             id: c.eventId(),
             model,
@@ -46,10 +46,10 @@ export const modelRegistryHandlers: ContractHandlers = {
     on(events.ModelVersionPublished, {
       prefetch: (e, p) => p.add(Model, e.modelId.toString()),
       apply: (e, c) => {
-        const model = c.ref(Model, e.modelId.toString())
+        const model = c.forUpdate(Model, e.modelId.toString())
         model.currentVersion = Math.max(model.currentVersion ?? 0, e.version)
         const datanetIds = e.datanetIds.map(String)
-        c.put(
+        c.save(
           new ModelVersion({
             id: `${e.modelId}-${e.version}`,
             model,

@@ -27,10 +27,10 @@ export function nftTransfer(
       // Both collections' entities have an `owner`; the union only confuses the class's constructor type.
       const token =
         collection === 'DatanetRegistry'
-          ? c.ref(Datanet, e.tokenId.toString())
-          : c.ref(Model, e.tokenId.toString())
+          ? c.forUpdate(Datanet, e.tokenId.toString())
+          : c.forUpdate(Model, e.tokenId.toString())
       if (e.to !== ZERO_ADDRESS) token.owner = to
-      c.insert(
+      c.append(
         new NftTransfer({
           id: c.eventId(),
           collection,

@@ -24,12 +24,12 @@ type VoteArgs = {
 }
 
 function castVote(e: VoteArgs, c: HandlerContext): void {
-  const proposal = c.find(Proposal, e.proposalId.toString())
+  const proposal = c.existing(Proposal, e.proposalId.toString())
   if (!proposal) {
     c.anomaly(AnomalyKind.INCONSISTENT_STATE, `vote on unknown proposal ${e.proposalId}`)
     return
   }
-  c.put(proposal)
+  c.save(proposal)
   if (e.support === 0) proposal.againstVotes += e.weight
   else if (e.support === 1) proposal.forVotes += e.weight
   else proposal.abstainVotes += e.weight
@@ -39,7 +39,7 @@ function castVote(e: VoteArgs, c: HandlerContext): void {
   else if (e.support === 1) proposal.forVoters += 1
   else proposal.abstainVoters += 1
   c.day().votes += 1
-  c.insert(
+  c.append(
     new Vote({
       id: c.eventId(),
       proposal,
@@ -55,12 +55,12 @@ function castVote(e: VoteArgs, c: HandlerContext): void {
 }
 
 function setStatus(c: HandlerContext, id: bigint, status: ProposalStatus, patch: Partial<Proposal>): void {
-  const proposal = c.find(Proposal, id.toString())
+  const proposal = c.existing(Proposal, id.toString())
   if (!proposal) {
     c.anomaly(AnomalyKind.INCONSISTENT_STATE, `${status} of unknown proposal ${id}`)
     return
   }
-  Object.assign(c.put(proposal), { status, ...patch })
+  Object.assign(c.save(proposal), { status, ...patch })
 }
 
 /**
@@ -82,12 +82,12 @@ export const governorHandlers: ContractHandlers = {
         const id = e.proposalId.toString()
         // The governor never emits one id twice; a second creation would reset the tallies and
         // collide with the first one's actions, so the first one stands.
-        if (c.find(Proposal, id))
+        if (c.existing(Proposal, id))
           return c.anomaly(
             AnomalyKind.INCONSISTENT_STATE,
             `proposal ${id} created again; the first creation is kept`,
           )
-        const proposal = c.put(
+        const proposal = c.save(
           new Proposal({
             id,
             proposer: c.account(e.proposer),
@@ -130,7 +130,7 @@ export const governorHandlers: ContractHandlers = {
                 original: v.original,
               },
             )
-          c.insert(
+          c.append(
             new ProposalAction({
               id: `${proposal.id}-${i}`,
               proposal,
@@ -167,10 +167,10 @@ export const governorHandlers: ContractHandlers = {
           queuedAtBlock: c.pos.blockNumber,
         })
         // The timelock scheduled the proposal's operation just before, in this transaction.
-        const proposal = c.find(Proposal, e.proposalId.toString())
+        const proposal = c.existing(Proposal, e.proposalId.toString())
         for (const id of c.governance.takeScheduled(c.pos.txHash)) {
-          const op = proposal && c.find(TimelockOperation, id)
-          if (op) c.put(op).proposal = proposal
+          const op = proposal && c.existing(TimelockOperation, id)
+          if (op) c.save(op).proposal = proposal
         }
       },
     }),
@@ -183,7 +183,7 @@ export const governorHandlers: ContractHandlers = {
     }),
     on(events.QuorumNumeratorUpdated, {
       apply: (e, c) =>
-        c.insert(
+        c.append(
           new QuorumNumeratorChange({
             id: c.eventId(),
             timepoint: clockOf(c),

@@ -16,8 +16,8 @@ export const policyRegistryHandlers: ContractHandlers = {
     on(events.FeePolicyUpdated, {
       prefetch: (_e, p) => p.policies(),
       apply: (e, c) => {
-        if (c.feePolicy) c.put(c.feePolicy).toBlock = c.pos.blockNumber
-        c.feePolicy = c.put(
+        if (c.feePolicy) c.save(c.feePolicy).toBlock = c.pos.blockNumber
+        c.feePolicy = c.save(
           new FeePolicy({
             id: c.eventId(),
             protocolBps: e.protocolBps,
@@ -36,8 +36,8 @@ export const policyRegistryHandlers: ContractHandlers = {
     on(events.AttributionPolicyUpdated, {
       prefetch: (_e, p) => p.policies(),
       apply: (e, c) => {
-        if (c.attributionPolicy) c.put(c.attributionPolicy).toBlock = c.pos.blockNumber
-        c.attributionPolicy = c.put(
+        if (c.attributionPolicy) c.save(c.attributionPolicy).toBlock = c.pos.blockNumber
+        c.attributionPolicy = c.save(
           new AttributionPolicy({
             id: c.eventId(),
             method: e.method,

@@ -5,7 +5,7 @@ import { AnomalyKind, Stake, StakeConfig, StakeStatus, StakeTopUp } from '../../
 
 function stake(c: HandlerContext, id: string): Stake {
   return (
-    c.find(Stake, id) ??
+    c.existing(Stake, id) ??
     new Stake({
       id,
       recipient: null,
@@ -33,7 +33,7 @@ export const stakingHandlers: ContractHandlers = {
     on(events.ConfigCreated, {
       prefetch: (e, p) => p.add(StakeConfig, e.configId.toString()),
       apply: (e, c) => {
-        c.put(
+        c.save(
           new StakeConfig({
             id: e.configId.toString(),
             createdAtBlock: c.pos.blockNumber,
@@ -48,11 +48,11 @@ export const stakingHandlers: ContractHandlers = {
       apply: (e, c) => {
         const id = e.configId.toString()
         const config =
-          c.find(StakeConfig, id) ??
+          c.existing(StakeConfig, id) ??
           new StakeConfig({ id, createdAtBlock: c.pos.blockNumber, updatedAtBlock: 0, updateCount: 0 })
         config.updatedAtBlock = c.pos.blockNumber
         config.updateCount += 1
-        c.put(config)
+        c.save(config)
       },
     }),
     on(events.Staked, {
@@ -61,7 +61,7 @@ export const stakingHandlers: ContractHandlers = {
         p.account(e.recipient)
       },
       apply: (e, c) => {
-        const s = c.put(stake(c, e.stakingId.toString()))
+        const s = c.save(stake(c, e.stakingId.toString()))
         s.recipient = c.account(e.recipient)
         s.status = StakeStatus.ACTIVE
         s.initialAmount = e.amount
@@ -75,11 +75,11 @@ export const stakingHandlers: ContractHandlers = {
         p.account(e.recipient)
       },
       apply: (e, c) => {
-        const s = c.put(stake(c, e.stakingId.toString()))
+        const s = c.save(stake(c, e.stakingId.toString()))
         s.recipient ??= c.account(e.recipient)
         s.toppedUp += e.amount
         s.principal += e.amount
-        c.insert(
+        c.append(
           new StakeTopUp({
             id: c.eventId(),
             stake: s,
@@ -93,7 +93,7 @@ export const stakingHandlers: ContractHandlers = {
     on(events.CommitStake, {
       prefetch: (e, p) => p.add(Stake, e.stakingId.toString()),
       apply: (e, c) => {
-        const s = c.put(stake(c, e.stakingId.toString()))
+        const s = c.save(stake(c, e.stakingId.toString()))
         s.status = StakeStatus.COMMITTED
         s.commitment = e.commitment
       },
@@ -104,7 +104,7 @@ export const stakingHandlers: ContractHandlers = {
         p.account(e.recipient)
       },
       apply: (e, c) => {
-        const s = c.put(stake(c, e.stakingId.toString()))
+        const s = c.save(stake(c, e.stakingId.toString()))
         s.recipient = c.account(e.recipient)
         s.status = StakeStatus.UNSTAKE_REQUESTED
         s.requestedAtBlock = c.pos.blockNumber
@@ -116,7 +116,7 @@ export const stakingHandlers: ContractHandlers = {
         p.account(e.recipient)
       },
       apply: (e, c) => {
-        const s = c.put(stake(c, e.stakingId.toString()))
+        const s = c.save(stake(c, e.stakingId.toString()))
         if (s.status === StakeStatus.UNSTAKED)
           c.anomaly(AnomalyKind.INCONSISTENT_STATE, `stake ${s.id} unstaked twice`)
         s.recipient = c.account(e.recipient)

@@ -20,17 +20,17 @@ function settleProposal(
 ): void {
   const proposalId = op.proposal?.id
   if (!proposalId) return
-  c.later(
+  c.afterMainPass(
     (p) => p.add(Proposal, proposalId),
     () => {
-      const proposal = c.find(Proposal, proposalId)
+      const proposal = c.existing(Proposal, proposalId)
       if (
         !proposal ||
         proposal.status === ProposalStatus.EXECUTED ||
         proposal.status === ProposalStatus.CANCELED
       )
         return
-      c.put(proposal).status = status
+      c.save(proposal).status = status
       if (status === ProposalStatus.EXECUTED) proposal.executedAtBlock = block
       else proposal.canceledAtBlock = block
     },
@@ -54,14 +54,14 @@ export const timelockHandlers: ContractHandlers = {
       apply: (e, c) => {
         const id = opId(e.id)
         c.governance.scheduled(c.pos.txHash, id)
-        const found = c.find(TimelockOperation, id)
+        const found = c.existing(TimelockOperation, id)
         // Each call of the batch reports the operation; one scheduled again after a cancellation
         // starts afresh (its proposal is linked again by the ProposalQueued that follows).
         if (found && found.scheduledAtBlock === c.pos.blockNumber && found.txHash === c.pos.txHash) {
-          c.put(found).calls += 1
+          c.save(found).calls += 1
           return
         }
-        c.put(
+        c.save(
           new TimelockOperation({
             id,
             proposal: null,
@@ -78,9 +78,9 @@ export const timelockHandlers: ContractHandlers = {
     on(events.CallExecuted, {
       prefetch: (e, p) => p.add(TimelockOperation, opId(e.id)),
       apply: (e, c) => {
-        const op = c.find(TimelockOperation, opId(e.id))
+        const op = c.existing(TimelockOperation, opId(e.id))
         if (!op) return
-        c.put(op).executedAtBlock = c.pos.blockNumber
+        c.save(op).executedAtBlock = c.pos.blockNumber
         if (op.proposal?.id) c.governance.executed(c.pos.txHash, c.pos.logIndex, op.proposal.id)
         if (e.index === 0n) settleProposal(c, op, ProposalStatus.EXECUTED, c.pos.blockNumber)
       },
@@ -88,9 +88,9 @@ export const timelockHandlers: ContractHandlers = {
     on(events.Cancelled, {
       prefetch: (e, p) => p.add(TimelockOperation, opId(e.id)),
       apply: (e, c) => {
-        const op = c.find(TimelockOperation, opId(e.id))
+        const op = c.existing(TimelockOperation, opId(e.id))
         if (!op) return
-        c.put(op).canceledAtBlock = c.pos.blockNumber
+        c.save(op).canceledAtBlock = c.pos.blockNumber
         settleProposal(c, op, ProposalStatus.CANCELED, c.pos.blockNumber)
       },
     }),

@@ -23,7 +23,7 @@ export function recordWrap(
     supply.unwrapped += amount
     day.unwrapped += amount
   }
-  c.insert(
+  c.append(
     new WrapEvent({
       id: c.eventId(),
       token,
