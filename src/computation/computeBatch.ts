@@ -2,22 +2,15 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Store } from '@subsquid/typeorm-store'
 import { IsNull } from 'typeorm'
 import type { Manifest } from '../manifest/manifest'
-import {
-  Account,
-  AttributionPolicy,
-  ChainTransaction,
-  DailyStat,
-  FeePolicy,
-  IndexerStatus,
-  Token,
-  TokenSupply,
-} from '../model'
+import { Account, AttributionPolicy, DailyStat, FeePolicy, IndexerStatus, Token, TokenSupply } from '../model'
 import type { BatchContext } from './batchContext'
 import type { DecodedBatch } from './batchDecoder'
 import { EntityCache } from './entityCache'
 import { addressId, dayId } from './entityIds'
 import type { EntityOverlay } from './entityOverlay'
-import { HandlerContext, type LogPosition, type Prefetch } from './handlerContext'
+import { HandlerContext, type Prefetch } from './handlerContext'
+import { recordTransactions } from './recordTransactions'
+import { updateIndexerStatus } from './updateIndexerStatus'
 
 /** A batch's entity changes, computed and not yet written. */
 export type ComputedBatch = {
@@ -85,35 +78,7 @@ export async function computeBatch(
     item.handler.apply(item.event, c)
   }
 
-  for (const [hash, { tx, block, ts }] of txs) {
-    c.pos = { ...(items[0]?.pos as LogPosition), blockNumber: block, timestamp: ts, txHash: hash }
-    const from = c.account(tx.from)
-    const price = tx.effectiveGasPrice ?? tx.gasPrice
-    const execFee = tx.gasUsed !== undefined && price !== undefined ? tx.gasUsed * price : undefined
-    const total = execFee === undefined ? undefined : execFee + (tx.l1Fee ?? 0n)
-    from.gasUsed += tx.gasUsed ?? 0n
-    from.txFeesPaid += total ?? 0n
-    const day = c.day()
-    day.transactions += 1
-    day.gasUsed += tx.gasUsed ?? 0n
-    day.l1Fees += tx.l1Fee ?? 0n
-    c.append(
-      new ChainTransaction({
-        id: hash,
-        blockNumber: block,
-        timestamp: new Date(ts),
-        from,
-        to: tx.to ?? null,
-        gasUsed: tx.gasUsed ?? null,
-        gasPrice: tx.gasPrice ?? null,
-        effectiveGasPrice: tx.effectiveGasPrice ?? null,
-        l1Fee: tx.l1Fee ?? null,
-        l1GasUsed: tx.l1GasUsed ?? null,
-        totalFee: total ?? null,
-        contracts: [...(contractsByTx.get(hash) ?? [])].sort(),
-      }),
-    )
-  }
+  recordTransactions(c, txs, contractsByTx, items[0]?.pos)
 
   // Further rounds for work that depends on entities known only after the main pass (a round's
   // task may queue another, e.g. a reward's totals once its settlement is known).
@@ -126,36 +91,7 @@ export async function computeBatch(
     }
   }
 
-  const last = blocks[blocks.length - 1]
-  if (last) {
-    const status =
-      cache.get(IndexerStatus, 'processor') ??
-      new IndexerStatus({ id: 'processor', eventsIndexed: 0n, anomalies: 0, skippedLogs: 0 })
-    const head = Math.max(env.getChainHead?.() ?? 0, last.header.height)
-    Object.assign(status, {
-      height: last.header.height,
-      hash: last.header.hash,
-      chainHeight: head,
-      finalizedHeight: null,
-      lag: head - last.header.height,
-      eventsIndexed: status.eventsIndexed + BigInt(events),
-      anomalies: status.anomalies + c.anomalies,
-      updatedAt: lastTimestamp(blocks) ?? status.updatedAt ?? new Date(0),
-    })
-    if (decoded.skipped) {
-      status.skippedLogs += decoded.skipped.logs
-      status.lastSkippedBlock = decoded.skipped.block
-      status.lastSkipReason = decoded.skipped.reason
-    }
-    cache.put(status)
-  }
+  if (blocks.length) updateIndexerStatus(cache, blocks, decoded, c.anomalies, env.getChainHead?.())
 
   return { cache, events, anomalies: c.anomalies }
-}
-
-/** Time of the last block that carries one (a block without logs may come without it). */
-function lastTimestamp(blocks: BatchContext['blocks']): Date | undefined {
-  for (let i = blocks.length - 1; i >= 0; i--)
-    if (Number.isFinite(blocks[i].header.timestamp)) return new Date(blocks[i].header.timestamp)
-  return undefined
 }
