@@ -63,3 +63,14 @@ export class StatementQueueError extends RetryableError {
     )
   }
 }
+
+/**
+ * The query compiler was asked for a field or relation the schema model does not have in that
+ * form. GraphQL validation rejects such queries first, so reaching this is a bug in the compiler.
+ *
+ * @example
+ * throw new SqlCompileError('Inference.nope does not exist')
+ */
+export class SqlCompileError extends NonRetryableError {
+  override name = 'SqlCompileError'
+}

@@ -16,7 +16,7 @@ import {
 } from 'viem'
 import type { ContractName, Manifest } from '../manifest/manifest'
 import { deployContractAt } from './deployContract'
-import { DeploymentError } from './errors'
+import { DeploymentError, TransactionFailedError } from './errors'
 import { loadArtifact } from './loadArtifact'
 
 export type StackParams = {
@@ -136,7 +136,7 @@ export async function deployStack({
         chain: wallet.chain,
       } as Parameters<typeof wallet.writeContract>[0])
       const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-      if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`)
+      if (receipt.status !== 'success') throw new TransactionFailedError(hash, 'reverted')
     } catch (cause) {
       throw new DeploymentError(step, { cause })
     }

@@ -3,8 +3,8 @@ import { datanetRegistryAbi } from '../abi/viem'
 import { createPrng } from '../attribution/prng'
 import type { LabelledEmail } from '../attribution/spamAssassin'
 import { contributionLeaf, incrementalMerkleRoot } from '../crypto/merkle'
-import { NonRetryableError } from '../errors'
 import { addressOf, call, type DemoContext, send } from './demoContext'
+import { MerkleRootMismatchError } from './errors'
 
 /** A contribution as the demo knows it (the chain knows the same, minus the text). */
 export type DemoContribution = {
@@ -33,19 +33,6 @@ const MISLABEL_RATE = 0.03
 /** Share of contributions curators reject. */
 const REJECT_RATE = 0.05
 const REVIEW_CHUNK = 200
-
-/**
- * The on-chain Merkle root differs from the one rebuilt from the demo's own records.
- *
- * @example
- * throw new MerkleRootMismatchError(1n, onChain, offChain)
- */
-export class MerkleRootMismatchError extends NonRetryableError {
-  override name = 'MerkleRootMismatchError'
-  constructor(datanetId: bigint, onChain: Hex, offChain: Hex) {
-    super(`Datanet ${datanetId}: sealed root ${onChain} differs from the rebuilt root ${offChain}.`)
-  }
-}
 
 /**
  * Creates the demo datanets, submits every training email as a contribution from a seeded-random

@@ -1,9 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { RepoRootNotFoundError } from './errors'
 
 /**
  * The repository root: the nearest folder above this file holding package.json and contracts/.
  * Works from `src/` (tsx) and from the compiled `lib/`.
+ *
+ * @throws {RepoRootNotFoundError} when no folder above `from` is the repository's.
  *
  * @example
  * const root = repoRoot() // '/home/me/openledger-indexer'
@@ -15,5 +18,5 @@ export function repoRoot(from: string = __dirname): string {
       return dir
     dir = path.dirname(dir)
   }
-  throw new Error(`repository root not found above ${from}`)
+  throw new RepoRootNotFoundError(from)
 }
