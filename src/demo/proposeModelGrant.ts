@@ -1,0 +1,28 @@
+import { encodeFunctionData } from 'viem'
+import { modelFundAbi } from '../abi/viem'
+import { addressOf, type DemoContext } from './demoContext'
+import { passProposal } from './governance'
+import { DEMO_AMOUNTS } from './staking'
+
+/**
+ * Members pass a proposal granting the demo model 10,000 OPEN from ModelFund: the first
+ * governance cycle of the demo, so the indexer sees a proposal that moves treasury funds.
+ *
+ * @throws {BatchTxFailedError} when a step of the proposal reverts.
+ * @example
+ * const proposalId = await proposeModelGrant(ctx, model.id)
+ */
+export async function proposeModelGrant(ctx: DemoContext, modelId: bigint): Promise<bigint> {
+  return passProposal(ctx, ctx.roles.members, {
+    targets: [addressOf(ctx, 'ModelFund')],
+    values: [0n],
+    calldatas: [
+      encodeFunctionData({
+        abi: modelFundAbi,
+        functionName: 'fundModel',
+        args: [modelId, DEMO_AMOUNTS.grant, 'Grant: SpamGuard keeps inboxes clean'],
+      }),
+    ],
+    description: `Fund model ${modelId} (SpamGuard) with 10,000 OPEN from the model fund`,
+  })
+}
