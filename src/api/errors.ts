@@ -38,7 +38,7 @@ export class ReadOnlyRoleError extends NonRetryableError {
  */
 export class ApiStartError extends RetryableError {
   override name = 'ApiStartError'
-  constructor(port: number, options: { cause?: unknown } = {}) {
+  constructor(port: number, options: { cause?: unknown; details?: string } = {}) {
     super(`The GraphQL API could not start on port ${port}.`, options)
   }
 }
