@@ -1,5 +1,3 @@
-import type pg from 'pg'
-import type { DbSettings } from '../../db/dbSettings'
 import type { AnalyticsSource } from '../analytics/AnalyticsSource'
 import type { ApiExtension } from '../schema/buildApiSchema'
 import type { HealthProvider } from '../schema/squidStatusField'
@@ -7,6 +5,7 @@ import type { EvidenceServing } from './evidenceRoutes'
 import type { ApiLimits } from './limits'
 import type { SqlServing } from './sqlRoute'
 
+/** How {@link startApiServer} serves: limits, CORS, rate limit, optional routes. */
 export type ApiServerOptions = {
   /** Overrides of {@link DEFAULT_LIMITS}. */
   limits?: Partial<ApiLimits>
@@ -47,16 +46,4 @@ export type ApiServerOptions = {
   analytics?: AnalyticsSource
   /** Answer read-only SQL over the analytics DuckDB at `POST /sql` (see sqlRoute). @default not served */
   sql?: SqlServing
-}
-
-export type StartApiServerArgs = {
-  /** A ready pool (used as is and left open on close) ... */
-  pool?: pg.Pool
-  /** ... or connection settings (the server opens, and closes, its own read-only pool). */
-  connection?: DbSettings
-  /** Text of schema.graphql. */
-  schemaText: string
-  /** 0 picks a free port. */
-  port: number
-  options?: ApiServerOptions
 }
