@@ -26,3 +26,14 @@ export class MerkleRootMismatchError extends NonRetryableError {
     super(`Datanet ${datanetId}: sealed root ${onChain} differs from the rebuilt root ${offChain}.`)
   }
 }
+
+/**
+ * The devnet cannot host the demo: too few unlocked accounts, or a contract the demo drives is
+ * missing from the manifest.
+ *
+ * @example
+ * throw new DemoSetupError('the demo needs 64 accounts, got 10')
+ */
+export class DemoSetupError extends NonRetryableError {
+  override name = 'DemoSetupError'
+}
