@@ -6,8 +6,8 @@ import { runSql } from '../read/runSql'
 import { BigIntScalar, DateTimeScalar } from '../scalars'
 import type { ApiExtension, ApiFields } from '../schema/buildApiSchema'
 import { badInput } from '../server/apiErrors'
-import { toRecords } from './auditFields'
 import { checkPage, hasEntities, nonNull } from './pageArgs'
+import { toRecords } from './toRecords'
 
 type Row = Record<string, unknown>
 type SeriesArgs = {
