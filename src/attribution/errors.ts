@@ -13,8 +13,8 @@ import { NonRetryableError, RetryableError } from '../errors'
 export class ArtifactNotFoundError extends NonRetryableError {
   override name = 'ArtifactNotFoundError'
   readonly hash: string
-  constructor(hash: string, location: string, options: { cause?: unknown } = {}) {
-    super(`Artifact ${hash} not found.`, { cause: options.cause, metaMessages: [`Store: ${location}`] })
+  constructor(hash: string, location: string, options: { cause?: unknown; details?: string } = {}) {
+    super(`Artifact ${hash} not found.`, { ...options, metaMessages: [`Store: ${location}`] })
     this.hash = hash
   }
 }
