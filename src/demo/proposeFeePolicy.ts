@@ -1,7 +1,7 @@
 import { encodeFunctionData } from 'viem'
 import { policyRegistryAbi } from '../abi/viem'
 import { addressOf, type DemoContext } from './demoContext'
-import { passProposal } from './governance'
+import { passOneCallProposal } from './governance'
 
 /** The fee policy the second proposal puts in force (bps): more to the model owner, less to stakers. */
 export const DEMO_NEW_FEE_POLICY = [1000, 2500, 1500, 5000] as const
@@ -15,16 +15,14 @@ export const DEMO_NEW_FEE_POLICY = [1000, 2500, 1500, 5000] as const
  * const proposalId = await proposeFeePolicy(ctx)
  */
 export async function proposeFeePolicy(ctx: DemoContext): Promise<bigint> {
-  return passProposal(ctx, ctx.roles.members, {
-    targets: [addressOf(ctx, 'PolicyRegistry')],
-    values: [0n],
-    calldatas: [
-      encodeFunctionData({
-        abi: policyRegistryAbi,
-        functionName: 'setFeePolicy',
-        args: [...DEMO_NEW_FEE_POLICY],
-      }),
-    ],
-    description: 'Fee policy: 10% protocol, 25% model owner, 15% stakers, 50% contributors',
-  })
+  return passOneCallProposal(
+    ctx,
+    addressOf(ctx, 'PolicyRegistry'),
+    encodeFunctionData({
+      abi: policyRegistryAbi,
+      functionName: 'setFeePolicy',
+      args: [...DEMO_NEW_FEE_POLICY],
+    }),
+    'Fee policy: 10% protocol, 25% model owner, 15% stakers, 50% contributors',
+  )
 }

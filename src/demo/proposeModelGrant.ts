@@ -1,7 +1,7 @@
 import { encodeFunctionData } from 'viem'
 import { modelFundAbi } from '../abi/viem'
 import { addressOf, type DemoContext } from './demoContext'
-import { passProposal } from './governance'
+import { passOneCallProposal } from './governance'
 import { DEMO_AMOUNTS } from './staking'
 
 /**
@@ -13,16 +13,14 @@ import { DEMO_AMOUNTS } from './staking'
  * const proposalId = await proposeModelGrant(ctx, model.id)
  */
 export async function proposeModelGrant(ctx: DemoContext, modelId: bigint): Promise<bigint> {
-  return passProposal(ctx, ctx.roles.members, {
-    targets: [addressOf(ctx, 'ModelFund')],
-    values: [0n],
-    calldatas: [
-      encodeFunctionData({
-        abi: modelFundAbi,
-        functionName: 'fundModel',
-        args: [modelId, DEMO_AMOUNTS.grant, 'Grant: SpamGuard keeps inboxes clean'],
-      }),
-    ],
-    description: `Fund model ${modelId} (SpamGuard) with 10,000 OPEN from the model fund`,
-  })
+  return passOneCallProposal(
+    ctx,
+    addressOf(ctx, 'ModelFund'),
+    encodeFunctionData({
+      abi: modelFundAbi,
+      functionName: 'fundModel',
+      args: [modelId, DEMO_AMOUNTS.grant, 'Grant: SpamGuard keeps inboxes clean'],
+    }),
+    `Fund model ${modelId} (SpamGuard) with 10,000 OPEN from the model fund`,
+  )
 }

@@ -3,7 +3,7 @@ import { attributionValidatorsAbi } from '../abi/viem'
 import type { OracleSettlement } from '../oracle/createOracle'
 import { addressOf, type DemoContext } from './demoContext'
 import type { DishonestStrategy } from './dishonestStrategies'
-import { passProposal } from './governance'
+import { passOneCallProposal } from './governance'
 import { DEMO_AMOUNTS } from './staking'
 
 /**
@@ -20,7 +20,7 @@ export async function proposeSlash(
   tampered: readonly OracleSettlement[],
   strategy: DishonestStrategy,
 ): Promise<{ slash: bigint; evidenceHash: Hex }> {
-  const { dishonestValidator, members } = ctx.roles
+  const { dishonestValidator } = ctx.roles
   const evidence = {
     kind: 'openledger-slash-evidence/1',
     validator: dishonestValidator,
@@ -30,17 +30,15 @@ export async function proposeSlash(
     })),
   }
   const evidenceHash = await ctx.store.put(new TextEncoder().encode(JSON.stringify(evidence)))
-  const slash = await passProposal(ctx, members, {
-    targets: [addressOf(ctx, 'AttributionValidators')],
-    values: [0n],
-    calldatas: [
-      encodeFunctionData({
-        abi: attributionValidatorsAbi,
-        functionName: 'slash',
-        args: [dishonestValidator, DEMO_AMOUNTS.validatorBond / 2n, evidenceHash],
-      }),
-    ],
-    description: `Slash validator ${dishonestValidator} for ${tampered.length} settlements cheating (${strategy}; evidence ${evidenceHash})`,
-  })
+  const slash = await passOneCallProposal(
+    ctx,
+    addressOf(ctx, 'AttributionValidators'),
+    encodeFunctionData({
+      abi: attributionValidatorsAbi,
+      functionName: 'slash',
+      args: [dishonestValidator, DEMO_AMOUNTS.validatorBond / 2n, evidenceHash],
+    }),
+    `Slash validator ${dishonestValidator} for ${tampered.length} settlements cheating (${strategy}; evidence ${evidenceHash})`,
+  )
   return { slash, evidenceHash }
 }
