@@ -10,16 +10,16 @@ import { AttributionInputError, NoPositiveAttributionError } from './errors'
 import { foldedQueries } from './foldedGradients'
 import type { InferenceQuery } from './inferenceQuery'
 import { sumZeroBasis } from './onnx/buildScoreModel'
-import { type AttributionDevice, type ExecutionDevice, prefersCuda } from './onnx/createSession'
+import type { AttributionDevice, ExecutionDevice } from './onnx/createSession'
 import { attributeByFloatGraph } from './scoring/attributeByFloatGraph'
 import { contributionLayout } from './scoring/contributionLayout'
 import { exactContributionScore } from './scoring/exactContributionScore'
 import { forEachScoreBlock } from './scoring/forEachScoreBlock'
-import { type FloatShard, type OpenMs, openFloatShards } from './scoring/openFloatShards'
+import type { OpenMs } from './scoring/openFloatShards'
+import { openScorerGraphs } from './scoring/openScorerGraphs'
 import { shardBounds } from './scoring/shardBounds'
 import { topRowsOfShards } from './scoring/topRowsOfShards'
-import { createScreenedAttribution, type ScreeningShard } from './screening/createScreenedAttribution'
-import { openScreeningShards } from './screening/openScreeningShards'
+import { createScreenedAttribution } from './screening/createScreenedAttribution'
 import { selfInfluence } from './selfInfluence'
 import type { TrainingFeatures } from './trainingFeatures'
 import type { ContributionWeight, compareContributionIds, WeightOptions } from './weightsPpm'
@@ -124,34 +124,22 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
   const maxBatch = options.maxBatch ?? 256
   const bounds = shardBounds(n, options.maxExamplesPerShard ?? 200_000)
   const graph = { tf, basis, maxBatch }
-  const open = {
+  const openMs = { graphs: 0, sessions: 0 }
+  const graphs = await openScorerGraphs({
     tf,
     basis,
     order,
     bounds,
-    openMs: { graphs: 0, sessions: 0 },
+    openMs,
+    device: options.device ?? 'auto',
+    cpuScreening: options.cpuScreening,
     graphCache: options.graphCache,
     intraOpNumThreads: options.intraOpNumThreads,
-  }
-
-  let device: ExecutionDevice = 'cpu'
-  const requested = options.device ?? 'auto'
-  let floatShards: Promise<FloatShard[]> | undefined
-  let screeningShards: ScreeningShard[] = []
-  if (prefersCuda(requested) || options.cpuScreening === false) {
-    const opened = await openFloatShards({ ...open, device: requested })
-    device = opened.device
-    floatShards = Promise.resolve(opened.shards)
-  } else {
-    // CPU: the int8 screen reads a quarter of the bytes; float32 graphs open only if full score vectors are asked for.
-    screeningShards = await openScreeningShards(open)
-  }
-  const scoreShards = (): Promise<FloatShard[]> => {
-    floatShards ??= openFloatShards({ ...open, device: 'cpu' }).then((opened) => opened.shards)
-    return floatShards
-  }
+  })
+  const { device } = graphs
+  const scoreShards = () => graphs.float()
   const screened =
-    device === 'cpu' && screeningShards.length > 0
+    device === 'cpu' && graphs.screening.length > 0
       ? createScreenedAttribution({
           tf,
           basis,
@@ -159,7 +147,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
           rowStart,
           contributionOfRow,
           ids,
-          shards: screeningShards,
+          shards: graphs.screening,
           maxBatch: Math.max(1, Math.floor(maxBatch / 2)),
         })
       : undefined
@@ -202,7 +190,7 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
     device,
     numExamples: n,
     contributionIds: ids,
-    openMs: open.openMs,
+    openMs,
     async scoreBatch(queries) {
       const result = queries.map(() => new Float32Array(n))
       await forEachScoreBlock(await scoreShards(), queries, graph, (b, shard, scores, offset) => {
@@ -225,11 +213,6 @@ export async function createScorer(options: ScorerOptions): Promise<Scorer> {
       for (let i = 0; i < n; i++) agg[contributionOfExample[i]] += perExample[i]
       return ids.map((contributionId, c) => ({ contributionId, selfInfluence: agg[c] }))
     },
-    async release() {
-      const float = floatShards ? await floatShards : []
-      await Promise.all([...screeningShards, ...float].map((s) => s.session.release()))
-      screeningShards = []
-      floatShards = undefined
-    },
+    release: () => graphs.release(),
   }
 }
