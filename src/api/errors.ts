@@ -38,7 +38,7 @@ export class ReadOnlyRoleError extends NonRetryableError {
  */
 export class ApiStartError extends RetryableError {
   override name = 'ApiStartError'
-  constructor(port: number, options: { cause?: unknown } = {}) {
+  constructor(port: number, options: { cause?: unknown; details?: string } = {}) {
     super(`The GraphQL API could not start on port ${port}.`, options)
   }
 }
@@ -62,4 +62,15 @@ export class StatementQueueError extends RetryableError {
         : `The statement waited ${limit} ms for its turn.`,
     )
   }
+}
+
+/**
+ * The query compiler was asked for a field or relation the schema model does not have in that
+ * form. GraphQL validation rejects such queries first, so reaching this is a bug in the compiler.
+ *
+ * @example
+ * throw new SqlCompileError('Inference.nope does not exist')
+ */
+export class SqlCompileError extends NonRetryableError {
+  override name = 'SqlCompileError'
 }

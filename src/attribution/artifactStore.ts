@@ -42,8 +42,7 @@ export function createArtifactStore(options: { dir: string }): ArtifactStore {
   const fileOf = (hash: Hex): string => {
     const h = hash.toLowerCase()
     // A non-hash name could escape the directory or collide with temp files.
-    if (!HASH_RE.test(h))
-      throw new ArtifactNotFoundError(hash, dir, { cause: new Error('not a keccak256 hash') })
+    if (!HASH_RE.test(h)) throw new ArtifactNotFoundError(hash, dir, { details: 'not a keccak256 hash' })
     return path.join(dir, `${h}.bin`)
   }
   return {

@@ -11,7 +11,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { chmod, link, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Hex } from 'viem'
-import { DerivedCacheIntegrityError } from './errors'
+import { DerivedCacheIntegrityError, FileChangedWhileReadingError } from './errors'
 
 /** Local cache of derived bytes; see {@link createDerivedCache}. */
 export type DerivedCache = {
@@ -189,7 +189,7 @@ async function readInParts(file: string): Promise<Buffer> {
       for (let at = start; at < end; ) {
         const { bytesRead } = await fh.read(buf, at, end - at, at)
         // Shorter than its stat: changed under us; the keyed hash would reject it anyway.
-        if (bytesRead === 0) throw new Error(`${file} ended at ${at} of ${size} bytes`)
+        if (bytesRead === 0) throw new FileChangedWhileReadingError(file, at, size)
         at += bytesRead
       }
     }

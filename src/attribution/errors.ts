@@ -1,8 +1,8 @@
 /**
- * Leaf errors of the attribution engine. All are {@link NonRetryableError}: a missing or tampered
- * artifact, or an inference nobody in the datanet supports, does not fix itself on retry.
+ * Leaf errors of the attribution engine. Nearly all are {@link NonRetryableError}: a missing or
+ * tampered artifact, or an inference nobody in the datanet supports, does not fix itself on retry.
  */
-import { NonRetryableError } from '../errors'
+import { NonRetryableError, RetryableError } from '../errors'
 
 /**
  * No artifact with this content hash is in the store.
@@ -13,8 +13,8 @@ import { NonRetryableError } from '../errors'
 export class ArtifactNotFoundError extends NonRetryableError {
   override name = 'ArtifactNotFoundError'
   readonly hash: string
-  constructor(hash: string, location: string, options: { cause?: unknown } = {}) {
-    super(`Artifact ${hash} not found.`, { cause: options.cause, metaMessages: [`Store: ${location}`] })
+  constructor(hash: string, location: string, options: { cause?: unknown; details?: string } = {}) {
+    super(`Artifact ${hash} not found.`, { ...options, metaMessages: [`Store: ${location}`] })
     this.hash = hash
   }
 }
@@ -103,5 +103,32 @@ export class DerivedCacheIntegrityError extends NonRetryableError {
       ...(location ? { metaMessages: [`Location: ${location}`] } : {}),
     })
     this.key = key
+  }
+}
+
+/**
+ * A file came out shorter than its size said when it was opened: something rewrote it meanwhile.
+ * Retryable: the writer finishes and a second read sees the whole file.
+ *
+ * @example
+ * throw new FileChangedWhileReadingError('/data/derived/ab.bin', 1024, 4096)
+ */
+export class FileChangedWhileReadingError extends RetryableError {
+  override name = 'FileChangedWhileReadingError'
+  constructor(file: string, at: number, size: number) {
+    super(`${file} ended at ${at} of ${size} bytes`)
+  }
+}
+
+/**
+ * The query worker got a request before its `init` message (a bug in the calling side).
+ *
+ * @example
+ * throw new QueryWorkerNotReadyError()
+ */
+export class QueryWorkerNotReadyError extends NonRetryableError {
+  override name = 'QueryWorkerNotReadyError'
+  constructor() {
+    super('query worker used before init')
   }
 }

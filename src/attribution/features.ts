@@ -2,6 +2,7 @@
  * Hashed bag-of-words features. Deterministic by construction (no vocabulary to ship): the same
  * text gives the same sparse vector on any machine, which an auditor needs to recompute scores.
  */
+import { AttributionInputError } from './errors'
 
 /** A sparse feature vector: strictly increasing `indices` with matching `values`. */
 export type SparseVector = {
@@ -59,7 +60,7 @@ export function tokenize(text: string): string[] {
 export function hashedBagOfWords(text: string, options: FeatureOptions = {}): SparseVector {
   const buckets = options.buckets ?? DEFAULT_BUCKETS
   if (!Number.isInteger(buckets) || buckets <= 0 || (buckets & (buckets - 1)) !== 0)
-    throw new RangeError(`buckets must be a power of two, got ${buckets}`)
+    throw new AttributionInputError(`buckets must be a power of two, got ${buckets}`)
   const counts = new Map<string, number>()
   for (const token of tokenize(text)) counts.set(token, (counts.get(token) ?? 0) + 1)
   const acc = new Map<number, number>()

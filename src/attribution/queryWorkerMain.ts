@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import type { Checkpoint } from './checkpoint'
+import { QueryWorkerNotReadyError } from './errors'
 import { hashedBagOfWords } from './features'
 import { inferenceQuery } from './inferenceQuery'
 
@@ -26,7 +27,7 @@ parentPort?.on('message', (msg: QueryWorkerRequest) => {
     return
   }
   try {
-    if (!model) throw new Error('query worker used before init')
+    if (!model) throw new QueryWorkerNotReadyError()
     const { checkpoints, buckets } = model
     const queries = msg.inputs.map((input) =>
       inferenceQuery(checkpoints, hashedBagOfWords(decoder.decode(input), { buckets })),

@@ -314,7 +314,8 @@ const SHAPES: Record<string, (v: unknown) => boolean> = {
 function restoreRecord(raw: SettlementRecord): SettlementRecord {
   const r = raw as unknown as Record<string, never>
   const big = (v: unknown) => {
-    if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new Error(`"${String(v)}" is not a decimal integer`)
+    if (typeof v !== 'string' || !/^\d+$/.test(v))
+      throw new EvidenceFormatError(`"${String(v)}" is not a decimal integer`)
     return BigInt(v)
   }
   return {

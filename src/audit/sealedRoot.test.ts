@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDerivedCache, type DerivedCache } from '../attribution/derivedCache'
 import type { DerivedCacheIntegrityError } from '../attribution/errors'
+import { MerkleInputError } from '../crypto/errors'
 import { contributionLeaf, incrementalMerkleRoot } from '../crypto/merkle'
 import type { ContributionRecord } from './auditTypes'
 import { sealedRoot } from './sealedRoot'
@@ -64,6 +65,6 @@ describe('sealedRoot', () => {
 
   it('rejects a malformed row like contributionLeaf does', async () => {
     const bad = [{ ...rows[0], contributor: '0xnot-an-address' as `0x${string}` }]
-    await expect(sealedRoot(bad, sealed, cache)).rejects.toThrow(RangeError)
+    await expect(sealedRoot(bad, sealed, cache)).rejects.toThrow(MerkleInputError)
   })
 })

@@ -1,5 +1,5 @@
 import type { Abi, Account, Address, Chain, PublicClient, Transport, WalletClient } from 'viem'
-import { DeploymentError } from './errors'
+import { DeploymentError, TransactionFailedError } from './errors'
 import { loadArtifact } from './loadArtifact'
 
 export type DeployArgs = {
@@ -52,7 +52,11 @@ export async function deployContractAt({
       chain: wallet.chain,
     } as Parameters<typeof wallet.deployContract>[0])
     const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 })
-    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`status ${receipt.status}`)
+    if (receipt.status !== 'success' || !receipt.contractAddress)
+      throw new TransactionFailedError(
+        hash,
+        receipt.status === 'success' ? 'created no contract' : `ended with status ${receipt.status}`,
+      )
     return { address: receipt.contractAddress, blockNumber: receipt.blockNumber }
   } catch (cause) {
     throw new DeploymentError(`deploy ${name}`, { cause })

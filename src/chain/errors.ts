@@ -77,3 +77,48 @@ export class DeploymentError extends NonRetryableError {
     super(`Deployment failed at step "${step}".`, options)
   }
 }
+
+/**
+ * A JSON-RPC request answered with an error object. Not retryable: the node understood the call
+ * and refused it (a revert, insufficient funds, an unknown method); sending it again gets the same.
+ *
+ * @example
+ * throw new RpcError('eth_sendTransaction', { code: -32000, message: 'insufficient funds' })
+ */
+export class RpcError extends NonRetryableError {
+  override name = 'RpcError'
+  constructor(
+    readonly method: string,
+    readonly error: { code: number; message: string; data?: unknown },
+  ) {
+    super(`${method} failed: ${error.message} (code ${error.code})`)
+  }
+}
+
+/**
+ * A JSON-RPC node answered with something that is not a JSON-RPC result (an HTML error page, an
+ * empty object): the URL points at something else than a node.
+ *
+ * @example
+ * throw new RpcAnswerError('eth_chainId', '{"jsonrpc":"2.0"}')
+ */
+export class RpcAnswerError extends NonRetryableError {
+  override name = 'RpcAnswerError'
+  constructor(method: string, answer: string) {
+    super(`${method}: unexpected answer: ${answer}`)
+  }
+}
+
+/**
+ * A transaction was mined but did not do what it was sent for (reverted, or a deployment that
+ * created no contract).
+ *
+ * @example
+ * throw new TransactionFailedError('0xabc…', 'reverted')
+ */
+export class TransactionFailedError extends NonRetryableError {
+  override name = 'TransactionFailedError'
+  constructor(hash: string, problem: string) {
+    super(`Transaction ${hash} ${problem}.`)
+  }
+}

@@ -1,22 +1,6 @@
-import { RpcUnreachableError } from './errors'
+import { RpcError, RpcUnreachableError } from './errors'
 
 type RpcCall = { method: string; params: unknown[] }
-
-/**
- * A JSON-RPC request answered with an error object.
- *
- * @example
- * throw new RpcError('eth_sendTransaction', { code: -32000, message: 'insufficient funds' })
- */
-export class RpcError extends Error {
-  override name = 'RpcError'
-  constructor(
-    readonly method: string,
-    readonly error: { code: number; message: string; data?: unknown },
-  ) {
-    super(`${method} failed: ${error.message} (code ${error.code})`)
-  }
-}
 
 /**
  * Sends many JSON-RPC calls in one HTTP request (JSON-RPC batch) and returns the results in order.

@@ -1,4 +1,4 @@
-import { ChainIdMismatchError, RpcUnreachableError } from './errors'
+import { ChainIdMismatchError, RpcAnswerError, RpcUnreachableError } from './errors'
 
 /**
  * Asks a JSON-RPC node for its chain id with a plain `fetch` (no client state, short timeout).
@@ -21,7 +21,7 @@ export async function rpcChainId(
       signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
     })
     const body = (await res.json()) as { result?: string }
-    if (typeof body.result !== 'string') throw new Error(`unexpected answer: ${JSON.stringify(body)}`)
+    if (typeof body.result !== 'string') throw new RpcAnswerError('eth_chainId', JSON.stringify(body))
     chainId = Number(BigInt(body.result))
   } catch (cause) {
     throw new RpcUnreachableError(url, { cause })

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type Address, bytesToHex, encodeAbiParameters, type Hex, keccak256 } from 'viem'
 import { describe, expect, it } from 'vitest'
+import { MerkleInputError } from './errors'
 import { contributionLeaf, incrementalMerkleRoot } from './merkle'
 
 const abiLeaf = (id: bigint, who: Address, hash: Hex) =>
@@ -24,10 +25,10 @@ describe('contributionLeaf', () => {
   it('rejects values abi.encode would reject', () => {
     const who = bytesToHex(randomBytes(20))
     const hash = bytesToHex(randomBytes(32))
-    expect(() => contributionLeaf(-1n, who, hash)).toThrow(RangeError)
-    expect(() => contributionLeaf(2n ** 256n, who, hash)).toThrow(RangeError)
-    expect(() => contributionLeaf(1n, '0x1234', hash)).toThrow(RangeError)
-    expect(() => contributionLeaf(1n, who, '0xabcd')).toThrow(RangeError)
+    expect(() => contributionLeaf(-1n, who, hash)).toThrow(MerkleInputError)
+    expect(() => contributionLeaf(2n ** 256n, who, hash)).toThrow(MerkleInputError)
+    expect(() => contributionLeaf(1n, '0x1234', hash)).toThrow(MerkleInputError)
+    expect(() => contributionLeaf(1n, who, '0xabcd')).toThrow(MerkleInputError)
   })
 })
 

@@ -2,6 +2,7 @@ import { type Abi, type Address, encodeFunctionData, type PublicClient } from 'v
 import type { ArtifactStore } from '../attribution/artifactStore'
 import { rpc } from '../chain/rpc'
 import type { ContractName, Manifest } from '../manifest/manifest'
+import { DemoSetupError } from './errors'
 import { type BatchTx, sendBatch, type TxReceipt } from './txBatch'
 
 /** Who plays which part in the demo economy (anvil dev accounts, all unlocked). */
@@ -31,7 +32,7 @@ export const DEMO_ACCOUNTS = 64
  */
 export function demoRoles(accounts: readonly Address[]): DemoRoles {
   if (accounts.length < DEMO_ACCOUNTS)
-    throw new RangeError(`the demo needs ${DEMO_ACCOUNTS} accounts, got ${accounts.length}`)
+    throw new DemoSetupError(`the demo needs ${DEMO_ACCOUNTS} accounts, got ${accounts.length}`)
   return {
     deployer: accounts[0],
     modelOwner: accounts[1],
@@ -74,7 +75,7 @@ export type DemoContext = {
  */
 export function addressOf(ctx: DemoContext, name: ContractName): Address {
   const entry = ctx.manifest.contracts[name]
-  if (!entry) throw new RangeError(`the demo needs ${name} in the manifest`)
+  if (!entry) throw new DemoSetupError(`the demo needs ${name} in the manifest`)
   return entry.address
 }
 

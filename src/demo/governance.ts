@@ -111,3 +111,25 @@ export async function passProposal(
   ctx.progress.log(`proposal executed: ${p.description}`)
   return proposalId
 }
+
+/**
+ * Members pass a proposal whose one action calls `target` with `data` and no value: the shape of
+ * every proposal of the demo.
+ *
+ * @throws {BatchTxFailedError} when a step reverts.
+ * @example
+ * const id = await passOneCallProposal(ctx, addressOf(ctx, 'PolicyRegistry'), data, 'Fee policy: …')
+ */
+export async function passOneCallProposal(
+  ctx: DemoContext,
+  target: Address,
+  data: Hex,
+  description: string,
+): Promise<bigint> {
+  return passProposal(ctx, ctx.roles.members, {
+    targets: [target],
+    values: [0n],
+    calldatas: [data],
+    description,
+  })
+}

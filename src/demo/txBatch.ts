@@ -1,6 +1,6 @@
 import { type Address, type Hex, toHex } from 'viem'
 import { rpc, rpcBatch } from '../chain/rpc'
-import { NonRetryableError } from '../errors'
+import { BatchTxFailedError } from './errors'
 
 /** One transaction from an anvil-unlocked dev account. */
 export type BatchTx = { from: Address; to: Address; data?: Hex; value?: bigint; gas?: bigint; label?: string }
@@ -11,19 +11,6 @@ export type TxReceipt = {
   status: Hex
   gasUsed: Hex
   logs: { address: Address; topics: Hex[]; data: Hex }[]
-}
-
-/**
- * A transaction of a batch reverted.
- *
- * @example
- * throw new BatchTxFailedError('contribute #12', '0xabc…')
- */
-export class BatchTxFailedError extends NonRetryableError {
-  override name = 'BatchTxFailedError'
-  constructor(label: string, hash: string, options: { details?: string } = {}) {
-    super(`Transaction "${label}" (${hash}) reverted.`, options)
-  }
 }
 
 /**
@@ -56,6 +43,7 @@ export async function sendBatch(
   ).catch((err) => {
     throw new BatchTxFailedError(`estimate ${txs[missing[0]]?.label ?? 'tx'}`, '-', {
       details: String(err?.message ?? err),
+      cause: err,
     })
   })
   const gas = txs.map((t) => t.gas ?? 0n)

@@ -4,75 +4,23 @@
  * Inferences fulfilled together are scored in one ONNX run per model version (batching is what
  * makes the memory-bound score pass cheap).
  */
-import { type Address, encodeFunctionData, type Hex, type PublicClient, parseEventLogs } from 'viem'
+import { type Hex, parseEventLogs } from 'viem'
 import { inferenceRouterAbi, modelRegistryAbi, policyRegistryAbi } from '../abi/viem'
-import type { ArtifactStore } from '../attribution/artifactStore'
-import { NoPositiveAttributionError } from '../attribution/errors'
-import type { InferenceQuery } from '../attribution/inferenceQuery'
-import { createModelScorerCache, type ModelScorer, type ModelScorerCache } from '../attribution/modelScorer'
-import type { AttributionDevice } from '../attribution/onnx/createSession'
-import type { Manifest } from '../manifest/manifest'
+import { createModelScorerCache, type ModelScorer } from '../attribution/modelScorer'
+import { attributeGroup } from './attributeGroup'
 import { OracleConfigError } from './errors'
+import { inferenceGroups } from './inferenceGroups'
+import type { Oracle, OracleOptions, OracleSettlement } from './oracleTypes'
+import { settlementTx } from './settlementTx'
 
-/**
- * A settlement transaction as the oracle hands it to its sender: who signs it, the router, the
- * encoded `settle` call and a label for errors. Any sender that takes these works (a devnet batch
- * sender, a wallet).
- */
-export type OracleTx = { from: Address; to: Address; data: Hex; label: string }
-
-/** Status values of `InferenceRouter.inferenceOf(id).status`. */
-const FULFILLED = 2
-
-export type OracleOptions = {
-  publicClient: PublicClient
-  manifest: Manifest
-  /** The validator account (must be bonded to settle). */
-  validator: Address
-  store: ArtifactStore
-  /** Sends transactions (e.g. `sendBatch` on a devnet, a wallet elsewhere). */
-  send: (txs: OracleTx[]) => Promise<unknown>
-  device?: AttributionDevice
-  /** Model scorers shared with other oracles of this process. @default a private cache */
-  scorers?: ModelScorerCache
-  /** First block to look for fulfilments in. @default the router's start block */
-  fromBlock?: bigint
-  /** Which fulfilled inferences this oracle takes (validators share the work). @default all */
-  accepts?: (inferenceId: bigint) => boolean
-  /**
-   * Turns the honest weights into the ones settled (the demo's dishonest oracle), with the model
-   * and query for cheats that need more scores. @default identity
-   */
-  tamper?: (
-    inferenceId: bigint,
-    weights: SettledWeight[],
-    context: TamperContext,
-  ) => SettledWeight[] | Promise<SettledWeight[]>
-  log?: (line: string) => void
-}
-
-export type SettledWeight = { contributionId: bigint; weightPpm: number }
-
-/** What a {@link OracleOptions.tamper} sees besides the honest weights. */
-export type TamperContext = {
-  model: ModelScorer
-  query: InferenceQuery
-  /** The raw inference input (from the artifact store). */
-  input: Uint8Array
-  topK: number
-  minWeightPpm: number
-}
-
-export type OracleSettlement = { inferenceId: bigint; modelId: bigint; weights: SettledWeight[] }
-
-export type Oracle = {
-  /** Settles every inference fulfilled since the last poll; returns what it settled. */
-  poll(): Promise<OracleSettlement[]>
-  /** Which execution provider scored (after the first model was opened). */
-  device(): string | undefined
-  /** Frees the ONNX sessions. */
-  close(): Promise<void>
-}
+export type {
+  Oracle,
+  OracleOptions,
+  OracleSettlement,
+  OracleTx,
+  SettledWeight,
+  TamperContext,
+} from './oracleTypes'
 
 /**
  * Creates an oracle bound to the manifest's InferenceRouter, ModelRegistry and PolicyRegistry.
@@ -134,74 +82,17 @@ export function createOracle(options: OracleOptions): Oracle {
         abi: policyRegistryAbi,
         functionName: 'settlementLimits',
       })
-      // Group by model version so each group is one batched ONNX run.
-      const groups = new Map<string, { modelId: bigint; version: number; ids: bigint[]; inputs: Hex[] }>()
-      // One round trip for all statuses (the transport batches concurrent calls).
       const mine = fulfilled
         .map((e) => e.args.inferenceId)
         .filter((id) => !options.accepts || options.accepts(id))
-      const infos = await Promise.all(
-        mine.map((id) =>
-          publicClient.readContract({
-            address: router.address,
-            abi: inferenceRouterAbi,
-            functionName: 'inferenceOf',
-            args: [id],
-          }),
-        ),
-      )
-      mine.forEach((id, i) => {
-        const inf = infos[i]
-        // Another validator may have settled it already.
-        if (inf.status !== FULFILLED) return
-        const key = `${inf.modelId}:${inf.modelVersion}`
-        const g = groups.get(key) ?? { modelId: inf.modelId, version: inf.modelVersion, ids: [], inputs: [] }
-        g.ids.push(id)
-        g.inputs.push(inf.inputHash)
-        groups.set(key, g)
-      })
       const settlements: OracleSettlement[] = []
-      for (const g of groups.values()) {
+      for (const g of await inferenceGroups(publicClient, router.address, mine)) {
         const model = await modelFor(g.modelId, g.version)
-        const queries = []
-        const inputs: Uint8Array[] = []
-        for (const h of g.inputs) {
-          inputs.push(await store.get(h))
-          queries.push(model.query(inputs[inputs.length - 1]))
-        }
-        const results = await model.scorer.attributeBatch(queries, { topK, minWeightPpm })
-        for (const [i, r] of results.entries()) {
-          if (r instanceof NoPositiveAttributionError) {
-            log(`inference ${g.ids[i]}: ${r.shortMessage} — left unsettled`)
-            continue
-          }
-          let weights = r.weights.map((w) => ({
-            contributionId: BigInt(w.contributionId),
-            weightPpm: w.weightPpm,
-          }))
-          if (options.tamper)
-            weights = await options.tamper(g.ids[i], weights, {
-              model,
-              query: queries[i],
-              input: inputs[i],
-              topK,
-              minWeightPpm,
-            })
-          settlements.push({ inferenceId: g.ids[i], modelId: g.modelId, weights })
-        }
+        settlements.push(
+          ...(await attributeGroup(g, model, store, { topK, minWeightPpm }, { ...options, log })),
+        )
       }
-      await options.send(
-        settlements.map((s) => ({
-          from: validator,
-          to: router.address,
-          label: `settle inference ${s.inferenceId}`,
-          data: encodeFunctionData({
-            abi: inferenceRouterAbi,
-            functionName: 'settle',
-            args: [s.inferenceId, s.weights.map((w) => w.contributionId), s.weights.map((w) => w.weightPpm)],
-          }),
-        })),
-      )
+      await options.send(settlements.map((s) => settlementTx(validator, router.address, s)))
       return settlements
     },
   }

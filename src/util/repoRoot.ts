@@ -6,6 +6,8 @@ import { RepoRootNotFoundError } from './errors'
  * The repository root: the nearest folder above this file holding package.json and contracts/.
  * Works from `src/` (tsx) and from the compiled `lib/`.
  *
+ * @throws {RepoRootNotFoundError} when no folder above `from` is the repository's.
+ *
  * @example
  * const root = repoRoot() // '/home/me/openledger-indexer'
  */

@@ -1,3 +1,4 @@
+import { ConfigError } from '../../errors'
 import { StatementQueueError } from '../errors'
 
 type Waiter = { grant: (release: () => void) => void; timer?: NodeJS.Timeout }
@@ -26,7 +27,7 @@ export class Semaphore {
     readonly options: SemaphoreOptions = {},
   ) {
     if (!Number.isInteger(permits) || permits < 1)
-      throw new RangeError(`permits must be >= 1, got ${permits}`)
+      throw new ConfigError(`permits must be >= 1, got ${permits}`)
     this.#free = permits
   }
 

@@ -1,23 +1,13 @@
-import DataLoader from 'dataloader'
 import { GraphQLBoolean, GraphQLEnumType, GraphQLInt, GraphQLList } from 'graphql/index.js'
 import type { ApiContext } from '../read/ApiContext'
-import { charge } from '../read/ApiContext'
 import { readList } from '../read/readList'
-import { runSql } from '../read/runSql'
 import { BigIntScalar } from '../scalars'
 import type { ApiExtension, ApiFields } from '../schema/buildApiSchema'
+import { loadProposalView, type ProposalView } from './loadProposalView'
 import { checkPage, hasEntities, nonNull, pageArgs } from './pageArgs'
 import { proposalViewSql } from './proposalStateSql'
 
 type Row = Record<string, unknown>
-type ProposalView = {
-  state: string | null
-  quorum: string | null
-  quorumReached: boolean | null
-  height: number | null
-}
-
-const LOADER = 'ProposalView'
 
 /**
  * The governor's ProposalState names, in IGovernor's order (index = the enum's uint8).
@@ -35,32 +25,6 @@ export const PROPOSAL_STATES = [
   'EXPIRED',
   'EXECUTED',
 ] as const
-
-/**
- * The proposals' governor view, batched per request: every `Proposal.state`/`quorum`/… of one
- * response is answered by one statement.
- */
-function loadView(ctx: ApiContext, id: string): Promise<ProposalView> {
-  let loader = ctx.loaders.get(LOADER)
-  if (!loader) {
-    loader = new DataLoader(
-      async (ids: readonly string[]) => {
-        charge(ctx, ids.length)
-        const rows = await runSql(ctx, proposalViewSql('p.id = ANY($1::text[])'), [[...ids]])
-        const byId = new Map(
-          rows.map(([pid, state, quorum, reached, height]) => [
-            pid as string,
-            { state, quorum, quorumReached: reached, height } as Row,
-          ]),
-        )
-        return ids.map((i) => byId.get(i) ?? null)
-      },
-      { maxBatchSize: ctx.limits.maxInList },
-    )
-    ctx.loaders.set(LOADER, loader)
-  }
-  return loader.load(id) as Promise<ProposalView>
-}
 
 /**
  * Governor fields on `Proposal`, computed at query time at the indexed head: `state` (equal to
@@ -85,7 +49,7 @@ export const proposalStateFields: ApiExtension = (types): ApiFields => {
   })
   const field = <K extends keyof ProposalView>(key: K) => ({
     resolve: async (r: Row, _a: unknown, ctx: ApiContext) =>
-      (await loadView(ctx, r.id as string))?.[key] ?? null,
+      (await loadProposalView(ctx, r.id as string))?.[key] ?? null,
   })
   types.extend('Proposal', () => ({
     state: {

@@ -1,81 +1,21 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ApolloServer } from '@apollo/server'
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled'
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
-import { expressMiddleware } from '@as-integrations/express5'
-import cors from 'cors'
 import express from 'express'
-import pg from 'pg'
+import type pg from 'pg'
 import type { DbSettings } from '../../db/dbSettings'
-import type { AnalyticsSource } from '../analytics/AnalyticsSource'
 import { analyticsFields } from '../analytics/analyticsFields'
-import { dashboardRoutes } from '../analytics/dashboardRoutes'
-import { createApiPool, toPgConfig } from '../db/createApiPool'
-import { ensureReadOnlyRole } from '../db/ensureReadOnlyRole'
 import { ApiStartError } from '../errors'
-import { type ApiContext, createApiContext } from '../read/ApiContext'
 import { createStatementGates } from '../read/createStatementGates'
 import { defaultExtensions } from '../resolvers/defaultExtensions'
-import { type ApiExtension, buildApiSchema } from '../schema/buildApiSchema'
-import type { HealthProvider } from '../schema/partHealth'
+import { buildApiSchema } from '../schema/buildApiSchema'
 import { createApiMetrics } from './apiMetrics'
-import { armorProtection } from './armorProtection'
-import { clientKey } from './clientKey'
-import { type EvidenceServing, evidenceRoutes } from './evidenceRoutes'
-import { explorerPage } from './explorerPage'
-import { formatApiError } from './formatApiError'
-import { healthReport } from './healthReport'
-import { httpErrorHandler, jsonError } from './httpErrors'
-import { inputValueLimit } from './inputValueLimit'
+import type { ApiServerOptions } from './apiServerOptions'
+import { createApolloServer } from './createApolloServer'
 import { type ApiLimits, DEFAULT_LIMITS } from './limits'
-import { rateLimiter } from './rateLimiter'
-import { type SqlServing, sqlRoute } from './sqlRoute'
+import { mountApiRoutes } from './mountApiRoutes'
+import { openApiPool } from './openApiPool'
 
-export type ApiServerOptions = {
-  /** Overrides of {@link DEFAULT_LIMITS}. */
-  limits?: Partial<ApiLimits>
-  /** Allowed CORS origins (`true`: any, `false`: no CORS headers). @default true */
-  corsOrigin?: boolean | string | string[]
-  /** Per-client request budget of /graphql; `false` turns it off (benchmarks). @default 1200 per 60 s */
-  rateLimit?: { windowMs: number; max: number } | false
-  /** Schema introspection (the explorer page and codegen tools need it). @default true */
-  introspection?: boolean
-  /** Interface to listen on (`0.0.0.0` or `::` for every one). @default '127.0.0.1' */
-  host?: string
-  /**
-   * Reverse proxies in front of the API whose X-Forwarded-For entries are believed (express's
-   * `trust proxy` hop count): the client is the address the outermost of them saw. 0 ignores the
-   * header, so a client cannot choose its own address for the per-client limits. @default 0
-   */
-  trustProxy?: number
-  /** Root fields added to the generated ones. @default the explorer/audit/governance fields */
-  extensions?: ApiExtension[]
-  /** When given `connection`, create and use a SELECT-only role. @default true */
-  readOnlyRole?: boolean
-  /** Connections of the API's pool. @default 10 */
-  poolSize?: number
-  /** Where warnings go. @default console.warn */
-  log?: (line: string) => void
-  /** The parts running next to the API (`start`), for `/health` and `squidStatus.parts`. @default none */
-  health?: HealthProvider
-  /**
-   * Serve the auditor's evidence files (`GET /audits/`, `/audits/inference-<id>.json`) and the
-   * artifact store (`GET /artifacts/0x…`), read-only, so `audit verify --from` works from
-   * elsewhere. Same rate limit and CORS as /graphql (own budget). @default not served
-   */
-  evidence?: EvidenceServing
-  /**
-   * The analytics store: adds `analytics { … }` to the schema and serves the dashboards page at
-   * `/dashboards` (its data, CSV and SQL under it). @default neither
-   */
-  analytics?: AnalyticsSource
-  /** Answer read-only SQL over the analytics DuckDB at `POST /sql` (see sqlRoute). @default not served */
-  sql?: SqlServing
-}
+export type { ApiServerOptions } from './apiServerOptions'
 
 export type StartApiServerArgs = {
   /** A ready pool (used as is and left open on close) ... */
@@ -136,79 +76,15 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
   httpServer.headersTimeout = 10_000
   httpServer.requestTimeout = 30_000
   const metrics = createApiMetrics(pool)
-  const armor = armorProtection(limits)
-  const apollo = new ApolloServer<ApiContext>({
-    schema,
+  const apollo = createApolloServer(schema, {
+    limits,
+    metrics,
+    httpServer,
     introspection: options.introspection ?? true,
-    // Apollo would otherwise re-raise SIGINT/SIGTERM and end the process before the caller stops
-    // the indexer, the auditor, PostgreSQL and anvil: the caller owns shutdown.
-    stopOnTerminationSignals: false,
-    ...armor,
-    // Apollo adds stack traces unless NODE_ENV is production or test (armor turns them off too,
-    // but that is its choice to change).
-    includeStacktraceInErrorResponses: false,
-    plugins: [
-      ...armor.plugins,
-      inputValueLimit(limits),
-      metrics.plugin,
-      ApolloServerPluginLandingPageDisabled(),
-      // No cache hints are set, and the default plugin hooks every resolved field to compute them.
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-    ],
-    formatError: formatApiError,
   })
   await apollo.start()
   const gates = createStatementGates(limits)
-
-  app.use((_req, res, next) => {
-    res.on('finish', () => metrics.httpRequests.inc({ status: String(res.statusCode) }))
-    next()
-  })
-  const dashboards = options.analytics ? '/dashboards' : undefined
-  app.get('/', (_req, res) => {
-    res.type('html').send(explorerPage('/graphql', dashboards))
-  })
-  app.get('/health', async (_req, res) => {
-    const { httpStatus, body } = await healthReport(pool, options.health)
-    res.status(httpStatus).json(body)
-  })
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
-  })
-  const corsOrigin = options.corsOrigin ?? true
-  const rateLimit = options.rateLimit ?? { windowMs: 60_000, max: 1200 }
-  if (options.evidence) app.use(evidenceRoutes(options.evidence, { rateLimit, corsOrigin, log }))
-  if (options.analytics)
-    app.use(
-      '/dashboards',
-      dashboardRoutes(options.analytics, {
-        base: '/dashboards',
-        graphqlPath: '/graphql',
-        rateLimit,
-        log,
-        gate: (req) => gates.forRequest(clientKey(req)),
-      }),
-    )
-  const sql = options.sql && sqlRoute(options.sql, { rateLimit, corsOrigin, log })
-  if (sql) app.use(sql.router)
-  app.use(
-    '/graphql',
-    ...(rateLimit === false ? [] : [rateLimiter(rateLimit)]),
-    ...(corsOrigin === false ? [] : [cors({ origin: corsOrigin })]),
-    (req, res, next) => {
-      // Browsers opening the endpoint get the query page instead of a CSRF error.
-      if (req.method === 'GET' && !req.query.query && req.accepts(['json', 'html']) === 'html')
-        res.type('html').send(explorerPage('/graphql', dashboards))
-      else next()
-    },
-    express.json({ limit: limits.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createApiContext(pool, model, limits, gates.forRequest(clientKey(req))),
-    }),
-  )
-  app.use((_req, res) => jsonError(res, 404, 'NOT_FOUND', 'Not found: the API answers at /graphql.'))
-  app.use(httpErrorHandler(log))
+  const routes = mountApiRoutes(app, { apollo, pool, model, limits, gates, metrics, options, log })
 
   const host = options.host ?? '127.0.0.1'
   try {
@@ -230,7 +106,7 @@ export async function startApiServer(args: StartApiServerArgs): Promise<ApiServe
     close() {
       closing ??= (async () => {
         await apollo.stop()
-        sql?.close()
+        routes.close()
         if (ownsPool) await pool.end()
       })()
       return closing
@@ -265,34 +141,12 @@ async function openPool(
   limits: ApiLimits,
   log: (l: string) => void,
 ): Promise<pg.Pool> {
-  if (!args.connection)
-    throw new ApiStartError(args.port, { cause: new Error('pass either pool or connection') })
-  let settings = args.connection
-  if (options.readOnlyRole !== false) {
-    // Not createApiPool: its sessions are read-only, and this one must create the role.
-    const admin = new pg.Pool({ ...toPgConfig(settings), max: 1 })
-    admin.on('error', () => {})
-    try {
-      settings = await ensureReadOnlyRole(admin, settings)
-    } catch (e) {
-      // Still read-only per session (default_transaction_read_only), just not per role.
-      log(
-        `[api] ${(e as Error).message.split('\n')[0]} Connecting as ${settings.user} with read-only sessions instead.`,
-      )
-    } finally {
-      await admin.end().catch(() => {})
-    }
-  }
-  const pool = createApiPool(settings, {
-    statementTimeoutMs: limits.statementTimeoutMs,
-    max: options.poolSize,
-    onError: (e) => log(`[api] database connection error: ${e.message}`),
+  if (!args.connection) throw new ApiStartError(args.port, { details: 'pass either pool or connection' })
+  return openApiPool(args.connection, {
+    port: args.port,
+    limits,
+    readOnlyRole: options.readOnlyRole,
+    poolSize: options.poolSize,
+    log,
   })
-  try {
-    await pool.query('SELECT 1')
-  } catch (cause) {
-    await pool.end().catch(() => {})
-    throw new ApiStartError(args.port, { cause })
-  }
-  return pool
 }

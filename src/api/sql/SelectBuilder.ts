@@ -1,3 +1,4 @@
+import { SqlCompileError } from '../errors'
 import type { Model } from '../model'
 import type { FieldReq, ListArgs, OrderItem, Where } from './ir'
 import { printWhere } from './printWhere'
@@ -56,7 +57,7 @@ export class SelectBuilder {
         this.addFields(child, f.children)
       } else {
         const t = f.prop.type
-        if (t.kind !== 'list-lookup') throw new Error('list field without @derivedFrom')
+        if (t.kind !== 'list-lookup') throw new SqlCompileError('list field without @derivedFrom')
         const sub = new SelectBuilder(this.model, this.params, t.entity, f.args, f.children).whereBackRef(
           t.field,
           cursor.column('id'),

@@ -1,3 +1,4 @@
+import { SqlCompileError } from '../errors'
 import type { Entity, Model, Prop } from '../model'
 import { ident, type SqlParams } from './SqlParams'
 
@@ -56,13 +57,13 @@ export class TableCursor {
         column: fk.column,
         type: { kind: 'scalar', name: 'String' },
       }
-    throw new Error(`${this.entity.name}.${field} does not exist`)
+    throw new SqlCompileError(`${this.entity.name}.${field} does not exist`)
   }
 
   /** The stored column of a field (fk: its `<field>_id`). */
   column(field: string): string {
     const prop = this.prop(field)
-    if (!prop.column) throw new Error(`${this.entity.name}.${field} has no column`)
+    if (!prop.column) throw new SqlCompileError(`${this.entity.name}.${field} has no column`)
     return `${ident(this.alias)}.${ident(prop.column)}`
   }
 
@@ -71,7 +72,7 @@ export class TableCursor {
     const prop = this.prop(field)
     const t = prop.type
     if (t.kind !== 'fk' && t.kind !== 'lookup')
-      throw new Error(`${this.entity.name}.${field} is not a to-one relation`)
+      throw new SqlCompileError(`${this.entity.name}.${field} is not a to-one relation`)
     const target = this.model.entities[t.entity]
     const [col, rhs] =
       t.kind === 'fk'

@@ -1,3 +1,4 @@
+import { SqlCompileError } from '../errors'
 import type { Where } from './ir'
 import type { TableCursor } from './TableCursor'
 
@@ -47,7 +48,7 @@ export function printWhere(
     case 'none':
     case 'every': {
       const t = cursor.prop(where.field).type
-      if (t.kind !== 'list-lookup') throw new Error(`${where.field} is not a @derivedFrom list`)
+      if (t.kind !== 'list-lookup') throw new SqlCompileError(`${where.field} is not a @derivedFrom list`)
       const parentId = cursor.column('id')
       if (where.op === 'every') {
         if (!where.where) return undefined

@@ -2,6 +2,7 @@
  * Small constructors over `onnx-proto` so graph builders read like the math they encode.
  */
 import { onnx } from 'onnx-proto'
+import { AttributionInputError } from '../errors'
 
 /** ONNX opset the engine's graphs are written against (Pad with scalar input, ReduceSum axes input). */
 export const OPSET = 17
@@ -38,7 +39,7 @@ export function floatValueInfo(name: string, dims: readonly Dim[]): onnx.IValueI
 export function floatTensor(name: string, dims: readonly number[], values: Float32Array): onnx.ITensorProto {
   const expected = dims.reduce((a, b) => a * b, 1)
   if (values.length !== expected)
-    throw new RangeError(`${name}: ${values.length} values for dims ${dims.join('×')}`)
+    throw new AttributionInputError(`${name}: ${values.length} values for dims ${dims.join('×')}`)
   return {
     name,
     dims: [...dims],
@@ -76,7 +77,7 @@ export function byteTensor(
 ): onnx.ITensorProto {
   const expected = dims.reduce((a, b) => a * b, 1)
   if (values.length !== expected)
-    throw new RangeError(`${name}: ${values.length} values for dims ${dims.join('×')}`)
+    throw new AttributionInputError(`${name}: ${values.length} values for dims ${dims.join('×')}`)
   return {
     name,
     dims: [...dims],

@@ -1,0 +1,113 @@
+import { GraphQLBoolean, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString } from 'graphql/index.js'
+import type { ApiContext } from '../read/ApiContext'
+import { loadById } from '../read/loadById'
+import { readList } from '../read/readList'
+import { runSql } from '../read/runSql'
+import { BigIntScalar } from '../scalars'
+import type { ApiFields } from '../schema/buildApiSchema'
+import type { EntityTypes } from '../schema/EntityTypes'
+import { nonNull } from './pageArgs'
+
+type Row = Record<string, unknown>
+
+/**
+ * `inferenceAudit(id)`: one inference with its settlement, payouts and audit reports side by side,
+ * and the arithmetic checks of the settlement (fee conserved, payouts matching the contributors'
+ * share, weights complete), so a reader sees a broken settlement without recomputing it.
+ *
+ * @example
+ * const fields = { ...inferenceAuditField(types) } // { inferenceAudit { checks { feeConserved } } }
+ */
+export function inferenceAuditField(types: EntityTypes): ApiFields {
+  const checks = new GraphQLObjectType<Row, ApiContext>({
+    name: 'SettlementChecks',
+    description: 'Arithmetic checks of a settlement against its inference fee and payouts',
+    fields: {
+      fee: { type: nonNull(BigIntScalar) },
+      distributed: {
+        type: nonNull(BigIntScalar),
+        description: 'protocol + model owner + stakers + contributors + dust',
+      },
+      feeConserved: { type: nonNull(GraphQLBoolean), resolve: (r) => r.fee === r.distributed },
+      contributorsAmount: { type: nonNull(BigIntScalar) },
+      payoutsTotal: { type: nonNull(BigIntScalar), description: 'sum of ContributionReward amounts' },
+      payoutsMatch: {
+        type: nonNull(GraphQLBoolean),
+        resolve: (r) => r.contributorsAmount === r.payoutsTotal,
+      },
+      payoutCount: { type: nonNull(GraphQLInt) },
+      weightsTotalPpm: { type: nonNull(GraphQLInt), description: '1,000,000 when the weights are complete' },
+    },
+  })
+  const inferenceAudit = new GraphQLObjectType<Row, ApiContext>({
+    name: 'InferenceAudit',
+    fields: {
+      inference: {
+        type: nonNull(types.object('Inference')),
+        resolve: (r, _a, ctx, info) => loadById(ctx, info, 'Inference', r.id as string),
+      },
+      settlement: {
+        type: types.object('Settlement'),
+        resolve: (r, _a, ctx, info) => loadById(ctx, info, 'Settlement', r.id as string),
+      },
+      payouts: {
+        type: nonNull(new GraphQLList(nonNull(types.object('ContributionReward')))),
+        resolve: (r, _a, ctx, info) =>
+          readList(
+            ctx,
+            info,
+            'ContributionReward',
+            { orderBy: [{ path: ['position'], order: 'ASC' }] },
+            (c) => `${c.column('settlement')} = ${c.params.add(r.id)}`,
+          ),
+      },
+      audits: {
+        type: nonNull(new GraphQLList(nonNull(types.object('AuditReport')))),
+        description: 'audit reports, latest first',
+        resolve: (r, _a, ctx, info) =>
+          readList(
+            ctx,
+            info,
+            'AuditReport',
+            { orderBy: [{ path: ['createdAt'], order: 'DESC' }], limit: 100 },
+            (c) => `${c.column('inference')} = ${c.params.add(r.id)}`,
+          ),
+      },
+      checks: { type: checks, resolve: (r, _a, ctx) => settlementChecks(ctx, r.id as string) },
+    },
+  })
+  return {
+    inferenceAudit: {
+      type: inferenceAudit,
+      description: 'One inference with its settlement, payouts, audit reports and conservation checks',
+      args: { id: { type: nonNull(GraphQLString) } },
+      resolve: async (_s, args: { id: string }, ctx) => {
+        const rows = await runSql(ctx, 'SELECT id FROM inference WHERE id = $1', [args.id])
+        return rows.length ? { id: args.id } : null
+      },
+    },
+  }
+}
+
+async function settlementChecks(ctx: ApiContext, id: string): Promise<Row | null> {
+  const rows = await runSql(
+    ctx,
+    `SELECT i.fee::text, (s.protocol_amount + s.model_owner_amount + s.stakers_amount + s.contributors_amount + s.dust)::text,
+       s.contributors_amount::text, COALESCE(p.total, 0)::text, COALESCE(p.n, 0)::int, COALESCE(p.ppm, 0)::int
+     FROM settlement s JOIN inference i ON i.id = s.inference_id
+     LEFT JOIN LATERAL (SELECT sum(amount) AS total, count(*) AS n, sum(weight_ppm) AS ppm
+       FROM contribution_reward WHERE settlement_id = s.id) AS p ON true
+     WHERE s.id = $1`,
+    [id],
+  )
+  const r = rows[0]
+  if (!r) return null
+  return {
+    fee: r[0],
+    distributed: r[1],
+    contributorsAmount: r[2],
+    payoutsTotal: r[3],
+    payoutCount: r[4],
+    weightsTotalPpm: r[5],
+  }
+}

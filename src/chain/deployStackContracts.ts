@@ -1,0 +1,77 @@
+import { type Address, zeroAddress } from 'viem'
+import type { StackParams } from './stackParams'
+import type { StackTransactions } from './stackTransactions'
+
+/** Addresses of the deployed contracts that the wiring steps call or hand roles to. */
+export type StackAddresses = {
+  wopen: Address
+  gopen: Address
+  timelock: Address
+  governor: Address
+  staking: Address
+  bank: Address
+  policy: Address
+  datanets: Address
+  models: Address
+  validators: Address
+  modelFund: Address
+}
+
+/**
+ * Deploys every contract of the stack, token side (OpenLedger's published contracts) then AI side,
+ * in dependency order: each constructor gets the addresses it needs. The deployer is left holding
+ * the admin roles that the wiring steps use and then give up.
+ *
+ * @throws {DeploymentError} naming the contract that failed to deploy.
+ * @example
+ * const addresses = await deployStackContracts(tx, DEVNET_PARAMS, deployer)
+ */
+export async function deployStackContracts(
+  tx: StackTransactions,
+  p: StackParams,
+  deployer: Address,
+): Promise<StackAddresses> {
+  // Token side (OpenLedger's published contracts).
+  await tx.deploy('OpenToken', 'OpenToken', [p.openTokenRecipient ?? deployer])
+  const wopen = await tx.deploy('WOPEN', 'WOPEN')
+  const gopen = await tx.deploy('GOPEN', 'GOPEN')
+  const timelock = await tx.deploy('OpenLedgerTimelock', 'OpenLedgerTimelock', [
+    BigInt(p.timelockDelay),
+    [],
+    [zeroAddress],
+    deployer,
+  ])
+  const governor = await tx.deploy('OpenLedgerGovernor', 'OpenLedgerGovernor', [
+    gopen,
+    timelock,
+    p.votingDelay,
+    p.votingPeriod,
+    p.proposalThreshold,
+    p.quorumPercent,
+  ])
+  const staking = await tx.deploy('Staking', 'Staking', [deployer])
+  const bank = await tx.deploy('StakingBank', 'Bank', [deployer, wopen])
+
+  // AI side.
+  const policy = await tx.deploy('PolicyRegistry', 'PolicyRegistry', [timelock])
+  const datanets = await tx.deploy('DatanetRegistry', 'DatanetRegistry')
+  const models = await tx.deploy('ModelRegistry', 'ModelRegistry', [datanets])
+  const validators = await tx.deploy('AttributionValidators', 'AttributionValidators', [
+    timelock,
+    timelock,
+    governor,
+    p.minValidatorBond,
+    BigInt(p.auditWindow),
+  ])
+  await tx.deploy('InferenceRouter', 'InferenceRouter', [
+    models,
+    datanets,
+    validators,
+    policy,
+    timelock,
+    wopen,
+    bank,
+  ])
+  const modelFund = await tx.deploy('ModelFund', 'ModelFund', [timelock, models])
+  return { wopen, gopen, timelock, governor, staking, bank, policy, datanets, models, validators, modelFund }
+}

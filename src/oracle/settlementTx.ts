@@ -1,0 +1,23 @@
+import { type Address, encodeFunctionData } from 'viem'
+import { inferenceRouterAbi } from '../abi/viem'
+import type { OracleSettlement, OracleTx } from './oracleTypes'
+
+/**
+ * The `settle` transaction of one settlement from `validator`, labelled with the inference so a
+ * revert names it.
+ *
+ * @example
+ * await send([settlementTx(validator, router.address, { inferenceId: 7n, modelId: 1n, weights })])
+ */
+export function settlementTx(validator: Address, router: Address, s: OracleSettlement): OracleTx {
+  return {
+    from: validator,
+    to: router,
+    label: `settle inference ${s.inferenceId}`,
+    data: encodeFunctionData({
+      abi: inferenceRouterAbi,
+      functionName: 'settle',
+      args: [s.inferenceId, s.weights.map((w) => w.contributionId), s.weights.map((w) => w.weightPpm)],
+    }),
+  }
+}
