@@ -1,0 +1,2 @@
+export * from './handWrittenSql'
+export * from './processorStatus'
