@@ -1,2 +1,4 @@
 export * from './handWrittenSql'
+export * from './naming'
 export * from './processorStatus'
+export * from './snakeNamingStrategy'
