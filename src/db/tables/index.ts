@@ -1,3 +1,4 @@
+export * from './entityTables'
 export * from './handWrittenSql'
 export * from './naming'
 export * from './processorStatus'
