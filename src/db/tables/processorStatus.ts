@@ -53,6 +53,10 @@ export const processorStatusSql = {
    * before the processor first connected).
    */
   processedHeight: `greatest(${FINALIZED_HEIGHT}, (SELECT max(height) FROM ${processorTables.hotBlock}))`,
+  /** `height, hash` of the processed head (the highest hot block, else the finalized head). */
+  processedHead: `SELECT height, hash FROM ${processorTables.hotBlock}
+UNION ALL SELECT height, hash FROM ${processorTables.status} WHERE id = 0
+ORDER BY height DESC LIMIT 1`,
   /**
    * One row `finalized height, finalized hash, processed height, processed hash` (positional:
    * the API reads rows as arrays), none before the processor first connected.
