@@ -6,7 +6,7 @@ import ts from 'typescript'
 export type SqlLiteral = { file: string; line: number; text: string }
 
 const ROOT = path.join(__dirname, '..', '..', '..')
-const LOOKS_LIKE_SQL = /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b|\b(FROM|JOIN)\s+[a-z_$]/
+const LOOKS_LIKE_SQL = /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|TABLE)\b|\b(FROM|JOIN)\s+[a-z_$]/
 
 /**
  * The SQL-looking literals of the non-test TypeScript files under `dir` (relative to the
@@ -23,7 +23,7 @@ export function sqlLiterals(dir: string): SqlLiteral[] {
       let text: string | undefined
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text
       else if (ts.isTemplateExpression(node))
-        text = node.head.text + node.templateSpans.map((s) => ` __expr__ ${s.literal.text}`).join('')
+        text = node.head.text + node.templateSpans.map((s) => `__expr__${s.literal.text}`).join('')
       if (text !== undefined && LOOKS_LIKE_SQL.test(text)) {
         const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1
         out.push({ file: path.relative(ROOT, file), line, text })

@@ -15,6 +15,18 @@ const INSERT_REF = new RegExp(`\\bINTO\\s+(${NAME}(?:\\.${NAME})?)\\b`, 'g')
 const CTE = new RegExp(`\\b(${NAME})\\s+AS\\s+(?:MATERIALIZED\\s+)?\\(`, 'g')
 const OUTPUT_ALIAS = new RegExp(`\\bAS\\s+(${NAME})(?:\\s*\\(([^)]*)\\))?`, 'g')
 const QUALIFIED = new RegExp(`(?<![.\\w$])(${NAME})\\.(${NAME})\\b(?!\\s*\\()`, 'g')
+// SQL's own names of more than one word, written without parentheses.
+const SQL_WORDS = new Set([
+  'current_user',
+  'session_user',
+  'current_role',
+  'current_schema',
+  'current_date',
+  'current_timestamp',
+  'current_time',
+  'local_time',
+  'localtimestamp',
+])
 // Unqualified names of more than one word: single words (`fee`, `timestamp`) are too often SQL.
 const SNAKE = /(?<![.\w$:])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b(?!\s*\()(?!\.)/g
 
@@ -28,7 +40,11 @@ const SNAKE = /(?<![.\w$:])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b(?!\s*\()(?!\.)/g
  * @example
  * unknownNames('SELECT weight_pm FROM contribution_reward', schema) // ['column weight_pm']
  */
-export function unknownNames(sql: string, schema: SchemaColumns): string[] {
+export function unknownNames(
+  sql: string,
+  schema: SchemaColumns,
+  created: ReadonlySet<string> = new Set(),
+): string[] {
   const text = sql
     .replace(/--[^\n]*/g, '')
     .replace(/'(?:[^']|'')*'/g, "''")
@@ -49,7 +65,7 @@ export function unknownNames(sql: string, schema: SchemaColumns): string[] {
     ...[...text.matchAll(INSERT_REF)].map((m) => [m[1], undefined] as const),
   ]
   for (const [table, alias] of refs) {
-    const dynamic = table.startsWith('__') || ctes.has(table)
+    const dynamic = table.includes('__expr__') || ctes.has(table) || created.has(table)
     const known = !dynamic && schema.has(table)
     if (!dynamic && !known) out.push(`table ${table}`)
     const key = known ? table : undefined
@@ -58,14 +74,38 @@ export function unknownNames(sql: string, schema: SchemaColumns): string[] {
   }
   for (const m of text.matchAll(QUALIFIED)) {
     const table = bound.get(m[1])
-    if (table && !m[2].startsWith('__') && !schema.get(table)?.has(m[2])) out.push(`column ${table}.${m[2]}`)
+    if (table && !m[2].includes('__expr__') && !schema.get(table)?.has(m[2]))
+      out.push(`column ${table}.${m[2]}`)
   }
   const tables = [...new Set([...bound.values()].filter((t): t is string => t !== undefined))]
   if (tables.length === 0) return out
   for (const m of text.matchAll(SNAKE)) {
     const name = m[1]
-    if (bound.has(name) || ctes.has(name) || aliases.has(name) || name.startsWith('__')) continue
+    if (
+      SQL_WORDS.has(name) ||
+      bound.has(name) ||
+      ctes.has(name) ||
+      aliases.has(name) ||
+      name.includes('__expr__')
+    )
+      continue
     if (!tables.some((t) => schema.get(t)?.has(name))) out.push(`column ${name}`)
   }
   return [...new Set(out)]
+}
+
+const CREATED = new RegExp(
+  `\\b(?:CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMP|TEMPORARY)\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?|(?:NEW|OLD)\\s+TABLE\\s+AS\\s+)(${NAME})\\b`,
+  'g',
+)
+
+/**
+ * The tables the statements themselves create for a session or a trigger (temporary tables,
+ * transition tables): names a schema cannot know.
+ *
+ * @example
+ * tablesCreatedBy(['CREATE TEMP TABLE _ids ON COMMIT DROP AS SELECT …']) // Set { '_ids' }
+ */
+export function tablesCreatedBy(texts: readonly string[]): Set<string> {
+  return new Set(texts.flatMap((t) => [...t.matchAll(CREATED)].map((m) => m[1])))
 }
