@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { processorStatusSql } from '../db/tables/processorStatus'
 import { CAPTURE_SCHEMA } from './ensureChangeCapture'
 
 /** What one sync round reads first in its PostgreSQL snapshot. */
@@ -25,14 +26,10 @@ export type SnapshotHead = {
 export async function openSnapshot(client: pg.ClientBase): Promise<SnapshotHead> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
   await client.query(`SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'`)
-  const hasStatus = await client.query<{ ok: boolean }>(
-    `SELECT to_regclass('squid_processor.status') IS NOT NULL AND to_regclass('squid_processor.hot_block') IS NOT NULL AS ok`,
-  )
+  const hasStatus = await client.query<{ ok: boolean }>(processorStatusSql.tablesExist)
   let height: number | null = null
   if (hasStatus.rows[0]?.ok) {
-    const r = await client.query<{ h: number | null }>(
-      `SELECT greatest((SELECT height FROM squid_processor.status WHERE id = 0), (SELECT max(height) FROM squid_processor.hot_block)) AS h`,
-    )
+    const r = await client.query<{ h: number | null }>(`SELECT ${processorStatusSql.processedHeight} AS h`)
     height = r.rows[0]?.h ?? null
   }
   const runs = await client.query<{ a: string; b: string }>(

@@ -5,6 +5,12 @@
 import type { Pool } from 'pg'
 import { getAddress, type Hex } from 'viem'
 import type { ContributionRecord, SettlementRecord } from './auditTypes'
+import {
+  ACCEPTED_CONTRIBUTIONS_SQL,
+  DATANET_VERSIONS_SQL,
+  REWARDS_SQL,
+  SETTLEMENTS_SQL,
+} from './settlementQueries'
 
 type Row = Record<string, string | number | null>
 
@@ -22,35 +28,15 @@ export async function loadSettlementsFromDb(
   records: SettlementRecord[]
   contributionsOf: (datanetId: bigint) => Promise<ContributionRecord[]>
 }> {
-  const { rows } = await pool.query<Row>(
-    `SELECT s.id AS settlement_id, i.id AS inference_id, i.model_id, i.model_version, i.input_hash, i.fee,
-            s.block_number, s.validator_id, s.protocol_amount, s.model_owner_amount, s.stakers_amount,
-            s.contributors_amount, s.dust, mv.artifact_hash, mv.attribution_method, mv.datanet_version_ids,
-            fp.protocol_bps, fp.model_owner_bps, fp.stakers_bps, fp.contributors_bps,
-            ap.method, ap.top_k, ap.min_weight_ppm, ap.audit_tolerance_ppm
-       FROM settlement s
-       JOIN inference i ON i.id = s.inference_id
-       JOIN model_version mv ON mv.model_id = i.model_id AND mv.version = i.model_version
-       JOIN fee_policy fp ON fp.id = s.fee_policy_id
-       JOIN attribution_policy ap ON ap.id = s.attribution_policy_id
-      WHERE s.block_number <= (SELECT height FROM squid_processor.status WHERE id = 0)
-        AND ($1::boolean OR NOT EXISTS (SELECT 1 FROM audit_report ar WHERE ar.inference_id = i.id))
-        AND ($2::text[] IS NULL OR i.id = ANY($2::text[]))
-      ORDER BY s.block_number, i.id::numeric
-      LIMIT $3`,
-    [opts.includeAudited ?? false, opts.inferenceIds?.map(String) ?? null, opts.limit ?? 1_000_000],
-  )
+  const { rows } = await pool.query<Row>(SETTLEMENTS_SQL, [
+    opts.includeAudited ?? false,
+    opts.inferenceIds?.map(String) ?? null,
+    opts.limit ?? 1_000_000,
+  ])
   if (rows.length === 0) return { records: [], contributionsOf: async () => [] }
-  const rewards = await pool.query<Row>(
-    `SELECT settlement_id, contribution_id, contributor_id, amount, weight_ppm
-       FROM contribution_reward WHERE settlement_id = ANY($1::text[]) ORDER BY settlement_id, position`,
-    [rows.map((r) => r.settlement_id)],
-  )
+  const rewards = await pool.query<Row>(REWARDS_SQL, [rows.map((r) => r.settlement_id)])
   const versionIds = [...new Set(rows.flatMap((r) => r.datanet_version_ids as unknown as string[]))]
-  const versions = await pool.query<Row>(
-    'SELECT id, datanet_id, version, merkle_root, contribution_count FROM datanet_version WHERE id = ANY($1::text[])',
-    [versionIds],
-  )
+  const versions = await pool.query<Row>(DATANET_VERSIONS_SQL, [versionIds])
   const versionById = new Map(versions.rows.map((v) => [v.id as string, v]))
   const rewardsOf = new Map<string, Row[]>()
   for (const r of rewards.rows)
@@ -111,11 +97,7 @@ export async function loadSettlementsFromDb(
   return {
     records,
     contributionsOf: async (datanetId) => {
-      const { rows: cs } = await pool.query<Row>(
-        `SELECT id, datanet_id, contributor_id, content_hash, acceptance_index FROM contribution
-          WHERE datanet_id = $1 AND status = 'ACCEPTED' ORDER BY acceptance_index::numeric`,
-        [datanetId.toString()],
-      )
+      const { rows: cs } = await pool.query<Row>(ACCEPTED_CONTRIBUTIONS_SQL, [datanetId.toString()])
       return cs.map((c) => ({
         id: BigInt(c.id as string),
         datanetId: BigInt(c.datanet_id as string),

@@ -1,6 +1,8 @@
 import type { Pool } from 'pg'
 import { TRACIN_METHOD } from '../attribution/modelPackage'
 import { keccak256Hex } from '../crypto/keccak256Bytes'
+import { tables } from '../db/tables/entityTables'
+import { handWrittenSql } from '../db/tables/handWrittenSql'
 import type { AuditReport } from './auditTypes'
 import { reportBytes } from './evidence'
 
@@ -34,16 +36,40 @@ export async function storeAuditReports(pool: Pool, reports: readonly AuditRepor
         validator: r.validator,
       }),
     )
-    const b = i * 11
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11}::jsonb)`
+    return valuesTuple(i)
   })
-  await pool.query(
-    `INSERT INTO audit_report (id, inference_id, status, reason, max_deviation_ppm, first_offending_contribution,
-                               device, report_hash, method, created_at, details)
-     VALUES ${tuples.join(', ')}
-     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
-       max_deviation_ppm = EXCLUDED.max_deviation_ppm, first_offending_contribution = EXCLUDED.first_offending_contribution,
-       device = EXCLUDED.device, report_hash = EXCLUDED.report_hash, created_at = EXCLUDED.created_at, details = EXCLUDED.details`,
-    values,
-  )
+  await pool.query(upsertAuditReportsSql(tuples), values)
 }
+
+const R = tables.auditReport.columns
+/** The columns each report's tuple fills, in order (`id` is the inference id). */
+const COLUMNS = [
+  R.id,
+  R.inference,
+  R.status,
+  R.reason,
+  R.maxDeviationPpm,
+  R.firstOffendingContribution,
+  R.device,
+  R.reportHash,
+  R.method,
+  R.createdAt,
+  R.details,
+]
+/** Columns a new report replaces: all but the id, the inference and the method of the first one. */
+const UPDATED = COLUMNS.filter((c) => c !== R.id && c !== R.inference && c !== R.method)
+
+/** Placeholders of the `i`-th report's tuple. */
+function valuesTuple(i: number): string {
+  const b = i * COLUMNS.length
+  return `(${COLUMNS.map((_, j) => `$${b + j + 1}${j === COLUMNS.length - 1 ? '::jsonb' : ''}`).join(', ')})`
+}
+
+/** The upsert of the reports whose placeholders are `tuples`. */
+function upsertAuditReportsSql(tuples: readonly string[]): string {
+  return `INSERT INTO ${tables.auditReport.name} (${COLUMNS.join(', ')})
+     VALUES ${tuples.join(', ')}
+     ON CONFLICT (${R.id}) DO UPDATE SET ${UPDATED.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`
+}
+
+handWrittenSql('audit.upsertReports', upsertAuditReportsSql([valuesTuple(0)]))

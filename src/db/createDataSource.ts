@@ -1,9 +1,9 @@
 import path from 'node:path'
-import { SnakeNamingStrategy } from '@subsquid/typeorm-config/lib/namingStrategy'
 import { DataSource } from 'typeorm'
 import * as model from '../model'
 import { repoRoot } from '../util/repoRoot'
 import type { DbSettings } from './dbSettings'
+import { SnakeNamingStrategy } from './tables/snakeNamingStrategy'
 
 /** Every entity class of `src/model` (codegen output), for TypeORM. */
 export const ENTITY_CLASSES = (Object.values(model) as unknown[]).filter(

@@ -1,6 +1,7 @@
 import { escapeIdentifier, escapeLiteral } from 'pg'
 import type { DbSettings } from './dbSettings'
 import { IndexBuildError } from './errors'
+import { processorStatusSql } from './tables/processorStatus'
 import { withClient } from './withClient'
 
 /** Runs one SQL text and returns its rows (a pg client's or TypeORM's `query`, adapted). */
@@ -133,8 +134,8 @@ function tableOf(definition: string): string {
  * database holds no indexed rows, so its secondary indexes may be deferred.
  */
 export async function isFreshIndexerDatabase(run: RunSql): Promise<boolean> {
-  const [{ status }] = await run(`SELECT to_regclass('squid_processor.status') IS NOT NULL AS status`)
-  return !status || (await run('SELECT 1 FROM squid_processor.status WHERE height <> -1')).length === 0
+  const [{ ok }] = await run(processorStatusSql.statusExists)
+  return !ok || (await run(processorStatusSql.anyBlockCommitted)).length === 0
 }
 
 /** Tables smaller than this have their indexes built together, in one transaction. */

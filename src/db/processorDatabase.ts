@@ -2,13 +2,11 @@ import { Store, TypeormDatabase, type TypeormDatabaseOptions } from '@subsquid/t
 import type { DataSource, EntityManager } from 'typeorm'
 import { createDataSource } from './createDataSource'
 import type { DbSettings } from './dbSettings'
+import { PROCESSOR_SCHEMA, processorStatusSql } from './tables/processorStatus'
 import { transactionClient } from './transactionClient'
 
 /** The processor's progress as the library reads it: the finalized head and the hot blocks above it. */
 type HeadState = { height: number; hash: string; nonce: number; top: { hash: string; height: number }[] }
-
-/** typeorm-store's status schema (its default, which this class does not change). */
-const STATUS_SCHEMA = 'squid_processor'
 
 /**
  * Subsquid's `TypeormDatabase` (hot blocks, rollback log, status table) connected with explicit
@@ -28,9 +26,10 @@ export class ProcessorDatabase extends TypeormDatabase {
   readonly #settings: DbSettings
   #afterCommit: (() => Promise<void> | void)[] = []
 
-  constructor(settings: DbSettings, options: TypeormDatabaseOptions = {}) {
+  /** `stateSchema` is fixed: {@link PROCESSOR_SCHEMA}, which every reader of the status names. */
+  constructor(settings: DbSettings, options: Omit<TypeormDatabaseOptions, 'stateSchema'> = {}) {
     const isolationLevel = options.isolationLevel ?? 'READ COMMITTED'
-    super({ supportHotBlocks: true, ...options, isolationLevel })
+    super({ supportHotBlocks: true, ...options, isolationLevel, stateSchema: PROCESSOR_SCHEMA })
     this.#settings = settings
     // Workaround: the library keeps these private. Every batch opens its transaction with
     // `START TRANSACTION`, `SET TRANSACTION ISOLATION LEVEL …` and two status reads, one round trip
@@ -83,8 +82,7 @@ export class ProcessorDatabase extends TypeormDatabase {
     if (!client) throw new Error('ProcessorDatabase: a batch must run in a transaction')
     const out = (await client.query(
       `SET TRANSACTION ISOLATION LEVEL ${isolationLevel}; SET LOCAL synchronous_commit = off;
-       SELECT height, hash, nonce FROM ${STATUS_SCHEMA}.status WHERE id = 0;
-       SELECT hash, height FROM ${STATUS_SCHEMA}.hot_block ORDER BY height`,
+       ${processorStatusSql.finalizedHead}; ${processorStatusSql.hotBlocks}`,
     )) as { rows: Record<string, unknown>[] }[]
     const [status] = out[2].rows as { height: number; hash: string; nonce: number }[]
     const top = out[3].rows as { hash: string; height: number }[]
@@ -140,9 +138,7 @@ export class ProcessorDatabase extends TypeormDatabase {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const con = (this as any).con as DataSource | undefined
     if (con == null) throw new Error('ProcessorDatabase: not connected')
-    const rows = (await con.query(`SELECT EXISTS (SELECT 1 FROM ${STATUS_SCHEMA}.hot_block) AS hot`)) as {
-      hot: boolean
-    }[]
+    const rows = (await con.query(processorStatusSql.hasHotBlocks)) as { hot: boolean }[]
     return rows[0]?.hot === true
   }
 }

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { DbSettings } from '../db/dbSettings'
+import { readFinalizedHead } from '../db/tables/processorStatus'
 import { DeepReorgError } from './errors'
 
 /**
@@ -18,10 +19,7 @@ export async function detectDeepReorg(
   const client = new pg.Client({ ...db })
   try {
     await client.connect()
-    const r = await client.query<{ height: number; hash: string }>(
-      'SELECT height, hash FROM squid_processor.status WHERE id = 0',
-    )
-    const status = r.rows[0]
+    const status = await readFinalizedHead(client)
     if (!status || status.height < 0) return undefined
     const res = await fetch(rpcUrl, {
       method: 'POST',

@@ -8,7 +8,10 @@ import { Store, TypeormDatabase } from '@subsquid/typeorm-store'
 import { ChangeTracker } from '@subsquid/typeorm-store/lib/hot'
 import { PrometheusServer, Runner } from '@subsquid/util-internal-processor-tools'
 import { Registry } from 'prom-client'
+import { getMetadataArgsStorage } from 'typeorm'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ENTITY_CLASSES } from '../../src/db/createDataSource'
+import { SnakeNamingStrategy as OurSnakeNamingStrategy } from '../../src/db/tables/snakeNamingStrategy'
 import { storeInternals } from '../../src/db/write/storeInternals'
 import { selectLogs } from '../../src/ingestion/ingestFinalizedLogs'
 import type { Manifest } from '../../src/manifest/manifest'
@@ -268,7 +271,7 @@ describe('@subsquid/typeorm-store internals (processorDatabase, storeInternals)'
   })
 })
 
-describe('@subsquid/typeorm-config internals (createDataSource)', () => {
+describe('@subsquid/typeorm-config naming (src/db/tables/snakeNamingStrategy.ts)', () => {
   it('lib/namingStrategy still gives the snake_case names the migrations use', () => {
     const naming = new SnakeNamingStrategy()
     for (const m of ['tableName', 'columnName', 'relationName', 'joinColumnName'] as const)
@@ -281,5 +284,27 @@ describe('@subsquid/typeorm-config internals (createDataSource)', () => {
       ],
       `SnakeNamingStrategy names tables or columns differently: ${REMEDY}`,
     ).toEqual(['indexing_anomaly', 'effective_gas_price', 'account_id'])
+  })
+
+  it('our strategy names every entity, column and relation as the library does', () => {
+    const theirs = new SnakeNamingStrategy()
+    const ours = new OurSnakeNamingStrategy()
+    const storage = getMetadataArgsStorage()
+    const entities = ENTITY_CLASSES.map((e) => e.name)
+    const columns = storage.columns.filter((c) => ENTITY_CLASSES.includes(c.target as never))
+    const relations = storage.relations.filter((r) => ENTITY_CLASSES.includes(r.target as never))
+    expect(columns.length).toBeGreaterThan(100)
+    const names = (n: SnakeNamingStrategy | OurSnakeNamingStrategy) => [
+      ...entities.map((e) => n.tableName(e, '')),
+      ...columns.map((c) => n.columnName(c.propertyName, undefined, [])),
+      ...columns.map((c) => n.columnName(c.propertyName, undefined, ['embeddedPart'])),
+      ...relations.map((r) => n.relationName(r.propertyName)),
+      ...relations.map((r) => n.joinColumnName(r.propertyName, 'id')),
+      ...entities.map((e) => n.joinTableName(e, 'DatanetVersion')),
+      ...relations.map((r) => n.joinTableColumnName('ModelVersion', r.propertyName)),
+      // Acronyms, digits and dashes, as field names may hold them.
+      ...['metadataURI', 'l1GasUsed', 'XMLHttpRequest', 'top-k'].map((p) => n.columnName(p, undefined, [])),
+    ]
+    expect(names(ours), `our naming differs from typeorm-config's: ${REMEDY}`).toEqual(names(theirs))
   })
 })

@@ -3,6 +3,7 @@ import { CAPTURE_SCHEMA } from '../../analytics/ensureChangeCapture'
 import { MIGRATIONS_LOCK_KEY } from '../../db/applyMigrations'
 import type { DbSettings } from '../../db/dbSettings'
 import { scramVerifier } from '../../db/scramVerifier'
+import { PROCESSOR_SCHEMA } from '../../db/tables/processorStatus'
 import { ReadOnlyRoleError } from '../errors'
 
 /** Role the API connects as when it can create one. */
@@ -56,12 +57,12 @@ export async function ensureReadOnlyRole(
     await client.query(`GRANT CONNECT ON DATABASE ${`"${settings.database.replace(/"/g, '""')}"`} TO ${r}`)
     // typeorm-store creates squid_processor (IF NOT EXISTS) when the processor first connects; the
     // API may start first, and a schema created later would not be readable by this role.
-    await client.query('CREATE SCHEMA IF NOT EXISTS squid_processor')
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${PROCESSOR_SCHEMA}`)
     // The analytics sync's status (and change log: ids only) for `analyticsStatus`. Under the
     // sync's setup lock: CREATE SCHEMA IF NOT EXISTS races with the sync creating it.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [CAPTURE_SCHEMA])
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${CAPTURE_SCHEMA}`)
-    for (const schema of ['public', 'squid_processor', CAPTURE_SCHEMA]) {
+    for (const schema of ['public', PROCESSOR_SCHEMA, CAPTURE_SCHEMA]) {
       await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${r}`)
       await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${r}`)
       await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT SELECT ON TABLES TO ${r}`)

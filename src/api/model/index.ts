@@ -1,3 +1,3 @@
-export * from './naming'
+export * from '../../db/tables/naming'
 export * from './parseSchemaModel'
 export * from './types'

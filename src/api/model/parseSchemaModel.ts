@@ -13,8 +13,8 @@ import {
   Kind,
   parse,
 } from 'graphql/index.js'
+import { toColumnName, toLowerCamelCase, toPlural, toTableName } from '../../db/tables/naming'
 import { SchemaModelError } from '../errors'
-import { toColumnName, toLowerCamelCase, toPlural, toTableName } from './naming'
 import type { Entity, Model, Prop, PropType, ScalarName } from './types'
 
 /** The directives and scalars of the Subsquid dialect, declared so graphql-js accepts the file. */

@@ -1,3 +1,5 @@
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
+
 /**
  * The governor's view of the proposals `p` for which `where` holds, at the indexed head, one row
  * each: `[id, state, quorum, quorumReached, head height]`. It is OZ Governor 5's `state(id)` with
@@ -50,3 +52,5 @@ SELECT id,
   quorum <= for_votes + abstain_votes,
   height
 FROM viewed`
+
+handWrittenSql('api.proposalView', proposalViewSql('p.id = ANY($1::text[])'))

@@ -6,6 +6,8 @@ import {
   GraphQLObjectType,
   GraphQLString,
 } from 'graphql/index.js'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
+import { processorStatusSql } from '../../db/tables/processorStatus'
 import type { ApiContext } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
 
@@ -37,14 +39,17 @@ const AnalyticsStatus = new GraphQLObjectType({
 
 // The sync publishes its status in openledger_analytics.sync_status after each round; pending
 // changes are counted with a cap so a long backlog does not make this field slow.
-const SQL = `
+const SQL = handWrittenSql(
+  'api.analyticsStatus',
+  `
 SELECT s.height,
-  greatest((SELECT height FROM squid_processor.status WHERE id = 0), (SELECT max(height) FROM squid_processor.hot_block)),
+  ${processorStatusSql.processedHeight},
   to_char(s.synced_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
   extract(epoch FROM now() - s.synced_at)::float8,
   (SELECT count(*) FROM (SELECT 1 FROM openledger_analytics.change LIMIT 1000000) c),
   s.overflow_values
-FROM openledger_analytics.sync_status s`
+FROM openledger_analytics.sync_status s`,
+)
 
 /**
  * `analyticsStatus { syncedHeight processorHeight lagBlocks syncedAt lagSeconds pendingChanges

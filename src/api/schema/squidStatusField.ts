@@ -7,6 +7,7 @@ import {
   GraphQLObjectType,
   GraphQLString,
 } from 'graphql/index.js'
+import { processorStatusSql } from '../../db/tables/processorStatus'
 import type { ApiContext } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
 import type { HealthProvider, PartHealth } from './partHealth'
@@ -50,14 +51,6 @@ const SquidStatus = new GraphQLObjectType({
   },
 })
 
-// typeorm-store keeps the finalized head in squid_processor.status and unfinalized blocks in
-// squid_processor.hot_block; the processed head is the highest hot block, else the finalized one.
-const SQL = `
-SELECT f.height, f.hash, COALESCE(h.height, f.height), COALESCE(h.hash, f.hash)
-FROM squid_processor.status AS f
-LEFT JOIN LATERAL (SELECT height, hash FROM squid_processor.hot_block ORDER BY height DESC LIMIT 1) AS h ON true
-WHERE f.id = 0`
-
 /**
  * `squidStatus { height hash finalizedHeight finalizedHash }` as @subsquid/graphql-server serves
  * it (null fields before the processor has written its status), plus `parts` from `health`: which
@@ -75,7 +68,7 @@ export function createSquidStatusField(health?: HealthProvider): GraphQLFieldCon
       const none = { height: null, hash: null, finalizedHeight: null, finalizedHash: null, parts }
       let rows: unknown[][]
       try {
-        rows = await runSql(ctx, SQL, [])
+        rows = await runSql(ctx, processorStatusSql.heads, [])
       } catch (e) {
         // The processor has not created its tables yet (42P01, 3F000), or created them after the
         // API's role was granted (42501): report "no status" rather than an error.

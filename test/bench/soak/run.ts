@@ -18,6 +18,7 @@ import { runAuditor } from '../../../src/audit/runAuditor'
 import { rpc } from '../../../src/chain/rpc'
 import type { DbSettings } from '../../../src/db/dbSettings'
 import { dbSettingsToUrl } from '../../../src/db/dbSettings'
+import { processorStatusSql } from '../../../src/db/tables/processorStatus'
 import { runDemo } from '../../../src/demo/runDemo'
 import { writeManifest } from '../../../src/manifest/manifest'
 import { freePort } from '../../../src/util/freePort'
@@ -278,7 +279,7 @@ async function waitForAudits(settings: DbSettings, timeoutMs: number): Promise<v
     try {
       const r = await c.query<{ missing: number }>(
         `SELECT count(*)::int AS missing FROM settlement s
-          WHERE s.block_number <= (SELECT height FROM squid_processor.status WHERE id = 0)
+          WHERE s.block_number <= ${processorStatusSql.finalizedHeight}
             AND NOT EXISTS (SELECT 1 FROM audit_report ar WHERE ar.inference_id = s.inference_id)`,
       )
       return r.rows[0].missing === 0

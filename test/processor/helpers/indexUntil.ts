@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { DbSettings } from '../../../src/db/dbSettings'
+import { processorStatusSql } from '../../../src/db/tables/processorStatus'
 import type { Manifest } from '../../../src/manifest/manifest'
 import { type RunIndexerOptions, runIndexer } from '../../../src/processor/runIndexer'
 
@@ -8,9 +9,7 @@ export async function indexedHeight(db: DbSettings): Promise<number> {
   const client = new pg.Client({ ...db })
   await client.connect()
   try {
-    const r = await client.query<{ height: number }>(
-      `SELECT greatest((SELECT height FROM squid_processor.status WHERE id = 0), coalesce((SELECT max(height) FROM squid_processor.hot_block), -1)) AS height`,
-    )
+    const r = await client.query<{ height: number }>(`SELECT ${processorStatusSql.processedHeight} AS height`)
     return Number(r.rows[0]?.height ?? -1)
   } catch {
     return -1
@@ -24,9 +23,7 @@ export async function indexedHead(db: DbSettings): Promise<{ height: number; has
   const client = new pg.Client({ ...db })
   await client.connect()
   try {
-    const r = await client.query<{ height: number; hash: string }>(
-      `SELECT height, hash FROM squid_processor.hot_block UNION ALL SELECT height, hash FROM squid_processor.status WHERE id = 0 ORDER BY height DESC LIMIT 1`,
-    )
+    const r = await client.query<{ height: number; hash: string }>(processorStatusSql.processedHead)
     return r.rows[0]
   } catch {
     return undefined

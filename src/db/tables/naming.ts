@@ -1,13 +1,17 @@
 /**
- * Naming rules shared with Subsquid's codegen and OpenReader, so tables, columns and query names
- * line up with what `squid-typeorm-codegen` created and what squid clients expect.
+ * The one set of naming rules: the data source's TypeORM strategy ({@link SnakeNamingStrategy}),
+ * the typed table names of hand-written SQL and the API's schema model all derive names here, so
+ * tables, columns and query names line up with what `squid-typeorm-codegen` and
+ * `squid-typeorm-migration` created and what squid clients expect.
  */
 
 /** PostgreSQL cuts identifiers at 63 bytes; typeorm-codegen prunes table names the same way. */
 const MAX_IDENTIFIER_LENGTH = 63
 
 /**
- * Rails-style `underscore`: `metadataURI` -> `metadata_uri`, `l1GasUsed` -> `l1_gas_used`.
+ * Rails-style `underscore`: `metadataURI` -> `metadata_uri`, `l1GasUsed` -> `l1_gas_used`. Equal to
+ * `@subsquid/util-naming`'s `toSnakeCase` (inflected's `underscore`, no acronyms registered), which
+ * Subsquid's own naming strategy uses (test/db/snakeNamingStrategy.test.ts compares them).
  *
  * @example
  * toSnakeCase('DatanetVersion') // 'datanet_version'

@@ -1,0 +1,5 @@
+export * from './entityTables'
+export * from './handWrittenSql'
+export * from './naming'
+export * from './processorStatus'
+export * from './snakeNamingStrategy'
