@@ -4,7 +4,7 @@ import type pg from 'pg'
 import { MIGRATIONS_DIR } from './createDataSource'
 import type { DbSettings } from './dbSettings'
 import type { IndexDeferral } from './deferredIndexes'
-import { MigrationError } from './errors'
+import { MigrationError, MigrationNameError } from './errors'
 import { withClient } from './withClient'
 
 /** What a migration's `up(db)` may call: generated migrations only run SQL text. */
@@ -122,8 +122,7 @@ function loadMigrations(dir: string): Migration[] {
       const name = instance.name ?? Class.name
       // TypeORM's rule: the timestamp is the name's last 13 digits.
       const timestamp = Number.parseInt(name.slice(-13), 10)
-      if (!Number.isFinite(timestamp))
-        throw new Error(`migration ${f}: name ${name} does not end in a timestamp`)
+      if (!Number.isFinite(timestamp)) throw new MigrationNameError(f, name)
       return { name, timestamp, up: (db: MigrationDb) => instance.up(db) }
     })
     .sort((a, b) => a.timestamp - b.timestamp)

@@ -132,3 +132,48 @@ export class UnsupportedPasswordError extends NonRetryableError {
     super('A role password must be printable ASCII to be set as a SCRAM verifier.')
   }
 }
+
+/**
+ * A program of the embedded PostgreSQL distribution (`initdb`, `postgres`) or of the system
+ * (`useradd`) ended without doing its job; `details` holds the tail of its output. Callers wrap it
+ * in {@link EmbeddedPostgresStartError} with the data directory and port.
+ *
+ * @example
+ * throw new PostgresProgramError('initdb', 'exited with 1', output)
+ */
+export class PostgresProgramError extends NonRetryableError {
+  override name = 'PostgresProgramError'
+  constructor(program: string, problem: string, details?: string) {
+    super(`${program} ${problem}.`, { details })
+  }
+}
+
+/**
+ * The processor's database adapter was used out of order (a batch outside a transaction, before
+ * connecting, twice connected) or found the processor's own tables inconsistent (no status row,
+ * hot blocks that do not follow each other). A bug or a damaged `squid_processor` schema, not a
+ * condition to retry.
+ *
+ * @example
+ * throw new ProcessorDatabaseStateError('not connected')
+ */
+export class ProcessorDatabaseStateError extends NonRetryableError {
+  override name = 'ProcessorDatabaseStateError'
+  constructor(problem: string) {
+    super(`ProcessorDatabase: ${problem}.`)
+  }
+}
+
+/**
+ * A migration file's class name does not end in the 13-digit timestamp TypeORM orders migrations
+ * by: it would be applied out of order.
+ *
+ * @example
+ * throw new MigrationNameError('1700000000000-Init.js', 'Init')
+ */
+export class MigrationNameError extends NonRetryableError {
+  override name = 'MigrationNameError'
+  constructor(file: string, name: string) {
+    super(`Migration ${file}: its name ${name} does not end in a timestamp.`)
+  }
+}

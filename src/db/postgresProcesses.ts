@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { stopChild } from '../children/stopChild'
 import { tieToParent } from '../children/tieToParent'
+import { PostgresProgramError } from './errors'
 import type { ServerUser } from './serverUser'
 
 type Common = {
@@ -77,7 +78,9 @@ export async function runInitdb(
     await new Promise<void>((resolve, reject) => {
       child.on('error', reject)
       child.on('close', (code, signal) =>
-        code === 0 ? resolve() : reject(new Error(`initdb exited with ${code ?? signal}: ${output.trim()}`)),
+        code === 0
+          ? resolve()
+          : reject(new PostgresProgramError('initdb', `exited with ${code ?? signal}`, output.trim())),
       )
     })
   } finally {
@@ -152,7 +155,9 @@ export async function spawnPostgres(
       // Its last lines may still be in the pipe when it exits.
       void exited
         .then(() => new Promise((r) => setTimeout(r, 200)))
-        .then(() => reject(new Error(`postgres exited before accepting connections: ${output.trim()}`)))
+        .then(() =>
+          reject(new PostgresProgramError('postgres', 'exited before accepting connections', output.trim())),
+        )
     })
   } catch (e) {
     await stop()

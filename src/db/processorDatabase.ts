@@ -2,6 +2,7 @@ import { Store, TypeormDatabase, type TypeormDatabaseOptions } from '@subsquid/t
 import type { DataSource, EntityManager } from 'typeorm'
 import { createDataSource } from './createDataSource'
 import type { DbSettings } from './dbSettings'
+import { ProcessorDatabaseStateError } from './errors'
 import { PROCESSOR_SCHEMA, processorStatusSql } from './tables/processorStatus'
 import { transactionClient } from './transactionClient'
 
@@ -59,7 +60,7 @@ export class ProcessorDatabase extends TypeormDatabase {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const con = (this as any).con as DataSource | undefined
     for (let retries = 3; ; retries--) {
-      if (con == null) throw new Error('ProcessorDatabase: not connected')
+      if (con == null) throw new ProcessorDatabaseStateError('not connected')
       this.#afterCommit = []
       let result: T
       try {
@@ -79,7 +80,7 @@ export class ProcessorDatabase extends TypeormDatabase {
 
   async #getState(em: EntityManager, isolationLevel: string): Promise<HeadState> {
     const client = await transactionClient(em)
-    if (!client) throw new Error('ProcessorDatabase: a batch must run in a transaction')
+    if (!client) throw new ProcessorDatabaseStateError('a batch must run in a transaction')
     const out = (await client.query(
       `SET TRANSACTION ISOLATION LEVEL ${isolationLevel}; SET LOCAL synchronous_commit = off;
        ${processorStatusSql.finalizedHead}; ${processorStatusSql.hotBlocks}`,
@@ -87,10 +88,11 @@ export class ProcessorDatabase extends TypeormDatabase {
     const [status] = out[2].rows as { height: number; hash: string; nonce: number }[]
     const top = out[3].rows as { hash: string; height: number }[]
     if (!status || !Number.isSafeInteger(status.height))
-      throw new Error('ProcessorDatabase: no processor status row')
+      throw new ProcessorDatabaseStateError('no processor status row')
     let prev = status.height
     for (const b of top) {
-      if (b.height !== prev + 1) throw new Error('ProcessorDatabase: hot blocks must form a continuous chain')
+      if (b.height !== prev + 1)
+        throw new ProcessorDatabaseStateError('hot blocks must form a continuous chain')
       prev = b.height
     }
     return { ...status, top }
@@ -99,7 +101,7 @@ export class ProcessorDatabase extends TypeormDatabase {
   override async connect(): ReturnType<TypeormDatabase['connect']> {
     // biome-ignore lint/suspicious/noExplicitAny: reaching the library's private fields (see class doc)
     const self = this as any
-    if (self.con != null) throw new Error('already connected')
+    if (self.con != null) throw new ProcessorDatabaseStateError('already connected')
     // Migrations are applied by applyMigrations, not through this DataSource.
     const con = createDataSource(this.#settings, { migrations: false })
     await con.initialize()
@@ -122,7 +124,7 @@ export class ProcessorDatabase extends TypeormDatabase {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const self = this as any
     return new Store(() => {
-      if (self.con == null) throw new Error('ProcessorDatabase: not connected')
+      if (self.con == null) throw new ProcessorDatabaseStateError('not connected')
       return self.con.manager
     })
   }
@@ -137,7 +139,7 @@ export class ProcessorDatabase extends TypeormDatabase {
   async hasHotBlocks(): Promise<boolean> {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const con = (this as any).con as DataSource | undefined
-    if (con == null) throw new Error('ProcessorDatabase: not connected')
+    if (con == null) throw new ProcessorDatabaseStateError('not connected')
     const rows = (await con.query(processorStatusSql.hasHotBlocks)) as { hot: boolean }[]
     return rows[0]?.hot === true
   }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import { PostgresProgramError } from './errors'
 
 const run = promisify(execFile)
 
@@ -27,7 +28,7 @@ export async function serverUser(): Promise<ServerUser | undefined> {
     if (!(await lookup(NAME))) throw e
   })
   const created = await lookup(NAME)
-  if (!created) throw new Error(`user ${NAME} still missing after useradd`)
+  if (!created) throw new PostgresProgramError('useradd', `ran, but user ${NAME} is still missing`)
   return created
 }
 

@@ -5,10 +5,11 @@ import { restoreDeferredIndexes } from '../db/deferredIndexes'
 import { prepareSchema } from '../db/prepareSchema'
 import { ProcessorDatabase } from '../db/processorDatabase'
 import { startDatabase } from '../db/startDatabase'
+import { ConfigError } from '../errors'
 import type { Manifest } from '../manifest/manifest'
 import { awaitIndexerEnd } from './awaitIndexerEnd'
 import { createIndexerRunner } from './createIndexerRunner'
-import { EmptyManifestError, IndexerFailedError } from './errors'
+import { EmptyManifestError } from './errors'
 import { NoopDatabase } from './noopDatabase'
 import { buildProcessor, DEFAULT_FINALITY_CONFIRMATION, type ProcessorOptions } from './processor'
 import { startIndexerMetrics } from './startIndexerMetrics'
@@ -52,6 +53,7 @@ export type RunIndexerOptions = {
  * that one owns the process (it calls process.exit) and cannot be stopped.
  *
  * @throws {EmptyManifestError} when the manifest lists no contracts.
+ * @throws {ConfigError} when no RPC URL is configured.
  * @throws {MigrationError} when migrations fail.
  * @throws {DeepReorgError} when a block committed as final was replaced on chain.
  * @throws {IndexerFailedError} when the processor loop fails otherwise.
@@ -64,8 +66,7 @@ export async function runIndexer(opts: RunIndexerOptions): Promise<void> {
   const log = createLogger('openledger:indexer')
   if (Object.keys(opts.manifest.contracts).length === 0) throw new EmptyManifestError('given')
   const rpcUrl = opts.config.rpcUrl
-  if (!rpcUrl)
-    throw new IndexerFailedError({ cause: new Error('no RPC URL configured (RPC_URL / --rpc-url)') })
+  if (!rpcUrl) throw new ConfigError('No RPC URL configured (RPC_URL or --rpc-url).')
   const ownDb =
     opts.db || opts.noopStore
       ? undefined
