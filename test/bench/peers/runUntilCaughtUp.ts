@@ -22,6 +22,8 @@ export async function runUntilCaughtUp(opts: {
   caughtUp: (output: string) => Promise<boolean>
   timeoutMs: number
   pollMs?: number
+  /** The indexer exits by itself at the head (an end block): exit code 0 means caught up. */
+  exitsAtHead?: boolean
 }): Promise<{ seconds: number; peakRssMb: number; output: string }> {
   const commandLine = `${opts.command} ${opts.args.join(' ')}`
   const t0 = performance.now()
@@ -38,9 +40,11 @@ export async function runUntilCaughtUp(opts: {
   child.stdout.on('data', keep)
   child.stderr.on('data', keep)
   let exited: number | string | null | undefined
+  let exitedAt = 0
   const exit = new Promise<void>((resolve) =>
     child.on('exit', (code, signal) => {
       exited = code ?? signal
+      exitedAt = performance.now()
       resolve()
     }),
   )
@@ -76,6 +80,12 @@ export async function runUntilCaughtUp(opts: {
       if (ready) {
         const seconds = (performance.now() - t0) / 1000
         return { seconds, peakRssMb: rss.stop(), output }
+      }
+      if (exited === 0 && opts.exitsAtHead) {
+        // Its last output may still be in the pipe: wait for the streams to close.
+        if (!child.stdout.closed) await new Promise((r) => child.stdout.once('close', r).once('error', r))
+        if (await opts.caughtUp(output).catch(() => false))
+          return { seconds: (exitedAt - t0) / 1000, peakRssMb: rss.stop(), output }
       }
       if (exited !== undefined)
         throw new PeerRunError(opts.peer, commandLine, `exited (${exited}) before reaching the head`, output)
