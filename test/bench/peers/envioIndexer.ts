@@ -26,6 +26,9 @@ export const envioIndexer: PeerIndexer = {
   version: () =>
     `envio ${versionOf(path.join(DIR, 'node_modules', 'envio', 'package.json'))}, Node ${versionOf(path.join(NODE24, '..', 'package.json'))}`,
   contracts: CONTRACTS,
+  notes: [
+    "Envio: RPC source (HyperSync has no local chain), its default of 2 PostgreSQL connections, `rollback_on_reorg: false`, Hasura off (no Docker here). `envio start` runs codegen and type-checks the handlers before indexing: that is inside its seconds, as Ponder's build is inside Ponder's.",
+  ],
   async run(args) {
     const bin = path.join(DIR, 'node_modules', 'envio', 'bin.mjs')
     const node = path.join(NODE24, 'node')

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { repoRoot } from '../../../src/cli/repoRoot'
+import { GAS_CONTRACTS } from '../../../src/processor/processor'
 import type { PeerIndexer } from './peerIndexer'
 import { runUntilCaughtUp } from './runUntilCaughtUp'
 
@@ -8,7 +9,8 @@ const ZERO = '0x0000000000000000000000000000000000000000'
 
 /**
  * This project's indexer as `npm run bench:indexer` measures it (test/bench/indexer/benchChild.ts:
- * runIndexer with the Postgres store, finality 0, every manifest contract), in its own process,
+ * runIndexer with the Postgres store, finality 0, every manifest contract, receipts for the
+ * AI-side contracts as the product's `index` fetches them), in its own process,
  * timed from spawn to the batch that reaches the head.
  *
  * @example
@@ -26,7 +28,8 @@ export const oursIndexer: PeerIndexer = {
       target: args.head,
       store: 'postgres',
       db: args.db,
-      transactionsFor: 'all',
+      // The product's default (`index` without --all-receipts): receipts for the AI side only.
+      transactionsFor: [...GAS_CONTRACTS],
     })
     const script = path.join(ROOT, 'test', 'bench', 'indexer', 'benchChild.ts')
     const r = await runUntilCaughtUp({
@@ -41,7 +44,7 @@ export const oursIndexer: PeerIndexer = {
     return {
       seconds: r.seconds,
       peakRssMb: r.peakRssMb,
-      command: `node --import tsx test/bench/indexer/benchChild.ts '{rpcUrl, manifest, target: ${args.head}, store: "postgres", db, transactionsFor: "all"}'`,
+      command: `node --import tsx test/bench/indexer/benchChild.ts '{rpcUrl, manifest, target: ${args.head}, store: "postgres", db, transactionsFor: GAS_CONTRACTS}'`,
       schema: 'public',
     }
   },

@@ -25,6 +25,9 @@ export const ponderIndexer: PeerIndexer = {
     return `ponder ${JSON.parse(fs.readFileSync(pkg, 'utf8')).version}, Node ${process.version}`
   },
   contracts: CONTRACTS,
+  notes: [
+    'Ponder: 0.17.7, the newest release that is not deprecated (Node >= 22), does not install here: `npm install ponder@0.17.7` fails with `npm error notarget No matching version found for @ponder/utils@0.3.0` (its pinned dependency is absent from the registry these machines reach). 1.0.0 is marked deprecated on npm (published the same second as 0.8.7). 0.16.10 is the newest that installs; it runs on Node 20 (engines >= 18.14).',
+  ],
   async run(args) {
     const bin = path.join(DIR, 'node_modules', 'ponder', 'dist', 'esm', 'bin', 'ponder.js')
     const schema = 'ponder_bench'
