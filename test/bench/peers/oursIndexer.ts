@@ -41,7 +41,12 @@ export const oursIndexer: PeerIndexer = {
       caughtUp: async (output) => output.includes('BENCH_RESULT '),
       timeoutMs: 600_000,
     })
+    const line = r.output.split('\n').find((l) => l.startsWith('BENCH_RESULT '))
+    const own = line ? JSON.parse(line.slice('BENCH_RESULT '.length)) : undefined
     return {
+      detail: own
+        ? `runIndexer to the head ${own.seconds.toFixed(1)} s (first batch after ${own.startupSeconds.toFixed(1)} s), so ${(r.seconds - own.seconds).toFixed(1)} s process start`
+        : undefined,
       seconds: r.seconds,
       peakRssMb: r.peakRssMb,
       command: `node --import tsx test/bench/indexer/benchChild.ts '{rpcUrl, manifest, target: ${args.head}, store: "postgres", db, transactionsFor: GAS_CONTRACTS}'`,

@@ -30,6 +30,8 @@ export type RunResult = {
   command: string
   /** The schema the comparable tables are in. */
   schema: string
+  /** What the indexer itself reported about the run (e.g. its own clock), for the results. */
+  detail?: string
 }
 
 /** An indexer under comparison: this project or a peer. */

@@ -128,6 +128,7 @@ async function main(): Promise<void> {
               peakRssMb: r.peakRssMb,
               loadBefore: Number(load.toFixed(2)),
               command: r.command,
+              detail: r.detail,
               digest,
               differingFromOurs: differing,
             })

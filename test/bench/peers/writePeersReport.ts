@@ -29,6 +29,7 @@ export type PeersReport = {
     peakRssMb: number
     loadBefore: number
     command: string
+    detail?: string
     digest: StateDigest
     /** Tables whose digest differs from this project's (undefined: no reference run). */
     differingFromOurs?: string[]
@@ -133,7 +134,9 @@ export function writePeersReport(report: PeersReport, outDir: string): string {
     '',
     'Commands per run:',
     '',
-    ...report.runs.map((r) => `- ${r.shape} / ${r.indexer}: \`${r.command}\``),
+    ...report.runs.map(
+      (r) => `- ${r.shape} / ${r.indexer}: \`${r.command}\`${r.detail ? ` — ${r.detail}` : ''}`,
+    ),
     '',
   )
   const md = lines.join('\n')
