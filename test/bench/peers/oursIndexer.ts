@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { repoRoot } from '../../../src/cli/repoRoot'
 import { GAS_CONTRACTS } from '../../../src/processor/processor'
+import { repoRoot } from '../../../src/util/repoRoot'
 import type { PeerIndexer } from './peerIndexer'
 import { runUntilCaughtUp } from './runUntilCaughtUp'
 

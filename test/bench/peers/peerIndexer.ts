@@ -1,5 +1,5 @@
-import type { ContractName, Manifest } from '../../../src/chain/manifest'
 import type { DbSettings } from '../../../src/db/dbSettings'
+import type { ContractName, Manifest } from '../../../src/manifest/manifest'
 
 /** The comparable tables every indexer fills (see README.md, "Digest"). */
 export const COMPARABLE_TABLES = ['transfers', 'balances', 'contributions', 'settlements', 'rewards'] as const

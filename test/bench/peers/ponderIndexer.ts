@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { freePort } from '../../../src/chain/freePort'
 import { dbSettingsToUrl } from '../../../src/db/dbSettings'
+import { freePort } from '../../../src/util/freePort'
 import type { PeerIndexer } from './peerIndexer'
 import { PeerRunError } from './peerIndexer'
 import { runUntilCaughtUp } from './runUntilCaughtUp'
