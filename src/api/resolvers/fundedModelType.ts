@@ -1,4 +1,6 @@
 import { GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString } from 'graphql/index.js'
+import { tables } from '../../db/tables/entityTables'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import type { ApiContext } from '../read/ApiContext'
 import { loadById } from '../read/loadById'
 import { readList } from '../read/readList'
@@ -9,6 +11,24 @@ import { checkPage, nonNull, pageArgs } from './pageArgs'
 import { toRecords } from './toRecords'
 
 type Row = Record<string, unknown>
+
+const MV = tables.modelVersion.columns
+const S = tables.settlement.columns
+
+/** The datanet ids of the current (highest) version of the model `modelParam` (a placeholder). */
+const currentDatanetIdsSql = (modelParam: string): string =>
+  `SELECT unnest(mv.datanet_ids) FROM (SELECT ${MV.datanetIds} AS datanet_ids FROM ${tables.modelVersion.name}
+              WHERE ${MV.model} = ${modelParam} ORDER BY ${MV.version} DESC LIMIT 1) AS mv`
+
+/** Settlements of the model `$1` per UTC day, latest first, one page. */
+const attributionHistorySql = (limit: number, offset: number): string =>
+  `SELECT to_char(date_trunc('day', ${S.timestamp} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS d, count(*)::int,
+               sum(${S.protocolAmount} + ${S.modelOwnerAmount} + ${S.stakersAmount} + ${S.contributorsAmount} + ${S.dust})::text,
+               sum(${S.contributorsAmount})::text, sum(${S.modelOwnerAmount})::text
+             FROM ${tables.settlement.name} WHERE ${S.model} = $1 GROUP BY 1 ORDER BY 1 DESC LIMIT ${limit} OFFSET ${offset}`
+
+handWrittenSql('api.fundedModelDatanets', currentDatanetIdsSql('$1'))
+handWrittenSql('api.fundedModelAttributionHistory', attributionHistorySql(30, 0))
 
 /**
  * `FundedModel`: a model a proposal's `ModelFund.fundModel` action funds, with the datanets of its
@@ -51,9 +71,7 @@ export function fundedModelType(types: EntityTypes): GraphQLObjectType<Row, ApiC
             info,
             'Datanet',
             { orderBy: [{ path: ['id'], order: 'ASC' }] },
-            (c) =>
-              `${c.column('id')} IN (SELECT unnest(mv.datanet_ids) FROM (SELECT datanet_ids FROM model_version
-              WHERE model_id = ${c.params.add(r.modelId)} ORDER BY version DESC LIMIT 1) AS mv)`,
+            (c) => `${c.column('id')} IN (${currentDatanetIdsSql(c.params.add(r.modelId))})`,
           ),
       },
       attributionHistory: {
@@ -62,14 +80,7 @@ export function fundedModelType(types: EntityTypes): GraphQLObjectType<Row, ApiC
         args: pageArgs(30),
         resolve: async (r, args, ctx) => {
           const { limit, offset } = checkPage(args, ctx.limits)
-          const rows = await runSql(
-            ctx,
-            `SELECT to_char(date_trunc('day', timestamp AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS d, count(*)::int,
-               sum(protocol_amount + model_owner_amount + stakers_amount + contributors_amount + dust)::text,
-               sum(contributors_amount)::text, sum(model_owner_amount)::text
-             FROM settlement WHERE model_id = $1 GROUP BY 1 ORDER BY 1 DESC LIMIT ${limit} OFFSET ${offset}`,
-            [r.modelId],
-          )
+          const rows = await runSql(ctx, attributionHistorySql(limit, offset), [r.modelId])
           return toRecords(rows, ['day', 'settlements', 'fees', 'contributorRewards', 'ownerRevenue'])
         },
       },
