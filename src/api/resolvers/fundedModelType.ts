@@ -7,6 +7,7 @@ import { readList } from '../read/readList'
 import { runSql } from '../read/runSql'
 import { BigIntScalar, DateTimeScalar } from '../scalars'
 import type { EntityTypes } from '../schema/EntityTypes'
+import { entityFields } from './entityFields'
 import { checkPage, nonNull, pageArgs } from './pageArgs'
 import { toRecords } from './toRecords'
 
@@ -70,8 +71,9 @@ export function fundedModelType(types: EntityTypes): GraphQLObjectType<Row, ApiC
             ctx,
             info,
             'Datanet',
-            { orderBy: [{ path: ['id'], order: 'ASC' }] },
-            (c) => `${c.column('id')} IN (${currentDatanetIdsSql(c.params.add(r.modelId))})`,
+            { orderBy: [{ path: [entityFields.datanet.id], order: 'ASC' }] },
+            (c) =>
+              `${c.column(entityFields.datanet.id)} IN (${currentDatanetIdsSql(c.params.add(r.modelId))})`,
           ),
       },
       attributionHistory: {

@@ -6,6 +6,7 @@ import { loadById } from '../read/loadById'
 import { readList } from '../read/readList'
 import { runSql } from '../read/runSql'
 import type { ApiExtension, ApiFields } from '../schema/buildApiSchema'
+import { entityFields } from './entityFields'
 import { fundedModelType } from './fundedModelType'
 import { hasEntities, nonNull, pageArgs } from './pageArgs'
 import { proposalTallyType } from './proposalTallyType'
@@ -70,8 +71,8 @@ export const governanceFields: ApiExtension = (types): ApiFields => {
             ctx,
             info,
             'ProposalAction',
-            { orderBy: [{ path: ['index'], order: 'ASC' }] },
-            (c) => `${c.column('proposal')} = ${c.params.add(r.id)}`,
+            { orderBy: [{ path: [entityFields.proposalAction.index], order: 'ASC' }] },
+            (c) => `${c.column(entityFields.proposalAction.proposal)} = ${c.params.add(r.id)}`,
           ),
       },
       votes: {
@@ -83,8 +84,8 @@ export const governanceFields: ApiExtension = (types): ApiFields => {
             ctx,
             info,
             'Vote',
-            { ...args, orderBy: [{ path: ['weight'], order: 'DESC' }] },
-            (c) => `${c.column('proposal')} = ${c.params.add(r.id)}`,
+            { ...args, orderBy: [{ path: [entityFields.vote.weight], order: 'DESC' }] },
+            (c) => `${c.column(entityFields.vote.proposal)} = ${c.params.add(r.id)}`,
           ),
       },
       tally: { type: nonNull(tally) },

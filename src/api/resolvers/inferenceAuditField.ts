@@ -8,6 +8,7 @@ import { runSql } from '../read/runSql'
 import { BigIntScalar } from '../scalars'
 import type { ApiFields } from '../schema/buildApiSchema'
 import type { EntityTypes } from '../schema/EntityTypes'
+import { entityFields } from './entityFields'
 import { nonNull } from './pageArgs'
 
 type Row = Record<string, unknown>
@@ -83,8 +84,8 @@ export function inferenceAuditField(types: EntityTypes): ApiFields {
             ctx,
             info,
             'ContributionReward',
-            { orderBy: [{ path: ['position'], order: 'ASC' }] },
-            (c) => `${c.column('settlement')} = ${c.params.add(r.id)}`,
+            { orderBy: [{ path: [entityFields.contributionReward.position], order: 'ASC' }] },
+            (c) => `${c.column(entityFields.contributionReward.settlement)} = ${c.params.add(r.id)}`,
           ),
       },
       audits: {
@@ -95,8 +96,8 @@ export function inferenceAuditField(types: EntityTypes): ApiFields {
             ctx,
             info,
             'AuditReport',
-            { orderBy: [{ path: ['createdAt'], order: 'DESC' }], limit: 100 },
-            (c) => `${c.column('inference')} = ${c.params.add(r.id)}`,
+            { orderBy: [{ path: [entityFields.auditReport.createdAt], order: 'DESC' }], limit: 100 },
+            (c) => `${c.column(entityFields.auditReport.inference)} = ${c.params.add(r.id)}`,
           ),
       },
       checks: { type: checks, resolve: (r, _a, ctx) => settlementChecks(ctx, r.id as string) },
