@@ -1,4 +1,5 @@
 import { tables } from '../../db/tables/entityTables'
+import { settlementFeeSql } from '../resolvers/settlementFeeSql'
 import { AnalyticsInputError } from './errors'
 
 /**
@@ -58,7 +59,6 @@ const E = tables.validatorEvent.columns
 const F = tables.modelFunding.columns
 const T = tables.tokenTransfer.columns
 
-const FEE = `s.${S.protocolAmount} + s.${S.modelOwnerAmount} + s.${S.stakersAmount} + s.${S.contributorsAmount} + s.${S.dust}`
 const settlementSum = (value: string): MetricSpec => ({
   from: `${tables.settlement.name} s`,
   time: `s.${S.timestamp}`,
@@ -76,7 +76,7 @@ const SPECS: Record<SeriesMetric, MetricSpec> = {
     groups: { MODEL: `i.${I.model}`, CALLER: `i.${I.caller}`, STATUS: `i.${I.status}` },
   },
   SETTLEMENTS: { ...settlementSum(''), value: 'count(*)' },
-  INFERENCE_FEES: settlementSum(FEE),
+  INFERENCE_FEES: settlementSum(settlementFeeSql('s')),
   CONTRIBUTOR_REWARDS: {
     from: `${tables.contributionReward.name} r JOIN ${tables.settlement.name} s ON s.${S.id} = r.${R.settlement}`,
     time: `s.${S.timestamp}`,

@@ -9,6 +9,7 @@ import { BigIntScalar, DateTimeScalar } from '../scalars'
 import type { EntityTypes } from '../schema/EntityTypes'
 import { entityFields } from './entityFields'
 import { checkPage, nonNull, pageArgs } from './pageArgs'
+import { settlementFeeSql } from './settlementFeeSql'
 import { toRecords } from './toRecords'
 
 type Row = Record<string, unknown>
@@ -24,7 +25,7 @@ const currentDatanetIdsSql = (modelParam: string): string =>
 /** Settlements of the model `$1` per UTC day, latest first, one page. */
 const attributionHistorySql = (limit: number, offset: number): string =>
   `SELECT to_char(date_trunc('day', ${S.timestamp} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS d, count(*)::int,
-               sum(${S.protocolAmount} + ${S.modelOwnerAmount} + ${S.stakersAmount} + ${S.contributorsAmount} + ${S.dust})::text,
+               sum(${settlementFeeSql()})::text,
                sum(${S.contributorsAmount})::text, sum(${S.modelOwnerAmount})::text
              FROM ${tables.settlement.name} WHERE ${S.model} = $1 GROUP BY 1 ORDER BY 1 DESC LIMIT ${limit} OFFSET ${offset}`
 

@@ -10,6 +10,7 @@ import type { ApiFields } from '../schema/buildApiSchema'
 import type { EntityTypes } from '../schema/EntityTypes'
 import { entityFields } from './entityFields'
 import { nonNull } from './pageArgs'
+import { settlementFeeSql } from './settlementFeeSql'
 
 type Row = Record<string, unknown>
 
@@ -29,7 +30,7 @@ const INFERENCE_EXISTS_SQL = handWrittenSql(
 const SETTLEMENT_CHECKS_SQL = handWrittenSql(
   'api.settlementChecks',
   `SELECT i.${I.fee}::text,
-       (s.${S.protocolAmount} + s.${S.modelOwnerAmount} + s.${S.stakersAmount} + s.${S.contributorsAmount} + s.${S.dust})::text,
+       (${settlementFeeSql('s')})::text,
        s.${S.contributorsAmount}::text, COALESCE(p.total, 0)::text, COALESCE(p.n, 0)::int, COALESCE(p.ppm, 0)::int
      FROM ${tables.settlement.name} s JOIN ${tables.inference.name} i ON i.${I.id} = s.${S.inference}
      LEFT JOIN LATERAL (SELECT sum(${CR.amount}) AS total, count(*) AS n, sum(${CR.weightPpm}) AS ppm

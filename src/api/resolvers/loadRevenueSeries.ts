@@ -4,6 +4,7 @@ import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import type { ApiContext } from '../read/ApiContext'
 import { charge } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
+import { settlementFeeSql } from './settlementFeeSql'
 import { toRecords } from './toRecords'
 
 type Row = Record<string, unknown>
@@ -39,7 +40,7 @@ SELECT model_id, start, settlements, revenue, owner, contributors, protocol, sta
     SELECT ${S.model} AS model_id,
       to_char(date_trunc($2::text, ${S.timestamp} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS start,
       count(*)::int AS settlements,
-      sum(${S.protocolAmount} + ${S.modelOwnerAmount} + ${S.stakersAmount} + ${S.contributorsAmount} + ${S.dust})::text AS revenue,
+      sum(${settlementFeeSql()})::text AS revenue,
       sum(${S.modelOwnerAmount})::text AS owner, sum(${S.contributorsAmount})::text AS contributors,
       sum(${S.protocolAmount} + ${S.dust})::text AS protocol, sum(${S.stakersAmount})::text AS stakers
     FROM ${tables.settlement.name}
