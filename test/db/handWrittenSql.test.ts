@@ -94,6 +94,10 @@ describe('hand-written SQL against the migrated schema', () => {
         'processorStatus.heads',
         'api.analyticsStatus',
         'api.proposalView',
+        'api.activity',
+        'api.settlementChecks',
+        'api.modelRevenueSeries',
+        'api.dashboardFilterLists',
       ]),
     )
     const failures: Record<string, string> = {}

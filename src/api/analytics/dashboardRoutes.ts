@@ -1,4 +1,6 @@
 import express, { type Response } from 'express'
+import { tables } from '../../db/tables/entityTables'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import { StatementQueueError } from '../errors'
 import type { StatementGate } from '../read/createStatementGates'
 import { jsonError } from '../server/httpErrors'
@@ -14,9 +16,18 @@ import { toCsv } from './toCsv'
 
 const QUERY_BY_NAME = new Map(DASHBOARD_QUERIES.map((q) => [q.name, q]))
 
+const M = tables.model.columns
+const D = tables.datanet.columns
+
 // Lists for the filter menus; a chain with more is unusual and the ids still work typed in a URL.
-const FILTER_LISTS_SQL = `SELECT 'model' AS list, id, name FROM (SELECT id, name FROM model ORDER BY length(id), id LIMIT 500) m
-  UNION ALL SELECT 'datanet', id, name FROM (SELECT id, name FROM datanet ORDER BY length(id), id LIMIT 500) d`
+// DuckDB runs it over its mirror of the same tables; it is plain SQL, so PostgreSQL checks the names.
+const FILTER_LISTS_SQL = handWrittenSql(
+  'api.dashboardFilterLists',
+  `SELECT 'model' AS list, id, name FROM (SELECT ${M.id} AS id, ${M.name} AS name FROM ${tables.model.name}
+    ORDER BY length(${M.id}), ${M.id} LIMIT 500) m
+  UNION ALL SELECT 'datanet', id, name FROM (SELECT ${D.id} AS id, ${D.name} AS name FROM ${tables.datanet.name}
+    ORDER BY length(${D.id}), ${D.id} LIMIT 500) d`,
+)
 
 /**
  * The dashboards under `base` (mounted by `startApiServer` at `/dashboards`): the page, the

@@ -1,3 +1,5 @@
+import { tables } from '../../db/tables/entityTables'
+import { settlementFeeSql } from '../resolvers/settlementFeeSql'
 import { AnalyticsInputError } from './errors'
 
 /**
@@ -48,68 +50,76 @@ type MetricSpec = {
   groups: Partial<Record<SeriesGroupBy, string>>
 }
 
-const FEE = 's.protocol_amount + s.model_owner_amount + s.stakers_amount + s.contributors_amount + s.dust'
+const S = tables.settlement.columns
+const I = tables.inference.columns
+const R = tables.contributionReward.columns
+const C = tables.contribution.columns
+const A = tables.auditReport.columns
+const E = tables.validatorEvent.columns
+const F = tables.modelFunding.columns
+const T = tables.tokenTransfer.columns
+
 const settlementSum = (value: string): MetricSpec => ({
-  from: 'settlement s',
-  time: 's.timestamp',
+  from: `${tables.settlement.name} s`,
+  time: `s.${S.timestamp}`,
   value: `sum(${value})`,
-  groups: { MODEL: 's.model_id', VALIDATOR: 's.validator_id' },
+  groups: { MODEL: `s.${S.model}`, VALIDATOR: `s.${S.validator}` },
 })
 
 // Every SQL fragment is a constant chosen by an enum value; a caller's values are only ever
 // bound parameters ($bucket, $from, $to).
 const SPECS: Record<SeriesMetric, MetricSpec> = {
   INFERENCES: {
-    from: 'inference i',
-    time: 'i.requested_at',
+    from: `${tables.inference.name} i`,
+    time: `i.${I.requestedAt}`,
     value: 'count(*)',
-    groups: { MODEL: 'i.model_id', CALLER: 'i.caller_id', STATUS: 'i.status' },
+    groups: { MODEL: `i.${I.model}`, CALLER: `i.${I.caller}`, STATUS: `i.${I.status}` },
   },
   SETTLEMENTS: { ...settlementSum(''), value: 'count(*)' },
-  INFERENCE_FEES: settlementSum(FEE),
+  INFERENCE_FEES: settlementSum(settlementFeeSql('s')),
   CONTRIBUTOR_REWARDS: {
-    from: 'contribution_reward r JOIN settlement s ON s.id = r.settlement_id',
-    time: 's.timestamp',
-    value: 'sum(r.amount)',
+    from: `${tables.contributionReward.name} r JOIN ${tables.settlement.name} s ON s.${S.id} = r.${R.settlement}`,
+    time: `s.${S.timestamp}`,
+    value: `sum(r.${R.amount})`,
     groups: {
-      MODEL: 's.model_id',
-      VALIDATOR: 's.validator_id',
-      DATANET: 'r.datanet_id',
-      CONTRIBUTOR: 'r.contributor_id',
+      MODEL: `s.${S.model}`,
+      VALIDATOR: `s.${S.validator}`,
+      DATANET: `r.${R.datanetId}`,
+      CONTRIBUTOR: `r.${R.contributor}`,
     },
   },
-  MODEL_OWNER_REVENUE: settlementSum('s.model_owner_amount'),
-  STAKERS_REVENUE: settlementSum('s.stakers_amount'),
-  PROTOCOL_REVENUE: settlementSum('s.protocol_amount + s.dust'),
+  MODEL_OWNER_REVENUE: settlementSum(`s.${S.modelOwnerAmount}`),
+  STAKERS_REVENUE: settlementSum(`s.${S.stakersAmount}`),
+  PROTOCOL_REVENUE: settlementSum(`s.${S.protocolAmount} + s.${S.dust}`),
   CONTRIBUTIONS: {
-    from: 'contribution c',
-    time: 'c.submitted_at',
+    from: `${tables.contribution.name} c`,
+    time: `c.${C.submittedAt}`,
     value: 'count(*)',
-    groups: { DATANET: 'c.datanet_id', CONTRIBUTOR: 'c.contributor_id', STATUS: 'c.status' },
+    groups: { DATANET: `c.${C.datanet}`, CONTRIBUTOR: `c.${C.contributor}`, STATUS: `c.${C.status}` },
   },
   AUDIT_REPORTS: {
-    from: 'audit_report a LEFT JOIN settlement s ON s.inference_id = a.inference_id',
-    time: 'a.created_at',
+    from: `${tables.auditReport.name} a LEFT JOIN ${tables.settlement.name} s ON s.${S.inference} = a.${A.inference}`,
+    time: `a.${A.createdAt}`,
     value: 'count(*)',
-    groups: { STATUS: 'a.status', VALIDATOR: 's.validator_id', MODEL: 's.model_id' },
+    groups: { STATUS: `a.${A.status}`, VALIDATOR: `s.${S.validator}`, MODEL: `s.${S.model}` },
   },
   VALIDATOR_EVENTS: {
-    from: 'validator_event e',
-    time: 'e.timestamp',
-    value: 'sum(e.amount)',
-    groups: { KIND: 'e.kind', VALIDATOR: 'e.validator_id' },
+    from: `${tables.validatorEvent.name} e`,
+    time: `e.${E.timestamp}`,
+    value: `sum(e.${E.amount})`,
+    groups: { KIND: `e.${E.kind}`, VALIDATOR: `e.${E.validator}` },
   },
   MODEL_FUNDING: {
-    from: 'model_funding f',
-    time: 'f.timestamp',
-    value: 'sum(f.amount)',
-    groups: { MODEL: 'f.model_id' },
+    from: `${tables.modelFunding.name} f`,
+    time: `f.${F.timestamp}`,
+    value: `sum(f.${F.amount})`,
+    groups: { MODEL: `f.${F.model}` },
   },
   TOKEN_TRANSFERS: {
-    from: 'token_transfer t',
-    time: 't.timestamp',
+    from: `${tables.tokenTransfer.name} t`,
+    time: `t.${T.timestamp}`,
     value: 'count(*)',
-    groups: { TOKEN: 't.token' },
+    groups: { TOKEN: `t.${T.token}` },
   },
 }
 

@@ -1,4 +1,6 @@
 import { GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString } from 'graphql/index.js'
+import { tables } from '../../db/tables/entityTables'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import type { ApiContext } from '../read/ApiContext'
 import { charge } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
@@ -12,50 +14,75 @@ type Row = Record<string, unknown>
 
 /** One branch of the activity feed: a table's events as (kind, id, block, time, tx, account, amount, summary). */
 type Branch = { entity: string; sql: string; account: string; block: string }
+
+const CO = tables.contribution.columns
+const IN = tables.inference.columns
+const SE = tables.settlement.columns
+const TT = tables.tokenTransfer.columns
+const PR = tables.proposal.columns
+const VO = tables.vote.columns
+const MF = tables.modelFunding.columns
+
 const BRANCHES: Branch[] = [
   {
     entity: 'Contribution',
-    block: 'submitted_at_block',
-    account: 'contributor_id',
-    sql: `SELECT 'CONTRIBUTION', id, submitted_at_block, submitted_at, tx_hash, contributor_id, size, 'contribution ' || id || ' to datanet ' || COALESCE(datanet_id, '?') FROM contribution`,
+    block: CO.submittedAtBlock,
+    account: CO.contributor,
+    sql: `SELECT 'CONTRIBUTION', ${CO.id}, ${CO.submittedAtBlock}, ${CO.submittedAt}, ${CO.txHash}, ${CO.contributor}, ${CO.size}, 'contribution ' || ${CO.id} || ' to datanet ' || COALESCE(${CO.datanet}, '?') FROM ${tables.contribution.name}`,
   },
   {
     entity: 'Inference',
-    block: 'requested_at_block',
-    account: 'caller_id',
-    sql: `SELECT 'INFERENCE', id, requested_at_block, requested_at, request_tx, caller_id, fee, 'inference ' || id || ' on model ' || model_id FROM inference`,
+    block: IN.requestedAtBlock,
+    account: IN.caller,
+    sql: `SELECT 'INFERENCE', ${IN.id}, ${IN.requestedAtBlock}, ${IN.requestedAt}, ${IN.requestTx}, ${IN.caller}, ${IN.fee}, 'inference ' || ${IN.id} || ' on model ' || ${IN.model} FROM ${tables.inference.name}`,
   },
   {
     entity: 'Settlement',
-    block: 'block_number',
-    account: 'validator_id',
-    sql: `SELECT 'SETTLEMENT', id, block_number, timestamp, tx_hash, validator_id, contributors_amount, 'settlement of inference ' || inference_id FROM settlement`,
+    block: SE.blockNumber,
+    account: SE.validator,
+    sql: `SELECT 'SETTLEMENT', ${SE.id}, ${SE.blockNumber}, ${SE.timestamp}, ${SE.txHash}, ${SE.validator}, ${SE.contributorsAmount}, 'settlement of inference ' || ${SE.inference} FROM ${tables.settlement.name}`,
   },
   {
     entity: 'TokenTransfer',
-    block: 'block_number',
-    account: 'from_id',
-    sql: `SELECT 'TRANSFER', id, block_number, timestamp, tx_hash, from_id, amount, token || ' transfer to ' || to_id FROM token_transfer`,
+    block: TT.blockNumber,
+    account: TT.from,
+    sql: `SELECT 'TRANSFER', ${TT.id}, ${TT.blockNumber}, ${TT.timestamp}, ${TT.txHash}, ${TT.from}, ${TT.amount}, ${TT.token} || ' transfer to ' || ${TT.to} FROM ${tables.tokenTransfer.name}`,
   },
   {
     entity: 'Proposal',
-    block: 'created_at_block',
-    account: 'proposer_id',
-    sql: `SELECT 'PROPOSAL', id, created_at_block, created_at, tx_hash, proposer_id, NULL::numeric, 'proposal ' || left(description, 80) FROM proposal`,
+    block: PR.createdAtBlock,
+    account: PR.proposer,
+    sql: `SELECT 'PROPOSAL', ${PR.id}, ${PR.createdAtBlock}, ${PR.createdAt}, ${PR.txHash}, ${PR.proposer}, NULL::numeric, 'proposal ' || left(${PR.description}, 80) FROM ${tables.proposal.name}`,
   },
   {
     entity: 'Vote',
-    block: 'block_number',
-    account: 'voter_id',
-    sql: `SELECT 'VOTE', id, block_number, NULL::timestamptz, tx_hash, voter_id, weight, 'vote ' || (ARRAY['against','for','abstain'])[support + 1] || ' on proposal ' || proposal_id FROM vote`,
+    block: VO.blockNumber,
+    account: VO.voter,
+    sql: `SELECT 'VOTE', ${VO.id}, ${VO.blockNumber}, NULL::timestamptz, ${VO.txHash}, ${VO.voter}, ${VO.weight}, 'vote ' || (ARRAY['against','for','abstain'])[${VO.support} + 1] || ' on proposal ' || ${VO.proposal} FROM ${tables.vote.name}`,
   },
   {
     entity: 'ModelFunding',
-    block: 'block_number',
-    account: 'recipient_id',
-    sql: `SELECT 'FUNDING', id, block_number, timestamp, tx_hash, recipient_id, amount, 'funding of model ' || model_id FROM model_funding`,
+    block: MF.blockNumber,
+    account: MF.recipient,
+    sql: `SELECT 'FUNDING', ${MF.id}, ${MF.blockNumber}, ${MF.timestamp}, ${MF.txHash}, ${MF.recipient}, ${MF.amount}, 'funding of model ' || ${MF.model} FROM ${tables.modelFunding.name}`,
   },
 ]
+
+/**
+ * The feed over `branches`, newest first, `limit` rows: `$1` only blocks below it (or null), `$2`
+ * only events by this account (or null).
+ */
+function activitySql(branches: readonly Branch[], limit: number): string {
+  const parts = branches.map(
+    (b) => `(${b.sql} WHERE ($1::int IS NULL OR ${b.block} < $1) AND ($2::text IS NULL OR ${b.account} = $2)
+             AND ${b.block} IS NOT NULL ORDER BY ${b.block} DESC LIMIT ${limit})`,
+  )
+  return `SELECT k, id, block::int, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), tx, account, amount::text, summary
+          FROM (${parts.join(' UNION ALL ')}) AS a(k, id, block, ts, tx, account, amount, summary)
+          ORDER BY block DESC, k, id LIMIT ${limit}`
+}
+
+handWrittenSql('api.activity', activitySql(BRANCHES, 50))
 
 /**
  * `activity`: the latest events across the indexed tables (contributions, inferences,
@@ -99,15 +126,7 @@ export function activityField(types: EntityTypes): ApiFields {
         const { limit } = checkPage(args, ctx.limits)
         charge(ctx, limit * branches.length)
         const params: unknown[] = [args.beforeBlock ?? null, args.account?.toLowerCase() ?? null]
-        const parts = branches.map(
-          (
-            b,
-          ) => `(${b.sql} WHERE ($1::int IS NULL OR ${b.block} < $1) AND ($2::text IS NULL OR ${b.account} = $2)
-             AND ${b.block} IS NOT NULL ORDER BY ${b.block} DESC LIMIT ${limit})`,
-        )
-        const sql = `SELECT k, id, block::int, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), tx, account, amount::text, summary
-          FROM (${parts.join(' UNION ALL ')}) AS a(k, id, block, ts, tx, account, amount, summary)
-          ORDER BY block DESC, k, id LIMIT ${limit}`
+        const sql = activitySql(branches, limit)
         return toRecords(await runSql(ctx, sql, params), [
           'kind',
           'id',

@@ -6,6 +6,8 @@ import {
   GraphQLObjectType,
   GraphQLString,
 } from 'graphql/index.js'
+import { tables } from '../../db/tables/entityTables'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import type { ApiContext } from '../read/ApiContext'
 import { charge } from '../read/ApiContext'
 import { loadById } from '../read/loadById'
@@ -18,6 +20,9 @@ import { toRecords } from './toRecords'
 
 type Row = Record<string, unknown>
 
+const AR = tables.auditReport.columns
+const S = tables.settlement.columns
+
 // The latest report of each settled inference decides its audit status (re-audits supersede).
 const SUMMARY_COLUMNS = `
   count(*)::int AS settlements,
@@ -26,8 +31,36 @@ const SUMMARY_COLUMNS = `
   (count(*) FILTER (WHERE a.status = 'MISMATCH'))::int AS mismatch,
   (count(*) FILTER (WHERE a.status = 'UNVERIFIABLE'))::int AS unverifiable,
   to_char(max(a.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS last_audit_at`
-const LATEST_AUDIT = `LEFT JOIN LATERAL (SELECT r.status, r.created_at FROM audit_report r
-  WHERE r.inference_id = s.id ORDER BY r.created_at DESC LIMIT 1) AS a ON true`
+const LATEST_AUDIT = `LEFT JOIN LATERAL (SELECT r.${AR.status} AS status, r.${AR.createdAt} AS created_at
+  FROM ${tables.auditReport.name} r
+  WHERE r.${AR.inference} = s.${S.id} ORDER BY r.${AR.createdAt} DESC LIMIT 1) AS a ON true`
+
+/** Whose settlements a summary aggregates: the entity's table, id, order and the settlements' foreign key to it. */
+type SummaryOf = { table: string; id: string; order: string; fk: string }
+
+/**
+ * The summaries of the entities `$1` (ids, or null for all), `order` descending, one page.
+ */
+function summariesSql(of: SummaryOf, limit: number, offset: number): string {
+  return `SELECT e.${of.id} AS id, agg.* FROM ${of.table} e CROSS JOIN LATERAL (
+        SELECT ${SUMMARY_COLUMNS} FROM ${tables.settlement.name} s ${LATEST_AUDIT} WHERE s.${of.fk} = e.${of.id}) AS agg
+        WHERE ($1::text[] IS NULL OR e.${of.id} = ANY($1)) ORDER BY e.${of.order} DESC, e.${of.id} LIMIT ${limit} OFFSET ${offset}`
+}
+
+const PER_VALIDATOR: SummaryOf = {
+  table: tables.validator.name,
+  id: tables.validator.columns.id,
+  order: tables.validator.columns.settlementCount,
+  fk: S.validator,
+}
+const PER_MODEL: SummaryOf = {
+  table: tables.model.name,
+  id: tables.model.columns.id,
+  order: tables.model.columns.settledCount,
+  fk: S.model,
+}
+handWrittenSql('api.validatorAuditSummaries', summariesSql(PER_VALIDATOR, 50, 0))
+handWrittenSql('api.modelAuditSummaries', summariesSql(PER_MODEL, 50, 0))
 
 function summaryFields(): GraphQLFieldConfigMap<Row, ApiContext> {
   return {
@@ -79,7 +112,7 @@ export function auditSummaryFields(types: EntityTypes): ApiFields {
     }),
   })
   const summaries =
-    (table: 'validator' | 'model', fk: string, order: string) =>
+    (of: SummaryOf) =>
     async (
       _s: unknown,
       args: { ids?: string[] | null; limit?: number; offset?: number },
@@ -87,9 +120,7 @@ export function auditSummaryFields(types: EntityTypes): ApiFields {
     ) => {
       const { limit, offset } = checkPage(args, ctx.limits)
       charge(ctx, limit * 10)
-      const sql = `SELECT e.id, agg.* FROM ${table} e CROSS JOIN LATERAL (
-        SELECT ${SUMMARY_COLUMNS} FROM settlement s ${LATEST_AUDIT} WHERE s.${fk} = e.id) AS agg
-        WHERE ($1::text[] IS NULL OR e.id = ANY($1)) ORDER BY e.${order} DESC, e.id LIMIT ${limit} OFFSET ${offset}`
+      const sql = summariesSql(of, limit, offset)
       return toRecords(await runSql(ctx, sql, [args.ids ?? null]), [
         'id',
         'settlements',
@@ -105,13 +136,13 @@ export function auditSummaryFields(types: EntityTypes): ApiFields {
       type: nonNull(new GraphQLList(nonNull(perValidator))),
       description: "Audit outcome of each attribution oracle's settlements (busiest first)",
       args: { ids: { type: new GraphQLList(nonNull(GraphQLString)) }, ...pageArgs(50) },
-      resolve: summaries('validator', 'validator_id', 'settlement_count'),
+      resolve: summaries(PER_VALIDATOR),
     },
     modelAuditSummaries: {
       type: nonNull(new GraphQLList(nonNull(perModel))),
       description: "Audit outcome of each model's settlements (most settled first)",
       args: { ids: { type: new GraphQLList(nonNull(GraphQLString)) }, ...pageArgs(50) },
-      resolve: summaries('model', 'model_id', 'settled_count'),
+      resolve: summaries(PER_MODEL),
     },
   }
 }

@@ -1,15 +1,38 @@
 import { GraphQLList, GraphQLObjectType, GraphQLString } from 'graphql/index.js'
+import { tables } from '../../db/tables/entityTables'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import type { ApiContext } from '../read/ApiContext'
 import { loadById } from '../read/loadById'
 import { readList } from '../read/readList'
 import { runSql } from '../read/runSql'
 import type { ApiExtension, ApiFields } from '../schema/buildApiSchema'
+import { entityFields } from './entityFields'
 import { fundedModelType } from './fundedModelType'
 import { hasEntities, nonNull, pageArgs } from './pageArgs'
 import { proposalTallyType } from './proposalTallyType'
 import { toRecords } from './toRecords'
 
 type Row = Record<string, unknown>
+
+const P = tables.proposal.columns
+const PA = tables.proposalAction.columns
+
+/** The tally of proposal `$1`: for, against, abstain, total, vote count, for share in bps. */
+const PROPOSAL_TALLY_SQL = handWrittenSql(
+  'api.proposalTally',
+  `SELECT ${P.forVotes}::text, ${P.againstVotes}::text, ${P.abstainVotes}::text,
+     (${P.forVotes} + ${P.againstVotes} + ${P.abstainVotes})::text, ${P.voteCount},
+     CASE WHEN ${P.forVotes} + ${P.againstVotes} > 0 THEN (${P.forVotes} * 10000 / (${P.forVotes} + ${P.againstVotes}))::int END
+   FROM ${tables.proposal.name} WHERE ${P.id} = $1`,
+)
+
+/** The `ModelFund.fundModel` actions of proposal `$1`: index, amount, model id, in action order. */
+const FUNDED_MODELS_SQL = handWrittenSql(
+  'api.proposalFundedModels',
+  `SELECT ${PA.index}, ${PA.args}->>'amount', ${PA.args}->>'modelId' FROM ${tables.proposalAction.name}
+   WHERE ${PA.proposal} = $1 AND ${PA.contract} = 'ModelFund' AND ${PA.functionName} = 'fundModel'
+     AND ${PA.args} ? 'modelId' ORDER BY ${PA.index}`,
+)
 
 /**
  * Governance fields: `proposalOverview(id)` — the proposal with its decoded actions, votes by
@@ -48,8 +71,8 @@ export const governanceFields: ApiExtension = (types): ApiFields => {
             ctx,
             info,
             'ProposalAction',
-            { orderBy: [{ path: ['index'], order: 'ASC' }] },
-            (c) => `${c.column('proposal')} = ${c.params.add(r.id)}`,
+            { orderBy: [{ path: [entityFields.proposalAction.index], order: 'ASC' }] },
+            (c) => `${c.column(entityFields.proposalAction.proposal)} = ${c.params.add(r.id)}`,
           ),
       },
       votes: {
@@ -61,8 +84,8 @@ export const governanceFields: ApiExtension = (types): ApiFields => {
             ctx,
             info,
             'Vote',
-            { ...args, orderBy: [{ path: ['weight'], order: 'DESC' }] },
-            (c) => `${c.column('proposal')} = ${c.params.add(r.id)}`,
+            { ...args, orderBy: [{ path: [entityFields.vote.weight], order: 'DESC' }] },
+            (c) => `${c.column(entityFields.vote.proposal)} = ${c.params.add(r.id)}`,
           ),
       },
       tally: { type: nonNull(tally) },
@@ -75,13 +98,7 @@ export const governanceFields: ApiExtension = (types): ApiFields => {
       description: 'A proposal with decoded actions, votes and voting power, and the models it funds',
       args: { id: { type: nonNull(GraphQLString) } },
       async resolve(_s, args: { id: string }, ctx) {
-        const p = await runSql(
-          ctx,
-          `SELECT for_votes::text, against_votes::text, abstain_votes::text, (for_votes + against_votes + abstain_votes)::text, vote_count,
-             CASE WHEN for_votes + against_votes > 0 THEN (for_votes * 10000 / (for_votes + against_votes))::int END
-           FROM proposal WHERE id = $1`,
-          [args.id],
-        )
+        const p = await runSql(ctx, PROPOSAL_TALLY_SQL, [args.id])
         if (!p.length) return null
         const [tallyRow] = toRecords(p, [
           'forVotes',
@@ -91,12 +108,7 @@ export const governanceFields: ApiExtension = (types): ApiFields => {
           'voteCount',
           'forShareBps',
         ])
-        const f = await runSql(
-          ctx,
-          `SELECT index, args->>'amount', args->>'modelId' FROM proposal_action
-           WHERE proposal_id = $1 AND contract = 'ModelFund' AND function_name = 'fundModel' AND args ? 'modelId' ORDER BY index`,
-          [args.id],
-        )
+        const f = await runSql(ctx, FUNDED_MODELS_SQL, [args.id])
         return {
           id: args.id,
           tally: tallyRow,

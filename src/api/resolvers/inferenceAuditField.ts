@@ -1,4 +1,6 @@
 import { GraphQLBoolean, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString } from 'graphql/index.js'
+import { tables } from '../../db/tables/entityTables'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import type { ApiContext } from '../read/ApiContext'
 import { loadById } from '../read/loadById'
 import { readList } from '../read/readList'
@@ -6,9 +8,35 @@ import { runSql } from '../read/runSql'
 import { BigIntScalar } from '../scalars'
 import type { ApiFields } from '../schema/buildApiSchema'
 import type { EntityTypes } from '../schema/EntityTypes'
+import { entityFields } from './entityFields'
 import { nonNull } from './pageArgs'
+import { settlementFeeSql } from './settlementFeeSql'
 
 type Row = Record<string, unknown>
+
+const I = tables.inference.columns
+const S = tables.settlement.columns
+const CR = tables.contributionReward.columns
+
+const INFERENCE_EXISTS_SQL = handWrittenSql(
+  'api.inferenceExists',
+  `SELECT ${I.id} FROM ${tables.inference.name} WHERE ${I.id} = $1`,
+)
+
+/**
+ * The checks of settlement `$1`: fee, distributed, contributors' amount, payouts total, payout
+ * count, weights total (ppm).
+ */
+const SETTLEMENT_CHECKS_SQL = handWrittenSql(
+  'api.settlementChecks',
+  `SELECT i.${I.fee}::text,
+       (${settlementFeeSql('s')})::text,
+       s.${S.contributorsAmount}::text, COALESCE(p.total, 0)::text, COALESCE(p.n, 0)::int, COALESCE(p.ppm, 0)::int
+     FROM ${tables.settlement.name} s JOIN ${tables.inference.name} i ON i.${I.id} = s.${S.inference}
+     LEFT JOIN LATERAL (SELECT sum(${CR.amount}) AS total, count(*) AS n, sum(${CR.weightPpm}) AS ppm
+       FROM ${tables.contributionReward.name} WHERE ${CR.settlement} = s.${S.id}) AS p ON true
+     WHERE s.${S.id} = $1`,
+)
 
 /**
  * `inferenceAudit(id)`: one inference with its settlement, payouts and audit reports side by side,
@@ -57,8 +85,8 @@ export function inferenceAuditField(types: EntityTypes): ApiFields {
             ctx,
             info,
             'ContributionReward',
-            { orderBy: [{ path: ['position'], order: 'ASC' }] },
-            (c) => `${c.column('settlement')} = ${c.params.add(r.id)}`,
+            { orderBy: [{ path: [entityFields.contributionReward.position], order: 'ASC' }] },
+            (c) => `${c.column(entityFields.contributionReward.settlement)} = ${c.params.add(r.id)}`,
           ),
       },
       audits: {
@@ -69,8 +97,8 @@ export function inferenceAuditField(types: EntityTypes): ApiFields {
             ctx,
             info,
             'AuditReport',
-            { orderBy: [{ path: ['createdAt'], order: 'DESC' }], limit: 100 },
-            (c) => `${c.column('inference')} = ${c.params.add(r.id)}`,
+            { orderBy: [{ path: [entityFields.auditReport.createdAt], order: 'DESC' }], limit: 100 },
+            (c) => `${c.column(entityFields.auditReport.inference)} = ${c.params.add(r.id)}`,
           ),
       },
       checks: { type: checks, resolve: (r, _a, ctx) => settlementChecks(ctx, r.id as string) },
@@ -82,7 +110,7 @@ export function inferenceAuditField(types: EntityTypes): ApiFields {
       description: 'One inference with its settlement, payouts, audit reports and conservation checks',
       args: { id: { type: nonNull(GraphQLString) } },
       resolve: async (_s, args: { id: string }, ctx) => {
-        const rows = await runSql(ctx, 'SELECT id FROM inference WHERE id = $1', [args.id])
+        const rows = await runSql(ctx, INFERENCE_EXISTS_SQL, [args.id])
         return rows.length ? { id: args.id } : null
       },
     },
@@ -90,16 +118,7 @@ export function inferenceAuditField(types: EntityTypes): ApiFields {
 }
 
 async function settlementChecks(ctx: ApiContext, id: string): Promise<Row | null> {
-  const rows = await runSql(
-    ctx,
-    `SELECT i.fee::text, (s.protocol_amount + s.model_owner_amount + s.stakers_amount + s.contributors_amount + s.dust)::text,
-       s.contributors_amount::text, COALESCE(p.total, 0)::text, COALESCE(p.n, 0)::int, COALESCE(p.ppm, 0)::int
-     FROM settlement s JOIN inference i ON i.id = s.inference_id
-     LEFT JOIN LATERAL (SELECT sum(amount) AS total, count(*) AS n, sum(weight_ppm) AS ppm
-       FROM contribution_reward WHERE settlement_id = s.id) AS p ON true
-     WHERE s.id = $1`,
-    [id],
-  )
+  const rows = await runSql(ctx, SETTLEMENT_CHECKS_SQL, [id])
   const r = rows[0]
   if (!r) return null
   return {

@@ -2,11 +2,11 @@ import DataLoader from 'dataloader'
 import type { ApiContext } from '../read/ApiContext'
 import { charge } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
-import { proposalViewSql } from './proposalStateSql'
+import { PROPOSAL_VIEW_BY_IDS_SQL } from './proposalStateSql'
 
 type Row = Record<string, unknown>
 
-/** A proposal's governor view at the indexed head (see `proposalViewSql`). */
+/** A proposal's governor view at the indexed head (see `PROPOSAL_VIEW_BY_IDS_SQL`). */
 export type ProposalView = {
   state: string | null
   quorum: string | null
@@ -29,7 +29,7 @@ export function loadProposalView(ctx: ApiContext, id: string): Promise<ProposalV
     loader = new DataLoader(
       async (ids: readonly string[]) => {
         charge(ctx, ids.length)
-        const rows = await runSql(ctx, proposalViewSql('p.id = ANY($1::text[])'), [[...ids]])
+        const rows = await runSql(ctx, PROPOSAL_VIEW_BY_IDS_SQL, [[...ids]])
         const byId = new Map(
           rows.map(([pid, state, quorum, reached, height]) => [
             pid as string,

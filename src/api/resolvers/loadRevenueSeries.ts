@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader'
+import { tables } from '../../db/tables/entityTables'
+import { handWrittenSql } from '../../db/tables/handWrittenSql'
 import type { ApiContext } from '../read/ApiContext'
 import { charge } from '../read/ApiContext'
 import { runSql } from '../read/runSql'
+import { settlementFeeSql } from './settlementFeeSql'
 import { toRecords } from './toRecords'
 
 type Row = Record<string, unknown>
@@ -24,21 +27,29 @@ const POINT_FIELDS = [
   'stakersRevenue',
 ]
 
+const S = tables.settlement.columns
+
 // One statement for every model of a response (same arguments): the first `limit` buckets of each.
-const SERIES_SQL = `
+const SERIES_SQL = handWrittenSql(
+  'api.modelRevenueSeries',
+  `
 SELECT model_id, start, settlements, revenue, owner, contributors, protocol, stakers FROM (
   SELECT model_id, start, settlements, revenue, owner, contributors, protocol, stakers,
     row_number() OVER (PARTITION BY model_id ORDER BY start) AS n
   FROM (
-    SELECT model_id, to_char(date_trunc($2::text, timestamp AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS start, count(*)::int AS settlements,
-      sum(protocol_amount + model_owner_amount + stakers_amount + contributors_amount + dust)::text AS revenue,
-      sum(model_owner_amount)::text AS owner, sum(contributors_amount)::text AS contributors,
-      sum(protocol_amount + dust)::text AS protocol, sum(stakers_amount)::text AS stakers
-    FROM settlement
-    WHERE model_id = ANY($1::text[]) AND ($3::timestamptz IS NULL OR timestamp >= $3) AND ($4::timestamptz IS NULL OR timestamp < $4)
+    SELECT ${S.model} AS model_id,
+      to_char(date_trunc($2::text, ${S.timestamp} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS start,
+      count(*)::int AS settlements,
+      sum(${settlementFeeSql()})::text AS revenue,
+      sum(${S.modelOwnerAmount})::text AS owner, sum(${S.contributorsAmount})::text AS contributors,
+      sum(${S.protocolAmount} + ${S.dust})::text AS protocol, sum(${S.stakersAmount})::text AS stakers
+    FROM ${tables.settlement.name}
+    WHERE ${S.model} = ANY($1::text[])
+      AND ($3::timestamptz IS NULL OR ${S.timestamp} >= $3) AND ($4::timestamptz IS NULL OR ${S.timestamp} < $4)
     GROUP BY 1, 2
   ) AS b
-) AS s WHERE n <= $5 ORDER BY model_id, start`
+) AS s WHERE n <= $5 ORDER BY model_id, start`,
+)
 
 /**
  * The first `limit` revenue buckets of a model, batched per response and per argument set: the

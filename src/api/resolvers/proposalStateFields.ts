@@ -3,6 +3,7 @@ import type { ApiContext } from '../read/ApiContext'
 import { readList } from '../read/readList'
 import { BigIntScalar } from '../scalars'
 import type { ApiExtension, ApiFields } from '../schema/buildApiSchema'
+import { entityFields } from './entityFields'
 import { loadProposalView, type ProposalView } from './loadProposalView'
 import { checkPage, hasEntities, nonNull, pageArgs } from './pageArgs'
 import { proposalViewSql } from './proposalStateSql'
@@ -91,12 +92,12 @@ export const proposalStateFields: ApiExtension = (types): ApiFields => {
             limit: args.limit,
             offset: args.offset,
             orderBy: [
-              { path: ['createdAtBlock'], order: 'DESC' },
-              { path: ['id'], order: 'DESC' },
+              { path: [entityFields.proposal.createdAtBlock], order: 'DESC' },
+              { path: [entityFields.proposal.id], order: 'DESC' },
             ],
           },
           (c) =>
-            `${c.column('id')} IN (SELECT v.id FROM (${proposalViewSql('true')}) AS v WHERE v.state = ANY(${c.params.add(args.states)}::text[]))`,
+            `${c.column(entityFields.proposal.id)} IN (SELECT v.id FROM (${proposalViewSql('true')}) AS v WHERE v.state = ANY(${c.params.add(args.states)}::text[]))`,
         )
       },
     },

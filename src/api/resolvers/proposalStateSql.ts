@@ -1,4 +1,10 @@
+import { tables } from '../../db/tables/entityTables'
 import { handWrittenSql } from '../../db/tables/handWrittenSql'
+
+const P = tables.proposal.columns
+const H = tables.indexerStatus.columns
+const VS = tables.votesSupplyCheckpoint.columns
+const QN = tables.quorumNumeratorChange.columns
 
 /**
  * The governor's view of the proposals `p` for which `where` holds, at the indexed head, one row
@@ -23,17 +29,19 @@ import { handWrittenSql } from '../../db/tables/handWrittenSql'
  */
 export const proposalViewSql = (where: string): string => `
 WITH head AS (
-  SELECT height, extract(epoch FROM updated_at)::numeric AS clock FROM indexer_status WHERE id = 'processor'
+  SELECT ${H.height} AS height, extract(epoch FROM ${H.updatedAt})::numeric AS clock
+    FROM ${tables.indexerStatus.name} WHERE ${H.id} = 'processor'
 ), viewed AS (
-  SELECT p.id, p.status, p.vote_start, p.vote_end, p.for_votes, p.against_votes, p.abstain_votes, p.eta,
+  SELECT p.${P.id} AS id, p.${P.status} AS status, p.${P.voteStart} AS vote_start, p.${P.voteEnd} AS vote_end,
+    p.${P.forVotes} AS for_votes, p.${P.againstVotes} AS against_votes, p.${P.abstainVotes} AS abstain_votes, p.${P.eta} AS eta,
     h.height, h.clock,
-    CASE WHEN p.vote_start < h.clock THEN div(
-      coalesce((SELECT s.total_supply FROM votes_supply_checkpoint s WHERE s.timepoint <= p.vote_start
-                ORDER BY s.timepoint DESC, s.id DESC LIMIT 1), 0)
-      * (SELECT n.new_numerator FROM quorum_numerator_change n WHERE n.timepoint <= p.vote_start
-         ORDER BY n.timepoint DESC, n.id DESC LIMIT 1),
+    CASE WHEN p.${P.voteStart} < h.clock THEN div(
+      coalesce((SELECT s.${VS.totalSupply} FROM ${tables.votesSupplyCheckpoint.name} s WHERE s.${VS.timepoint} <= p.${P.voteStart}
+                ORDER BY s.${VS.timepoint} DESC, s.${VS.id} DESC LIMIT 1), 0)
+      * (SELECT n.${QN.newNumerator} FROM ${tables.quorumNumeratorChange.name} n WHERE n.${QN.timepoint} <= p.${P.voteStart}
+         ORDER BY n.${QN.timepoint} DESC, n.${QN.id} DESC LIMIT 1),
       100) END AS quorum
-  FROM proposal p LEFT JOIN head h ON true
+  FROM ${tables.proposal.name} p LEFT JOIN head h ON true
   WHERE ${where}
 )
 SELECT id,
@@ -53,4 +61,13 @@ SELECT id,
   height
 FROM viewed`
 
-handWrittenSql('api.proposalView', proposalViewSql('p.id = ANY($1::text[])'))
+/**
+ * The governor's view of the proposals `$1` (ids), as {@link proposalViewSql} describes it.
+ *
+ * @example
+ * await runSql(ctx, PROPOSAL_VIEW_BY_IDS_SQL, [['1', '2']])
+ */
+export const PROPOSAL_VIEW_BY_IDS_SQL = handWrittenSql(
+  'api.proposalView',
+  proposalViewSql(`p.${P.id} = ANY($1::text[])`),
+)

@@ -4,9 +4,14 @@ import { readList } from '../read/readList'
 import type { ApiFields } from '../schema/buildApiSchema'
 import type { EntityTypes } from '../schema/EntityTypes'
 import type { TableCursor } from '../sql/TableCursor'
+import { entityFields } from './entityFields'
 import { checkPage, nonNull } from './pageArgs'
 
 type Row = Record<string, unknown>
+
+const D = entityFields.datanet
+const M = entityFields.model
+const A = entityFields.account
 
 /**
  * `search(text)`: datanets and models by name (case-insensitive substring) or id, and
@@ -16,9 +21,9 @@ type Row = Record<string, unknown>
  * const fields = { ...searchField(types) } // { search(text: "spam") { models { id name } } }
  */
 export function searchField(types: EntityTypes): ApiFields {
-  const byName = (text: string) => (c: TableCursor) => {
+  const byName = (fields: { id: string; name: string }, text: string) => (c: TableCursor) => {
     const pattern = c.params.add(`%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
-    return `lower(${c.column('name')}) LIKE ${pattern} OR ${c.column('id')} = ${c.params.add(text)}`
+    return `lower(${c.column(fields.name)}) LIKE ${pattern} OR ${c.column(fields.id)} = ${c.params.add(text)}`
   }
   const results = new GraphQLObjectType<Row, ApiContext>({
     name: 'SearchResults',
@@ -31,8 +36,8 @@ export function searchField(types: EntityTypes): ApiFields {
             ctx,
             info,
             'Datanet',
-            { limit: r.limit as number, orderBy: [{ path: ['contributionCount'], order: 'DESC' }] },
-            byName(r.text as string),
+            { limit: r.limit as number, orderBy: [{ path: [D.contributionCount], order: 'DESC' }] },
+            byName(D, r.text as string),
           ),
       },
       models: {
@@ -43,8 +48,8 @@ export function searchField(types: EntityTypes): ApiFields {
             ctx,
             info,
             'Model',
-            { limit: r.limit as number, orderBy: [{ path: ['inferenceCount'], order: 'DESC' }] },
-            byName(r.text as string),
+            { limit: r.limit as number, orderBy: [{ path: [M.inferenceCount], order: 'DESC' }] },
+            byName(M, r.text as string),
           ),
       },
       contributors: {
@@ -58,9 +63,9 @@ export function searchField(types: EntityTypes): ApiFields {
             ctx,
             info,
             'Account',
-            { limit: r.limit as number, orderBy: [{ path: ['id'], order: 'ASC' }] },
+            { limit: r.limit as number, orderBy: [{ path: [A.id], order: 'ASC' }] },
             (c) =>
-              `${c.column('id')} >= ${c.params.add(prefix)} AND ${c.column('id')} < ${c.params.add(`${prefix}g`)}`,
+              `${c.column(A.id)} >= ${c.params.add(prefix)} AND ${c.column(A.id)} < ${c.params.add(`${prefix}g`)}`,
           )
         },
       },
