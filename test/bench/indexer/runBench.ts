@@ -8,7 +8,10 @@
  * and Postgres, each Postgres run into a fresh database) and the median run is reported.
  * Env: BENCH_BULK_BLOCKS (200), BENCH_BULK_TXS (500), BENCH_DEMO_BLOCKS (25000), BENCH_DEMO_TXS (4),
  * BENCH_RUNS (3), BENCH_SHAPES (bulk,demo), BENCH_OUT (test/bench/results), BENCH_MODES (all,gas:
- * receipts for every indexed transaction, the default, or only for GAS_CONTRACTS' logs).
+ * receipts for every indexed transaction, the default, or only for GAS_CONTRACTS' logs),
+ * BENCH_BASELINE_ROOT (another checkout, e.g. a `git worktree` of the commit before a change: each
+ * run then measures it too, alternating with this checkout on the same chain, and a before/after
+ * table of the Postgres / no-op ratio is added).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -46,9 +49,15 @@ function median(runs: Result[]): Result & { runs: number[] } {
   }
 }
 
-function measure(args: object): Promise<Result> {
-  return runBenchChild<Result>(args)
+function measure(args: object, root?: string): Promise<Result> {
+  return runBenchChild<Result>(args, root)
 }
+
+/** The checkouts measured: this one, and the baseline when BENCH_BASELINE_ROOT names one. */
+const CHECKOUTS = [
+  { label: 'this checkout', root: undefined as string | undefined },
+  ...(process.env.BENCH_BASELINE_ROOT ? [{ label: 'baseline', root: process.env.BENCH_BASELINE_ROOT }] : []),
+]
 
 async function shape(name: string, blocks: number, txsPerBlock: number, pgServer: { settings: DbSettings }) {
   const devnet = await startDevnet({ accounts: 20, gasLimit: 300_000_000n })
@@ -81,37 +90,39 @@ async function shape(name: string, blocks: number, txsPerBlock: number, pgServer
     for (const mode of modes) {
       const transactionsFor = mode === 'all' ? 'all' : [...GAS_CONTRACTS]
       const tag = `[${name}/${mode}]`
-      const noopRuns: Result[] = []
-      const postgresRuns: Result[] = []
+      const runsOf = CHECKOUTS.map(() => ({ noop: [] as Result[], postgres: [] as Result[] }))
       for (let run = 0; run < env('BENCH_RUNS', 3); run++) {
-        const n = await measure({
-          rpcUrl: devnet.rpcUrl,
-          manifest,
-          target: head,
-          store: 'noop',
-          transactionsFor,
-        })
-        console.log(`${tag} run ${run + 1} no-op store: ${n.eventsPerSecond.toFixed(0)} events/s`)
-        noopRuns.push(n)
-        const dbName = `bench_${name}`
-        const admin = new pg.Client({ ...pgServer.settings })
-        await admin.connect()
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
-        await admin.query(`CREATE DATABASE ${dbName}`)
-        await admin.end()
-        const p = await measure({
-          rpcUrl: devnet.rpcUrl,
-          manifest,
-          target: head,
-          store: 'postgres',
-          db: { ...pgServer.settings, database: dbName },
-          transactionsFor,
-        })
-        console.log(`${tag} run ${run + 1} postgres: ${p.eventsPerSecond.toFixed(0)} events/s`)
-        postgresRuns.push(p)
+        for (const [i, checkout] of CHECKOUTS.entries()) {
+          const label = CHECKOUTS.length > 1 ? ` (${checkout.label})` : ''
+          const n = await measure(
+            { rpcUrl: devnet.rpcUrl, manifest, target: head, store: 'noop', transactionsFor },
+            checkout.root,
+          )
+          console.log(`${tag} run ${run + 1} no-op store${label}: ${n.eventsPerSecond.toFixed(0)} events/s`)
+          runsOf[i]!.noop.push(n)
+          const dbName = `bench_${name}`
+          const admin = new pg.Client({ ...pgServer.settings })
+          await admin.connect()
+          await admin.query(`DROP DATABASE IF EXISTS ${dbName}`)
+          await admin.query(`CREATE DATABASE ${dbName}`)
+          await admin.end()
+          const p = await measure(
+            {
+              rpcUrl: devnet.rpcUrl,
+              manifest,
+              target: head,
+              store: 'postgres',
+              db: { ...pgServer.settings, database: dbName },
+              transactionsFor,
+            },
+            checkout.root,
+          )
+          console.log(`${tag} run ${run + 1} postgres${label}: ${p.eventsPerSecond.toFixed(0)} events/s`)
+          runsOf[i]!.postgres.push(p)
+        }
       }
-      const noop = median(noopRuns)
-      const postgres = median(postgresRuns)
+      const [noop, postgres] = [median(runsOf[0]!.noop), median(runsOf[0]!.postgres)]
+      const baseline = runsOf[1] && { noop: median(runsOf[1].noop), postgres: median(runsOf[1].postgres) }
       out.push({
         shape: name,
         receipts: mode === 'all' ? 'every tx' : GAS_CONTRACTS.join(', '),
@@ -120,6 +131,9 @@ async function shape(name: string, blocks: number, txsPerBlock: number, pgServer
         noop,
         postgres,
         ratio: postgres.eventsPerSecond / noop.eventsPerSecond,
+        ...(baseline && {
+          baseline: { ...baseline, ratio: baseline.postgres.eventsPerSecond / baseline.noop.eventsPerSecond },
+        }),
       })
     }
     return out
@@ -178,6 +192,20 @@ async function main() {
         (s) => `| ${s.shape} | ${s.receipts} | ${(s.ratio * 100).toFixed(0)} % | ≥ 70 % |`,
       ),
       '',
+      ...(results.shapes.some((s) => s.baseline)
+        ? [
+            `Before/after (BENCH_BASELINE_ROOT=${process.env.BENCH_BASELINE_ROOT}, measured alternately on the same chains):`,
+            '',
+            '| shape | receipts for | no-op events/s before → after | Postgres events/s before → after | Postgres / no-op before → after |',
+            '|---|---|---|---|---|',
+            ...results.shapes.map((s) =>
+              s.baseline
+                ? `| ${s.shape} | ${s.receipts} | ${s.baseline.noop.eventsPerSecond.toFixed(0)} → ${s.noop.eventsPerSecond.toFixed(0)} | ${s.baseline.postgres.eventsPerSecond.toFixed(0)} → ${s.postgres.eventsPerSecond.toFixed(0)} | ${(s.baseline.ratio * 100).toFixed(0)} % → ${(s.ratio * 100).toFixed(0)} % |`
+                : '',
+            ),
+            '',
+          ]
+        : []),
       ...bulk.map(
         (b) =>
           `Bulk end to end, receipts for ${b.receipts}: ${b.postgres.eventsPerSecond.toFixed(0)} events/s (target ≥ 10,000).`,

@@ -5,17 +5,18 @@ const ROOT = path.resolve(__dirname, '..', '..', '..')
 
 /**
  * Runs one indexing measurement in its own process (`benchChild.ts`, so peak RSS is the
- * indexer's alone) and resolves with the JSON of its `BENCH_RESULT` line.
+ * indexer's alone) and resolves with the JSON of its `BENCH_RESULT` line. `root` runs the
+ * `benchChild.ts` of another checkout (a baseline commit) on the same chain and database server.
  *
  * @example
  * const r = await runBenchChild<{ seconds: number }>({ rpcUrl, manifest, target, store: 'postgres', db })
  */
-export function runBenchChild<T>(args: object): Promise<T> {
+export function runBenchChild<T>(args: object, root: string = ROOT): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'benchChild.ts'), JSON.stringify(args)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      ['--import', 'tsx', path.join(root, 'test', 'bench', 'indexer', 'benchChild.ts'), JSON.stringify(args)],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
     child.stdout.on('data', (b) => {
