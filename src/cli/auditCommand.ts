@@ -1,29 +1,21 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { type Address, zeroAddress } from 'viem'
+import type { Address } from 'viem'
 import { createArtifactStore } from '../attribution/artifactStore'
-import { auditorAccount } from '../audit/auditorAccount'
-import { auditSettlements } from '../audit/auditSettlements'
-import type { AuditReport } from '../audit/auditTypes'
-import { createAuditScorers } from '../audit/createAuditScorers'
-import { evidenceWriter } from '../audit/evidence'
-import { loadSettlementsFromChain } from '../audit/loadSettlementsFromChain'
-import { createClients } from '../chain/createClients'
-import { rpcChainId } from '../chain/rpcChainId'
+import { auditOnce } from '../audit/auditOnce'
+import { readEvidenceEntry } from '../audit/readEvidenceEntry'
+import { requireTrustedAuditors } from '../audit/requireTrustedAuditors'
+import { verifyEvidenceEntries } from '../audit/verifyEvidenceEntries'
+import { verifyEvidenceFiles } from '../audit/verifyEvidenceFiles'
 import type { AttributionDevice } from '../config'
 import { ConfigError } from '../errors'
 import { readManifest } from '../manifest/manifest'
-import { DEFAULT_DOWNLOAD_LIMITS, downloadEvidence } from '../remoteEvidence'
-import {
-  readEvidenceEntry,
-  requireTrustedAuditors,
-  verifyEvidenceEntries,
-  verifyEvidenceFiles,
-} from './auditVerifyCommand'
+import { DEFAULT_DOWNLOAD_LIMITS } from '../remoteEvidence/downloadBytes'
+import { withDownloadedEvidence } from '../remoteEvidence/withDownloadedEvidence'
 import { loadFlagConfig } from './configFlags'
 import { parseAddresses, parseCount } from './parseFlags'
+import { printAuditSummary } from './printAuditSummary'
+import { printVerifications } from './printVerifications'
 
 type AuditFlags = {
   rpcUrl?: string
@@ -64,36 +56,19 @@ export function registerAudit(program: Command): void {
       const manifest = readManifest(config.manifestPath)
       const rpcUrl = config.rpcUrl ?? manifest.rpcUrl
       if (!rpcUrl) throw new ConfigError('audit needs a node: pass --rpc-url or set RPC_URL.')
-      const chainId = await rpcChainId(rpcUrl, { expected: manifest.chainId })
-      const { publicClient } = createClients({ rpcUrl, chainId })
-      const ids = flags.inference?.split(',').map((s) => BigInt(s.trim()))
-      const started = Date.now()
-      const loaded = await loadSettlementsFromChain({ publicClient, manifest, inferenceIds: ids })
-      const { contributionsOf } = loaded
-      const records = loaded.records.filter(
-        (r) =>
-          r.blockNumber >= (flags.fromBlock ?? 0) &&
-          r.blockNumber <= (flags.toBlock ?? Number.MAX_SAFE_INTEGER),
-      )
-      console.log(`[audit] ${records.length} settled inferences to audit on ${rpcUrl}`)
-      const store = createArtifactStore({ dir: config.artifactDir })
-      const scorers = createAuditScorers(store, { device: config.attributionDevice })
-      const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
       const outDir = flags.out ?? path.join(config.dataDir, 'audits')
-      try {
-        const reports = await auditSettlements(records, { store, scorers, contributionsOf })
-        const write = evidenceWriter({
-          store,
-          account,
-          dir: outDir,
-          chain: { chainId, inferenceRouter: manifest.contracts.InferenceRouter?.address ?? zeroAddress },
-        })
-        for (const [i, report] of reports.entries()) await write(records[i], report, contributionsOf)
-        printSummary(reports, (Date.now() - started) / 1000)
-        console.log(`[audit] evidence signed by ${account.address} written to ${outDir}`)
-      } finally {
-        await scorers.close()
-      }
+      const { reports, auditor, seconds } = await auditOnce({
+        config,
+        manifest,
+        rpcUrl,
+        inferenceIds: flags.inference?.split(',').map((s) => BigInt(s.trim())),
+        fromBlock: flags.fromBlock,
+        toBlock: flags.toBlock,
+        outDir,
+        log: (line) => console.log(`[audit] ${line}`),
+      })
+      printAuditSummary(reports, seconds)
+      console.log(`[audit] evidence signed by ${auditor} written to ${outDir}`)
     })
 
   audit
@@ -144,7 +119,7 @@ export function registerAudit(program: Command): void {
       if (files.length === 0 && !flags.from?.length)
         throw new ConfigError('audit verify needs evidence: files, or --from <url> (…/audits/ for all).')
       if (!flags.from?.length) {
-        if ((await verifyEvidenceFiles(files, opts)).bad) process.exitCode = 1
+        if (printVerifications(await verifyEvidenceFiles(files, opts))) process.exitCode = 1
         return
       }
       requireTrustedAuditors(opts.trustedAuditors)
@@ -152,18 +127,11 @@ export function registerAudit(program: Command): void {
         maxBytes: flags.maxBytes ?? DEFAULT_DOWNLOAD_LIMITS.maxBytes,
         timeoutMs: flags.timeout ?? DEFAULT_DOWNLOAD_LIMITS.timeoutMs,
       }
-      // Private: what arrives is checked before use, but nobody else should swap it meanwhile.
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openledger-verify-'))
-      try {
-        const local = createArtifactStore({ dir: config.artifactDir })
-        const entries = [
-          ...files.map((file) => readEvidenceEntry(file, local)),
-          ...(await downloadEvidence(flags.from, { dir, limits })),
-        ]
-        if ((await verifyEvidenceEntries(entries, opts)).bad) process.exitCode = 1
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true })
-      }
+      const local = createArtifactStore({ dir: config.artifactDir })
+      const results = await withDownloadedEvidence(flags.from, limits, (downloaded) =>
+        verifyEvidenceEntries([...files.map((file) => readEvidenceEntry(file, local)), ...downloaded], opts),
+      )
+      if (printVerifications(results)) process.exitCode = 1
     })
 }
 
@@ -177,26 +145,6 @@ type VerifyFlags = {
   manifest?: string
   artifacts?: string
   device?: AttributionDevice
-}
-
-function printSummary(reports: AuditReport[], seconds: number): void {
-  const count = (s: string) => reports.filter((r) => r.status === s).length
-  console.log(
-    `[audit] ${reports.length} audited in ${seconds.toFixed(1)} s: ${count('VERIFIED')} VERIFIED, ${count('MISMATCH')} MISMATCH, ${count('UNVERIFIABLE')} UNVERIFIABLE (device ${reports.find((r) => r.device)?.device ?? 'none'})`,
-  )
-  const byValidator = new Map<string, { total: number; bad: number }>()
-  for (const r of reports) {
-    const v = byValidator.get(r.validator) ?? { total: 0, bad: 0 }
-    v.total++
-    if (r.status === 'MISMATCH') v.bad++
-    byValidator.set(r.validator, v)
-  }
-  for (const [validator, v] of byValidator)
-    console.log(`[audit]   validator ${validator}: ${v.bad}/${v.total} mismatched`)
-  for (const r of reports.filter((x) => x.status !== 'VERIFIED').slice(0, 20))
-    console.log(
-      `[audit]   inference ${r.inferenceId}: ${r.status} — ${r.reason}${r.offendingContributionId ? ` (contribution ${r.offendingContributionId})` : ''}`,
-    )
 }
 
 function parseDevice(raw: string): AttributionDevice {
