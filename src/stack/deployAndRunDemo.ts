@@ -1,12 +1,12 @@
 import { createArtifactStore } from '../attribution/artifactStore'
 import { createClients } from '../chain/createClients'
-import { deployStack, type StackParams } from '../chain/deployStack'
+import { deployAndWriteManifest } from '../chain/deployAndWriteManifest'
+import type { StackParams } from '../chain/deployStack'
 import { type Devnet, startDevnet } from '../chain/startDevnet'
 import type { Config } from '../config'
 import { DEMO_ACCOUNTS, demoRoles, type Progress } from '../demo/demoContext'
 import { type DemoOptions, type DemoResult, runDemo } from '../demo/runDemo'
-import { type Manifest, writeManifest } from '../manifest/manifest'
-import { repoRoot } from '../util/repoRoot'
+import type { Manifest } from '../manifest/manifest'
 
 export type DeployAndRunDemoOptions = {
   config: Pick<
@@ -51,11 +51,13 @@ export async function deployAndRunDemo(
   try {
     signal?.throwIfAborted()
     const clients = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
-    const manifest = {
-      ...(await deployStack({ root: repoRoot(), ...clients, params: opts.params, log: progress.log })),
+    const manifest = await deployAndWriteManifest({
       rpcUrl: devnet.rpcUrl,
-    }
-    writeManifest(config.manifestPath, manifest)
+      chainId: devnet.chainId,
+      params: opts.params,
+      manifestPath: config.manifestPath,
+      log: progress.log,
+    })
     progress.log(`manifest written to ${config.manifestPath}`)
     const accounts = Array.from({ length: DEMO_ACCOUNTS }, (_, i) => clients.devWallet(i).account.address)
     const result = await runDemo(

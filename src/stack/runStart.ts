@@ -1,4 +1,3 @@
-import { once } from 'node:events'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { StackParams } from '../chain/deployStack'
@@ -6,6 +5,7 @@ import type { Config } from '../config'
 import { type DatabaseHandle, startDatabase } from '../db'
 import type { Progress } from '../demo/demoContext'
 import { repoRoot } from '../util/repoRoot'
+import { untilAborted } from '../util/untilAborted'
 import { type OpenChainOptions, type OpenedChain, openChain } from './openChain'
 import { type Stack, startStack } from './startStack'
 import { waitForIndex } from './waitForIndex'
@@ -74,7 +74,7 @@ export async function runStart(opts: RunStartOptions): Promise<void> {
       signal,
     })
     opts.onServing?.({ stack, rpcUrl })
-    if (!signal.aborted) await once(signal, 'abort')
+    await untilAborted(signal)
   } catch (err) {
     // Interrupted while starting: the orderly stop below is the answer, not an error. Anything
     // else (StackStartError: the indexer failed for good before the initial index) rejects
