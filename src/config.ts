@@ -6,6 +6,7 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { ConfigError } from './errors'
+import { splitAddresses } from './util/splitAddresses'
 
 export type AttributionDevice = 'auto' | 'cpu' | 'cuda'
 
@@ -238,12 +239,10 @@ function optionalHex32(env: Env, key: string): `0x${string}` | undefined {
 function addressList(env: Env, key: string): `0x${string}`[] {
   const raw = env[key]
   if (raw === undefined || raw.trim() === '') return []
-  return raw.split(',').map((item) => {
-    const a = item.trim()
-    if (!/^0x[0-9a-fA-F]{40}$/.test(a))
-      throw new ConfigError(`${key} must list 0x-prefixed 20-byte addresses, got "${a}".`)
-    return a as `0x${string}`
-  })
+  return splitAddresses(
+    raw,
+    (a) => new ConfigError(`${key} must list 0x-prefixed 20-byte addresses, got "${a}".`),
+  )
 }
 
 function oneOf<const T extends readonly string[]>(

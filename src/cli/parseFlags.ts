@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander'
-import { type Address, getAddress, isAddress } from 'viem'
+import { type Address, getAddress } from 'viem'
+import { splitAddresses } from '../util/splitAddresses'
 
 /**
  * Commander parser for a TCP port; commander prints the flag and value with the message.
@@ -34,9 +35,7 @@ export function parseCount(raw: string): number {
  * command.option('--auditor <addresses>', 'auditors to trust', parseAddresses)
  */
 export function parseAddresses(raw: string): Address[] {
-  return raw.split(',').map((item) => {
-    const a = item.trim()
-    if (!isAddress(a, { strict: false })) throw new InvalidArgumentError(`"${a}" is not a 0x address.`)
-    return getAddress(a)
-  })
+  return splitAddresses(raw, (a) => new InvalidArgumentError(`"${a}" is not a 0x address.`)).map((a) =>
+    getAddress(a),
+  )
 }

@@ -1,5 +1,5 @@
 import { BaseError, NonRetryableError, RetryableError } from '../errors'
-import { failureReason } from './failureReason'
+import { failureReason } from '../util/failureReason'
 
 /**
  * A supervised part's run returned although nobody stopped it: a part runs until its signal aborts.

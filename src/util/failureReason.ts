@@ -1,8 +1,9 @@
 import { BaseError } from '../errors'
 
 /**
- * One line saying why a part failed, for logs and `/health`: the error's name and short message,
- * plus the first line of its details (for ours, usually the cause's message).
+ * One line (at most 500 characters) saying why something failed, for logs, `/health` and the
+ * indexer's skipped-log reason: the error's name and short message, plus the first line of its
+ * details (for ours, usually the cause's message).
  *
  * @example
  * failureReason(new DevnetExitedError({ code: null, signal: 'SIGKILL' }))
