@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander'
 import { type Address, getAddress } from 'viem'
+import type { AttributionDevice } from '../config'
+import { ConfigError } from '../errors'
 import { splitAddresses } from '../util/splitAddresses'
 
 /**
@@ -38,4 +40,17 @@ export function parseAddresses(raw: string): Address[] {
   return splitAddresses(raw, (a) => new InvalidArgumentError(`"${a}" is not a 0x address.`)).map((a) =>
     getAddress(a),
   )
+}
+
+/**
+ * Commander parser for `--device`: where the attribution runs.
+ *
+ * @throws {ConfigError} naming the flag and the value.
+ * @example
+ * command.option('--device <device>', 'cpu, cuda or auto', parseDevice)
+ */
+export function parseDevice(raw: string): AttributionDevice {
+  if (raw !== 'cpu' && raw !== 'cuda' && raw !== 'auto')
+    throw new ConfigError(`--device must be cpu, cuda or auto, got "${raw}".`)
+  return raw
 }
