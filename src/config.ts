@@ -6,7 +6,6 @@
 import { isIP } from 'node:net'
 import path from 'node:path'
 import { ConfigError } from './errors'
-import { splitAddresses } from './util/splitAddresses'
 
 export type AttributionDevice = 'auto' | 'cpu' | 'cuda'
 
@@ -256,4 +255,20 @@ function oneOf<const T extends readonly string[]>(
   if (!values.includes(raw))
     throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}".`)
   return raw as T[number]
+}
+
+/**
+ * Splits a comma-separated list of 0x addresses (any letter case, spaces around items allowed): the
+ * rule of `TRUSTED_AUDITORS`, which `--auditor` follows too. The first item that is not a 20-byte
+ * hex address is handed to `invalid`, whose error is thrown: the variable's or the flag's own.
+ *
+ * @example
+ * splitAddresses(' 0xAb…, 0xcd… ', (item) => new ConfigError(`not an address: "${item}"`))
+ */
+export function splitAddresses(raw: string, invalid: (item: string) => Error): `0x${string}`[] {
+  return raw.split(',').map((item) => {
+    const a = item.trim()
+    if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw invalid(a)
+    return a as `0x${string}`
+  })
 }

@@ -1,8 +1,5 @@
-import { type Address, zeroAddress } from 'viem'
+import { type Address, type Hex, type PublicClient, zeroAddress } from 'viem'
 import { createArtifactStore } from '../attribution/artifactStore'
-import { createClients } from '../chain/createClients'
-import { rpcChainId } from '../chain/rpcChainId'
-import type { Config } from '../config'
 import type { Manifest } from '../manifest/manifest'
 import { auditorAccount } from './auditorAccount'
 import { auditSettlements } from './auditSettlements'
@@ -12,20 +9,26 @@ import { evidenceWriter } from './evidence'
 import { loadSettlementsFromChain } from './loadSettlementsFromChain'
 
 export type AuditOnceOptions = {
-  config: Pick<Config, 'artifactDir' | 'attributionDevice' | 'dataDir' | 'auditorKey'>
+  /** A client of a node on `chainId`, the manifest's chain (see `connectChain`). */
+  publicClient: PublicClient
+  chainId: number
   manifest: Manifest
-  /** The node to read the settlements from; it must be on the manifest's chain. */
-  rpcUrl: string
   /** Only these inferences. @default every settled inference */
   inferenceIds?: readonly bigint[]
   /** Only settlements at or after this block. */
   fromBlock?: number
   /** Only settlements at or before this block. */
   toBlock?: number
+  /** The content-addressed artifact store. */
+  artifactDir: string
+  /** Where the attribution runs. @default 'auto' */
+  device?: NonNullable<Parameters<typeof createAuditScorers>[1]>['device']
+  /** The installation's auditor key: `<dataDir>/auditor.key`, or `privateKey` when given. */
+  auditor: { dataDir: string; privateKey?: Hex }
   /** Where the signed evidence files go. */
   outDir: string
-  /** Says how many settlements are to be audited, once they are loaded. */
-  log?: (line: string) => void
+  /** Told how many settlements are to be audited, once they are loaded. */
+  onLoaded?: (count: number) => void
 }
 
 /**
@@ -34,27 +37,30 @@ export type AuditOnceOptions = {
  * the installation's auditor key ({@link auditorAccount}). The reports are returned in the order of
  * the settlements, with the signer and the seconds it took (loading included).
  *
- * @throws {ChainIdMismatchError} the node is on another chain than the manifest.
  * @example
- * const { reports, auditor } = await auditOnce({ config, manifest, rpcUrl, outDir: '.data/audits' })
+ * const { publicClient, chainId } = await connectChain(rpcUrl, manifest.chainId)
+ * const { reports, auditor } = await auditOnce({ publicClient, chainId, manifest, artifactDir,
+ *   auditor: { dataDir }, outDir: '.data/audits' })
  */
 export async function auditOnce(
   opts: AuditOnceOptions,
 ): Promise<{ reports: AuditReport[]; auditor: Address; seconds: number }> {
-  const { config, manifest, rpcUrl } = opts
-  const chainId = await rpcChainId(rpcUrl, { expected: manifest.chainId })
-  const { publicClient } = createClients({ rpcUrl, chainId })
+  const { manifest, chainId } = opts
   const started = Date.now()
-  const loaded = await loadSettlementsFromChain({ publicClient, manifest, inferenceIds: opts.inferenceIds })
+  const loaded = await loadSettlementsFromChain({
+    publicClient: opts.publicClient,
+    manifest,
+    inferenceIds: opts.inferenceIds,
+  })
   const { contributionsOf } = loaded
   const records = loaded.records.filter(
     (r) =>
       r.blockNumber >= (opts.fromBlock ?? 0) && r.blockNumber <= (opts.toBlock ?? Number.MAX_SAFE_INTEGER),
   )
-  opts.log?.(`${records.length} settled inferences to audit on ${rpcUrl}`)
-  const store = createArtifactStore({ dir: config.artifactDir })
-  const scorers = createAuditScorers(store, { device: config.attributionDevice })
-  const account = auditorAccount({ dataDir: config.dataDir, privateKey: config.auditorKey })
+  opts.onLoaded?.(records.length)
+  const store = createArtifactStore({ dir: opts.artifactDir })
+  const scorers = createAuditScorers(store, { device: opts.device })
+  const account = auditorAccount(opts.auditor)
   try {
     const reports = await auditSettlements(records, { store, scorers, contributionsOf })
     const write = evidenceWriter({

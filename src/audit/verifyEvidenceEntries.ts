@@ -1,7 +1,6 @@
 import type { Address } from 'viem'
 import type { ArtifactStore } from '../attribution/artifactStore'
 import type { ModelScorerCache } from '../attribution/modelScorer'
-import type { Config } from '../config'
 import { createAuditScorers } from './createAuditScorers'
 import { EvidenceFormatError } from './errors'
 import { loadRecordSource, type RecordSourceOptions } from './loadRecordSource'
@@ -12,9 +11,12 @@ import { type EvidenceVerification, verifyEvidence } from './verifyEvidence'
 /** One file's outcome: its verification, or the format (or download) error that stopped it being read. */
 export type FileVerification = Omit<EvidenceEntry, 'store'> & { result?: EvidenceVerification }
 
-export type VerifyEvidenceOptions = RecordSourceOptions & {
-  config: RecordSourceOptions['config'] & Pick<Config, 'attributionDevice'>
+export type VerifyEvidenceOptions = {
   trustedAuditors: readonly Address[]
+  /** Where records are rebuilt from (chain, index, or neither). */
+  source: RecordSourceOptions
+  /** Where the recomputation runs. @default 'auto' */
+  device?: NonNullable<Parameters<typeof createAuditScorers>[1]>['device']
 }
 
 /**
@@ -36,7 +38,7 @@ export async function verifyEvidenceEntries(
   requireTrustedAuditors(opts.trustedAuditors)
   const results: FileVerification[] = entries.map(({ store: _store, ...r }) => ({ ...r }))
   const ids = results.flatMap((r) => (r.evidence ? [r.evidence.record.inferenceId] : []))
-  const source = await loadRecordSource(opts, ids)
+  const source = await loadRecordSource(opts.source, ids)
   const scorers = new Map<ArtifactStore, ModelScorerCache>()
   try {
     for (const [i, r] of results.entries()) {
@@ -45,7 +47,7 @@ export async function verifyEvidenceEntries(
       let scorer = scorers.get(store)
       if (!scorer) {
         scorer = createAuditScorers(store, {
-          device: opts.config.attributionDevice,
+          device: opts.device,
           trustFeatureCache: false,
         })
         scorers.set(store, scorer)

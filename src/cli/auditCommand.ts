@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { Command } from 'commander'
 import { auditOnce } from '../audit/auditOnce'
+import { connectChain } from '../chain/connectChain'
 import type { AttributionDevice } from '../config'
 import { ConfigError } from '../errors'
 import { readManifest } from '../manifest/manifest'
@@ -48,16 +49,20 @@ export function registerAudit(program: Command): void {
       const manifest = readManifest(config.manifestPath)
       const rpcUrl = config.rpcUrl ?? manifest.rpcUrl
       if (!rpcUrl) throw new ConfigError('audit needs a node: pass --rpc-url or set RPC_URL.')
+      const { publicClient, chainId } = await connectChain(rpcUrl, manifest.chainId)
       const outDir = flags.out ?? path.join(config.dataDir, 'audits')
       const { reports, auditor, seconds } = await auditOnce({
-        config,
+        publicClient,
+        chainId,
         manifest,
-        rpcUrl,
         inferenceIds: flags.inference?.split(',').map((s) => BigInt(s.trim())),
         fromBlock: flags.fromBlock,
         toBlock: flags.toBlock,
+        artifactDir: config.artifactDir,
+        device: config.attributionDevice,
+        auditor: { dataDir: config.dataDir, privateKey: config.auditorKey },
         outDir,
-        log: (line) => console.log(`[audit] ${line}`),
+        onLoaded: (count) => console.log(`[audit] ${count} settled inferences to audit on ${rpcUrl}`),
       })
       printAuditSummary(reports, seconds)
       console.log(`[audit] evidence signed by ${auditor} written to ${outDir}`)

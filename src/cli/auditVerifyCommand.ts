@@ -5,6 +5,7 @@ import { readEvidenceEntry } from '../audit/readEvidenceEntry'
 import { requireTrustedAuditors } from '../audit/requireTrustedAuditors'
 import { verifyEvidenceEntries } from '../audit/verifyEvidenceEntries'
 import { verifyEvidenceFiles } from '../audit/verifyEvidenceFiles'
+import { connectChain } from '../chain/connectChain'
 import type { AttributionDevice } from '../config'
 import { ConfigError } from '../errors'
 import { DEFAULT_DOWNLOAD_LIMITS } from '../remoteEvidence/downloadBytes'
@@ -73,11 +74,18 @@ export function registerAuditVerify(audit: Command): void {
         manifestPath: flags.manifest,
         database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
       })
+      const rpcUrl = config.rpcUrl
       const opts = {
-        config,
+        artifactDir: config.artifactDir,
+        device: config.attributionDevice,
         trustedAuditors: [...config.trustedAuditors, ...(flags.auditor ?? [])],
-        useChain: config.rpcUrl !== undefined,
-        useIndex: config.rpcUrl === undefined && config.database.kind === 'external',
+        source: {
+          manifestPath: config.manifestPath,
+          chain: rpcUrl
+            ? async (chainId: number) => (await connectChain(rpcUrl, chainId)).publicClient
+            : undefined,
+          databaseUrl: !rpcUrl && config.database.kind === 'external' ? config.database.url : undefined,
+        },
       }
       if (files.length === 0 && !flags.from?.length)
         throw new ConfigError('audit verify needs evidence: files, or --from <url> (…/audits/ for all).')

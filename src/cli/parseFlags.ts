@@ -1,8 +1,7 @@
 import { InvalidArgumentError } from 'commander'
 import { type Address, getAddress } from 'viem'
-import type { AttributionDevice } from '../config'
+import { type AttributionDevice, splitAddresses } from '../config'
 import { ConfigError } from '../errors'
-import { splitAddresses } from '../util/splitAddresses'
 
 /**
  * Commander parser for a TCP port; commander prints the flag and value with the message.

@@ -1,4 +1,3 @@
-export * from '../util/failureReason'
 export * from './analyticsPart'
 export * from './backoffDelay'
 export * from './deployAndRunDemo'

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PartHealth } from '../api/schema/squidStatusField'
-import { failureReason } from '../util/failureReason'
+import { failureReason } from '../errors'
 import { type BackoffOptions, backoffDelay } from './backoffDelay'
 import { PartEndedError } from './errors'
 
