@@ -238,12 +238,10 @@ function optionalHex32(env: Env, key: string): `0x${string}` | undefined {
 function addressList(env: Env, key: string): `0x${string}`[] {
   const raw = env[key]
   if (raw === undefined || raw.trim() === '') return []
-  return raw.split(',').map((item) => {
-    const a = item.trim()
-    if (!/^0x[0-9a-fA-F]{40}$/.test(a))
-      throw new ConfigError(`${key} must list 0x-prefixed 20-byte addresses, got "${a}".`)
-    return a as `0x${string}`
-  })
+  return splitAddresses(
+    raw,
+    (a) => new ConfigError(`${key} must list 0x-prefixed 20-byte addresses, got "${a}".`),
+  )
 }
 
 function oneOf<const T extends readonly string[]>(
@@ -257,4 +255,20 @@ function oneOf<const T extends readonly string[]>(
   if (!values.includes(raw))
     throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}".`)
   return raw as T[number]
+}
+
+/**
+ * Splits a comma-separated list of 0x addresses (any letter case, spaces around items allowed): the
+ * rule of `TRUSTED_AUDITORS`, which `--auditor` follows too. The first item that is not a 20-byte
+ * hex address is handed to `invalid`, whose error is thrown: the variable's or the flag's own.
+ *
+ * @example
+ * splitAddresses(' 0xAb…, 0xcd… ', (item) => new ConfigError(`not an address: "${item}"`))
+ */
+export function splitAddresses(raw: string, invalid: (item: string) => Error): `0x${string}`[] {
+  return raw.split(',').map((item) => {
+    const a = item.trim()
+    if (!/^0x[0-9a-fA-F]{40}$/.test(a)) throw invalid(a)
+    return a as `0x${string}`
+  })
 }

@@ -1,11 +1,9 @@
 import type { Command } from 'commander'
-import pg from 'pg'
 import { exportParquet } from '../analytics/exportParquet'
 import { openAnalyticsStore } from '../analytics/openAnalyticsStore'
-import { syncAnalytics } from '../analytics/syncAnalytics'
 import { readSyncState } from '../analytics/syncState'
 import { loadConfig } from '../config'
-import { startDatabase } from '../db'
+import { syncAnalyticsOnce } from '../stack/syncAnalyticsOnce'
 
 type CommonFlags = { file?: string }
 
@@ -39,19 +37,14 @@ export function registerAnalytics(program: Command): void {
       const config = loadConfig(process.env, {
         database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
       })
-      const store = await openAnalyticsStore(flags.file ?? config.analyticsPath)
-      const db = await startDatabase(config.database)
-      const pool = new pg.Pool({ ...db.settings, max: 1 })
-      try {
-        const r = await syncAnalytics(store, pool, { full: flags.full })
-        console.log(
-          `${store.path}: ${r.mode} sync to block ${r.height ?? '-'}: ${r.rows} rows (${r.changes} changes, ${r.tables.length} tables) in ${r.ms} ms`,
-        )
-      } finally {
-        await pool.end()
-        await db.stop()
-        store.close()
-      }
+      const { path, result: r } = await syncAnalyticsOnce({
+        config,
+        file: flags.file ?? config.analyticsPath,
+        full: flags.full,
+      })
+      console.log(
+        `${path}: ${r.mode} sync to block ${r.height ?? '-'}: ${r.rows} rows (${r.changes} changes, ${r.tables.length} tables) in ${r.ms} ms`,
+      )
     })
 
   analytics

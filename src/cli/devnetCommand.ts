@@ -1,19 +1,16 @@
 import type { Command } from 'commander'
-import { createClients } from '../chain/createClients'
-import { DEVNET_PARAMS, deployStack, PUBLISHED_PARAMS } from '../chain/deployStack'
-import { rpcChainId } from '../chain/rpcChainId'
-import { startDevnet } from '../chain/startDevnet'
+import { DEVNET_PARAMS } from '../chain/deployStack'
+import { deployToNode } from '../chain/deployToNode'
 import { ConfigError } from '../errors'
-import { writeManifest } from '../manifest/manifest'
-import { repoRoot } from '../util/repoRoot'
+import { runDevnet } from '../stack/runDevnet'
 import { loadFlagConfig } from './configFlags'
 import { type GovernanceFlags, governanceParams, withGovernanceOptions } from './governanceFlags'
 import { parsePort } from './parseFlags'
 import { shutdownSignal } from './shutdownSignal'
-import { waitForShutdown } from './waitForShutdown'
 
 /**
- * Registers `devnet` (start anvil + deploy, keep running) and `deploy` (deploy onto RPC_URL).
+ * Registers `devnet` (start anvil + deploy, keep running: {@link runDevnet}) and `deploy` (deploy
+ * onto RPC_URL: {@link deployToNode}).
  *
  * @example
  * registerDevnet(program) // then: openledger devnet --port 8545
@@ -33,21 +30,15 @@ export function registerDevnet(program: Command): void {
     async (opts: { port?: number; manifest?: string } & GovernanceFlags) => {
       const config = loadFlagConfig({ anvilPort: opts.port, manifestPath: opts.manifest })
       // Listening from here: Ctrl-C during the deploy stops anvil once it is done, not midway.
-      const shutdown = shutdownSignal()
-      const devnet = await startDevnet({ port: config.anvilPort, chainId: config.chainId })
-      console.log(`[devnet] anvil --optimism answering at ${devnet.rpcUrl} (chain id ${devnet.chainId})`)
-      const { wallet, publicClient } = createClients({ rpcUrl: devnet.rpcUrl, chainId: devnet.chainId })
-      const manifest = await deployStack({
-        root: repoRoot(),
-        wallet,
-        publicClient,
+      await runDevnet({
+        config,
         params: governanceParams(opts, DEVNET_PARAMS),
-        log: (l) => console.log(`[deploy] ${l}`),
+        log: (l) => console.log(`[devnet] ${l}`),
+        deployLog: (l) => console.log(`[deploy] ${l}`),
+        onReady: () =>
+          console.log(`[devnet] manifest written to ${config.manifestPath}; press Ctrl-C to stop`),
+        signal: shutdownSignal(),
       })
-      writeManifest(config.manifestPath, { ...manifest, rpcUrl: devnet.rpcUrl })
-      console.log(`[devnet] manifest written to ${config.manifestPath}; press Ctrl-C to stop`)
-      await waitForShutdown(shutdown)
-      await devnet.stop()
     },
   )
 
@@ -59,26 +50,16 @@ export function registerDevnet(program: Command): void {
   withGovernanceOptions(deploy, 'deploy').action(
     async (opts: { rpcUrl?: string; manifest?: string } & GovernanceFlags) => {
       const config = loadFlagConfig({ rpcUrl: opts.rpcUrl, manifestPath: opts.manifest })
-      const rpcUrl = config.rpcUrl
-      if (!rpcUrl)
+      if (!config.rpcUrl)
         throw new ConfigError('deploy needs a node: pass --rpc-url or set RPC_URL (or use "devnet").')
-      const chainId = await rpcChainId(rpcUrl, { expected: config.chainId })
-      if (!config.deployerKey && chainId !== 31337)
-        throw new ConfigError(`Chain ${chainId} is not a devnet: set DEPLOYER_PRIVATE_KEY to deploy there.`)
-      const { wallet, publicClient } = createClients({ rpcUrl, chainId, privateKey: config.deployerKey })
-      // Short governance only on a devnet: elsewhere a slash must wait out the published latency.
-      const params = governanceParams(opts, chainId === 31337 ? DEVNET_PARAMS : PUBLISHED_PARAMS)
-      console.log(
-        `[deploy] governance: voting delay ${params.votingDelay} s, period ${params.votingPeriod} s, timelock ${params.timelockDelay} s, audit window ${params.auditWindow} s`,
-      )
-      const manifest = await deployStack({
-        root: repoRoot(),
-        wallet,
-        publicClient,
-        params,
+      await deployToNode({
+        rpcUrl: config.rpcUrl,
+        expectedChainId: config.chainId,
+        privateKey: config.deployerKey,
+        params: (defaults) => governanceParams(opts, defaults),
+        manifestPath: config.manifestPath,
         log: (l) => console.log(`[deploy] ${l}`),
       })
-      writeManifest(config.manifestPath, { ...manifest, rpcUrl })
       console.log(`[deploy] manifest written to ${config.manifestPath}`)
     },
   )

@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander'
-import { type Address, getAddress, isAddress } from 'viem'
+import { type Address, getAddress } from 'viem'
+import { type AttributionDevice, splitAddresses } from '../config'
+import { ConfigError } from '../errors'
 
 /**
  * Commander parser for a TCP port; commander prints the flag and value with the message.
@@ -34,9 +36,20 @@ export function parseCount(raw: string): number {
  * command.option('--auditor <addresses>', 'auditors to trust', parseAddresses)
  */
 export function parseAddresses(raw: string): Address[] {
-  return raw.split(',').map((item) => {
-    const a = item.trim()
-    if (!isAddress(a, { strict: false })) throw new InvalidArgumentError(`"${a}" is not a 0x address.`)
-    return getAddress(a)
-  })
+  return splitAddresses(raw, (a) => new InvalidArgumentError(`"${a}" is not a 0x address.`)).map((a) =>
+    getAddress(a),
+  )
+}
+
+/**
+ * Commander parser for `--device`: where the attribution runs.
+ *
+ * @throws {ConfigError} naming the flag and the value.
+ * @example
+ * command.option('--device <device>', 'cpu, cuda or auto', parseDevice)
+ */
+export function parseDevice(raw: string): AttributionDevice {
+  if (raw !== 'cpu' && raw !== 'cuda' && raw !== 'auto')
+    throw new ConfigError(`--device must be cpu, cuda or auto, got "${raw}".`)
+  return raw
 }

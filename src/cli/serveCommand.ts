@@ -1,13 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { DEFAULT_EVIDENCE_MAX_BYTES, startApiServer } from '../api'
-import { startDatabase } from '../db'
+import { DEFAULT_EVIDENCE_MAX_BYTES } from '../api'
+import { runServe } from '../stack/runServe'
 import { repoRoot } from '../util/repoRoot'
 import { loadFlagConfig } from './configFlags'
 import { parseCount, parsePort } from './parseFlags'
 import { shutdownSignal } from './shutdownSignal'
-import { waitForShutdown } from './waitForShutdown'
 
 type ServeFlags = {
   port?: number
@@ -25,7 +24,7 @@ type ServeFlags = {
 }
 
 /**
- * Registers `serve`: the GraphQL API over the database of `config.database` (the embedded one is
+ * Registers `serve` ({@link runServe}): the GraphQL API over the database of `config.database` (the embedded one is
  * started, an external one connected to), until Ctrl-C.
  *
  * @example
@@ -75,37 +74,30 @@ export function registerServe(program: Command): void {
       const schemaFile = path.resolve(flags.schema ?? path.join(repoRoot(), 'schema.graphql'))
       const schemaText = fs.readFileSync(schemaFile, 'utf8')
       // Listening from here: Ctrl-C while the database starts stops it once it is up, not midway.
-      const shutdown = shutdownSignal()
-      const db = await startDatabase(config.database)
-      try {
-        const api = await startApiServer({
-          connection: db.settings,
-          schemaText,
-          port: config.gqlPort,
-          options: {
-            host: config.apiHost,
-            trustProxy: config.apiTrustProxy,
-            introspection: flags.introspection,
-            corsOrigin: parseOrigins(flags.corsOrigin),
-            rateLimit: flags.rateLimit === 0 ? false : { windowMs: 60_000, max: flags.rateLimit },
-            evidence: flags.evidence
-              ? {
-                  dir: path.resolve(flags.evidenceDir ?? path.join(config.dataDir, 'audits')),
-                  artifactDir: path.resolve(flags.artifactDir ?? config.artifactDir),
-                  maxBytes: flags.evidenceMaxBytes,
-                  artifacts: flags.allArtifacts ? 'all' : 'referenced',
-                }
-              : undefined,
-          },
-        })
-        console.log(
-          `[serve] GraphQL API at ${api.url} (query page at /, /health, /metrics${flags.evidence ? ', evidence at /audits/, artifacts at /artifacts/' : ''}); Ctrl-C to stop`,
-        )
-        await waitForShutdown(shutdown)
-        await api.close()
-      } finally {
-        await db.stop()
-      }
+      await runServe({
+        config,
+        schemaText,
+        api: {
+          host: config.apiHost,
+          trustProxy: config.apiTrustProxy,
+          introspection: flags.introspection,
+          corsOrigin: parseOrigins(flags.corsOrigin),
+          rateLimit: flags.rateLimit === 0 ? false : { windowMs: 60_000, max: flags.rateLimit },
+          evidence: flags.evidence
+            ? {
+                dir: path.resolve(flags.evidenceDir ?? path.join(config.dataDir, 'audits')),
+                artifactDir: path.resolve(flags.artifactDir ?? config.artifactDir),
+                maxBytes: flags.evidenceMaxBytes,
+                artifacts: flags.allArtifacts ? 'all' : 'referenced',
+              }
+            : undefined,
+        },
+        onServing: (api) =>
+          console.log(
+            `[serve] GraphQL API at ${api.url} (query page at /, /health, /metrics${flags.evidence ? ', evidence at /audits/, artifacts at /artifacts/' : ''}); Ctrl-C to stop`,
+          ),
+        signal: shutdownSignal(),
+      })
     })
 }
 

@@ -1,3 +1,4 @@
+import { untilAborted } from '../util/untilAborted'
 import { shutdownSignal } from './shutdownSignal'
 
 /**
@@ -9,8 +10,5 @@ import { shutdownSignal } from './shutdownSignal'
  * await devnet.stop()
  */
 export function waitForShutdown(signal: AbortSignal = shutdownSignal()): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(signal.reason)
-    signal.addEventListener('abort', () => resolve(signal.reason), { once: true })
-  })
+  return untilAborted(signal)
 }

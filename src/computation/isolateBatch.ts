@@ -1,6 +1,7 @@
 import type { Logger } from '@subsquid/logger'
 import type { Store } from '@subsquid/typeorm-store'
 import { inSavepoint } from '../db/write/inSavepoint'
+import { failureReason } from '../errors'
 import { AnomalyKind } from '../model'
 import type { BatchContext } from './batchContext'
 import type { BatchDecoder, DecodedAnomaly, DecodedBatch } from './batchDecoder'
@@ -48,7 +49,7 @@ export async function isolateBatch(
 ): Promise<IsolatedBatch> {
   const range = `${blocks[0]?.header.height}..${blocks[blocks.length - 1]?.header.height}`
   log.warn(
-    { err: reasonOf(cause) },
+    { err: failureReason(cause) },
     `batch ${range} failed on its data; retrying, then transaction by transaction`,
   )
   const out: IsolatedBatch = { events: 0, anomalies: 0, skippedLogs: 0 }
@@ -78,7 +79,7 @@ export async function isolateBatch(
   const skip = async (tx: string, err: unknown) => {
     const part = only(new Set([tx]))
     const decoded = await iso.decoder.take(part, log)
-    const reason = reasonOf(err)
+    const reason = failureReason(err)
     const message = `not indexed: the writes of transaction ${tx} failed twice (${reason})`
     const logs = new Map<string, LogPosition>()
     for (const p of [...decoded.items.map((i) => i.pos), ...decoded.anomalies.map((a) => a.pos)])
@@ -116,10 +117,4 @@ export async function isolateBatch(
   // A batch without logs still moves the status to its last block.
   if (txs.length === 0) await write(blocks, await iso.decoder.take(blocks, log))
   return out
-}
-
-/** First line of an error's message, at most 500 characters: what the status keeps. */
-function reasonOf(err: unknown): string {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err)
-  return text.split('\n')[0].slice(0, 500)
 }

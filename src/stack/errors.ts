@@ -1,5 +1,4 @@
-import { BaseError, NonRetryableError, RetryableError } from '../errors'
-import { failureReason } from './failureReason'
+import { BaseError, failureReason, NonRetryableError, RetryableError } from '../errors'
 
 /**
  * A supervised part's run returned although nobody stopped it: a part runs until its signal aborts.

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PartHealth } from '../api/schema/partHealth'
+import { failureReason } from '../errors'
 import { type BackoffOptions, backoffDelay } from './backoffDelay'
 import { PartEndedError } from './errors'
-import { failureReason } from './failureReason'
 
 /** One long-running part of the stack (the indexer, the auditor, the devnet watch). */
 export type Part = {

@@ -25,11 +25,8 @@ import { type SchemaColumns, tablesCreatedBy, unknownNames } from './helpers/sql
 // statements are prepared by PostgreSQL itself; every SQL-looking literal of src/ is scanned as a
 // backstop for what is built per call.
 
-/**
- * Files that still name typeorm-store's schema themselves. startCommand.ts's status poll moves to
- * src/stack (issue #17, item 4), where it reads `readFinalizedHead` instead.
- */
-const NAMES_PROCESSOR_SCHEMA = new Set(['src/cli/startCommand.ts'])
+/** Files that name typeorm-store's schema themselves besides src/db/tables: none. */
+const NAMES_PROCESSOR_SCHEMA = new Set<string>()
 
 let literalsOfSrc: SqlLiteral[] | undefined
 /** The SQL-looking literals of src/, read once (the parse takes seconds on a busy machine). */

@@ -10,8 +10,6 @@ export type StatementGate = {
 export type StatementGates = {
   /** The gate of one new request from `client` (an IP or IPv6 prefix). */
   forRequest(client: string): StatementGate
-  /** Clients holding or waiting for a slot now (idle ones are forgotten). */
-  readonly activeClients: number
 }
 
 type GateLimits = Pick<
@@ -55,9 +53,6 @@ export function createStatementGates(limits: GateLimits): StatementGates {
             }
           }),
       }
-    },
-    get activeClients() {
-      return clients.size
     },
   }
 }
