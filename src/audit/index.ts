@@ -1,24 +1,31 @@
-export * from './auditOnce'
-export * from './auditorAccount'
-export * from './auditSettlements'
-export * from './auditTypes'
-export * from './canonicalJson'
-export * from './checkPayouts'
-export * from './compareWeights'
-export * from './createAuditScorers'
+// The public surface of src/audit: what other folders and the tests import, and every error class.
+// Everything else is internal.
+export { auditOnce } from './auditOnce'
+export { auditorAccount } from './auditorAccount'
+export { type AuditDeps, auditSettlements } from './auditSettlements'
+export type { AuditReport, ContributionRecord, FeePolicy, SettlementRecord } from './auditTypes'
+export { checkPayouts } from './checkPayouts'
+export { compareWeights } from './compareWeights'
+export { createAuditScorers } from './createAuditScorers'
 export * from './errors'
-export * from './evidence'
-export * from './firstDifference'
-export * from './loadRecordSource'
-export * from './loadSettlementsFromChain'
-export * from './loadSettlementsFromDb'
-export * from './readEvidenceEntry'
-export * from './requireTrustedAuditors'
-export * from './runAuditor'
-export * from './scoreTolerance'
-export * from './sealedRoot'
-export * from './storeAuditReports'
-export * from './topKBoundaryTie'
-export * from './verifyEvidence'
-export * from './verifyEvidenceEntries'
-export * from './verifyEvidenceFiles'
+export {
+  EVIDENCE_FILE_RE,
+  type Evidence,
+  evidenceContributions,
+  modelCheckpoints,
+  parseEvidence,
+  readEvidence,
+  reportBytes,
+  signEvidence,
+  storeContributions,
+  writeEvidence,
+} from './evidence'
+export { loadSettlementsFromChain } from './loadSettlementsFromChain'
+export { loadSettlementsFromDb } from './loadSettlementsFromDb'
+export { readEvidenceEntry } from './readEvidenceEntry'
+export { requireTrustedAuditors } from './requireTrustedAuditors'
+export { runAuditor } from './runAuditor'
+export { SCORE_TIE_TOLERANCE } from './scoreTolerance'
+export { verifyEvidence } from './verifyEvidence'
+export { type FileVerification, verifyEvidenceEntries } from './verifyEvidenceEntries'
+export { verifyEvidenceFiles } from './verifyEvidenceFiles'

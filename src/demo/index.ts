@@ -1,21 +1,23 @@
-export * from './createDemoDatanets'
-export * from './createDemoOracles'
-export * from './demoContext'
-export * from './demoEmails'
-export * from './dishonestStrategies'
-export * from './dishonestTamper'
-export * from './dishonestWeights'
+// The public surface of src/demo: what other folders and the tests import, and every error class.
+// Everything else is internal.
+export {
+  addressOf,
+  call,
+  DEMO_ACCOUNTS,
+  type DemoContext,
+  demoRoles,
+  type Progress,
+  send,
+  silentProgress,
+} from './demoContext'
+export { cheat, DISHONEST_STRATEGIES, type DishonestStrategy } from './dishonestStrategies'
+export { dishonestTamper } from './dishonestTamper'
+export { inflateForAccomplice } from './dishonestWeights'
 export * from './errors'
-export * from './governance'
-export * from './proposeFeePolicy'
-export * from './proposeModelGrant'
-export * from './proposeSlash'
-export * from './revertReason'
-export * from './reviewAndSeal'
-export * from './runDemo'
-export * from './runInferences'
-export * from './seedDatanets'
-export * from './staking'
-export * from './submitContributions'
-export * from './trainModel'
-export * from './txBatch'
+export { DEMO_NEW_FEE_POLICY } from './proposeFeePolicy'
+export { type DemoOptions, type DemoResult, runDemo } from './runDemo'
+export { runInferences } from './runInferences'
+export { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
+export { bondValidators, DEMO_AMOUNTS } from './staking'
+export { type DemoModel, trainAndPublish, trainModel } from './trainModel'
+export { sendBatch } from './txBatch'
