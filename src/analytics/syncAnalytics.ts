@@ -121,7 +121,7 @@ export async function syncAnalytics(
       // PostgreSQL copies the next table out while DuckDB loads this one.
       const copyOut = (c: TableCopy) => {
         const file = path.join(tmp, `${c.table}.csv`)
-        return copyToFile(client, c.select, file).then((n) => ({ file, n }))
+        return copyToFile(client, c.select, file)
       }
       let next = copies[0] && copyOut(copies[0])
       try {
@@ -130,8 +130,8 @@ export async function syncAnalytics(
           const out = await (next as ReturnType<typeof copyOut>)
           next = copies[i + 1] && copyOut(copies[i + 1] as TableCopy)
           next?.catch(() => {}) // awaited in turn, or in the finally below
-          await c.load(conn, out.file, out.n)
-          rows += out.n
+          await c.load(conn, out)
+          rows += out.rows
           written.push(c.table)
         }
       } finally {

@@ -7,7 +7,8 @@
  *
  * Run:
  *   npm run bench:analytics -- [--scale 1] [--dashboards DIR] [--runs 5] [--out DIR]
- * --scale multiplies the 10M rewards (0.001: 10k rewards, seconds; a smoke run). The PostgreSQL
+ * --scale multiplies the 10M rewards (0.001: 10k rewards, seconds; a smoke run). --generate-only
+ * stops after the history exists (to generate it ahead of a timed run). The PostgreSQL
  * cluster lives in .data/bench-analytics and is reused while its size matches; the DuckDB file
  * is deleted first, so every run syncs from empty.
  */
@@ -59,6 +60,7 @@ async function main() {
   try {
     await admin.query("SET TimeZone = 'UTC'")
     const seeded = await ensureHistory(admin, s)
+    if (process.argv.includes('--generate-only')) return
     await installPgCompat(admin)
     for (const f of [duckFile, `${duckFile}.wal`]) fs.rmSync(f, { force: true })
     fs.rmSync(`${duckFile}.sync`, { recursive: true, force: true })
@@ -80,15 +82,20 @@ async function main() {
       const dashboards = arg('dashboards', path.join(root, 'dashboards'))
       const filters = { from: null, to: null, model: null, datanet: null, bucket: 'day' as const, limit: 20 }
       const { source, queries } = loadBenchQueries(dashboards, filters)
-      // The same questions for one model, where the query takes a model filter (an index can help PostgreSQL).
-      const modelFilter = loadBenchQueries(dashboards, { ...filters, model: '7' }).queries.filter((q) =>
-        q.sql.includes('$model'),
-      )
-      const timings: QueryTiming[] = []
-      for (const [label, set] of [
-        ['all history', queries],
-        ['model 7', modelFilter],
+      // Each dashboard with the filters it takes: the whole history, then one model, one week and
+      // one datanet where its SQL names that parameter (an index can help PostgreSQL there).
+      const passes: [string, BenchQuery[]][] = [['all history', queries]]
+      for (const [label, extra, param] of [
+        ['model 7', { model: '7' }, '$model'],
+        ['one week (from, to)', { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' }, '$from'],
+        ['datanet 3', { datanet: '3' }, '$datanet'],
       ] as const)
+        passes.push([
+          label,
+          loadBenchQueries(dashboards, { ...filters, ...extra }).queries.filter((q) => q.sql.includes(param)),
+        ])
+      const timings: QueryTiming[] = []
+      for (const [label, set] of passes)
         for (const q of set) timings.push(await timeQuery(q, label, admin, store.connection))
       const report: BenchReport = {
         at: new Date().toISOString(),
@@ -181,10 +188,10 @@ async function timeQuery(
   return timing
 }
 
-// One warm-up, then up to RUNS runs (fewer when one takes long: at most ~30 s per query and engine).
+// One warm-up, then up to RUNS runs (fewer when one takes long: at most ~20 s per query and engine).
 async function measure(run: () => Promise<{ ms: number; rows: number }>) {
   const warm = await run()
-  const runs = Math.max(1, Math.min(RUNS, Math.floor(30_000 / Math.max(warm.ms, 1))))
+  const runs = Math.max(1, Math.min(RUNS, Math.floor(20_000 / Math.max(warm.ms, 1))))
   const ms: number[] = []
   for (let i = 0; i < runs; i++) ms.push((await run()).ms)
   ms.sort((a, b) => a - b)
