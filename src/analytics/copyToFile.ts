@@ -74,9 +74,11 @@ class LineMeter extends Transform {
  */
 export function readCsvSql(file: string, names: string[], longestLine: number | null = null): string {
   const columns = names.map((n) => `'${n}': 'VARCHAR'`).join(', ')
+  // new_line fixed to PostgreSQL's: sniffed, a text value holding "\r\n" in the first rows made
+  // DuckDB take \r\n as the record separator and fail the round (unterminated quote).
   const maxLine =
     longestLine === null
       ? HUGE_MAX_LINE
       : Math.max(DEFAULT_MAX_LINE, Math.min(HUGE_MAX_LINE, longestLine + 2))
-  return `read_csv('${file.replaceAll("'", "''")}', columns = {${columns}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, max_line_size = ${maxLine}, parallel = true)`
+  return `read_csv('${file.replaceAll("'", "''")}', columns = {${columns}}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, new_line = '\\n', max_line_size = ${maxLine}, parallel = true)`
 }
