@@ -54,3 +54,20 @@ export class AnalyticsExportError extends NonRetryableError {
     super(`Cannot export Parquet to ${dir}: ${reason}.`, options)
   }
 }
+
+/**
+ * The analytics are turned off in this database (`openledger analytics disable`): no change
+ * capture, no sync. `openledger analytics enable` turns them on again (the next round rebuilds).
+ *
+ * @example
+ * throw new AnalyticsDisabledError()
+ */
+export class AnalyticsDisabledError extends NonRetryableError {
+  override name = 'AnalyticsDisabledError'
+  constructor(options: { cause?: unknown } = {}) {
+    super('Analytics are disabled in this database.', {
+      ...options,
+      metaMessages: ['Turn them on again with: openledger analytics enable'],
+    })
+  }
+}

@@ -1,5 +1,12 @@
+export { type DisableResult, disableChangeCapture, enableChangeCapture } from './disableChangeCapture'
 export { CAPTURE_SCHEMA, ensureChangeCapture } from './ensureChangeCapture'
-export { AnalyticsExportError, AnalyticsOpenError, AnalyticsQueryError, AnalyticsSyncError } from './errors'
+export {
+  AnalyticsDisabledError,
+  AnalyticsExportError,
+  AnalyticsOpenError,
+  AnalyticsQueryError,
+  AnalyticsSyncError,
+} from './errors'
 export { type ExportResult, exportParquet } from './exportParquet'
 export {
   type MirroredColumn,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import pg from 'pg'
+import { disableChangeCapture, enableChangeCapture } from '../analytics/disableChangeCapture'
 import { exportParquet } from '../analytics/exportParquet'
 import { openAnalyticsStore } from '../analytics/openAnalyticsStore'
 import { syncAnalytics } from '../analytics/syncAnalytics'
@@ -11,7 +12,8 @@ type CommonFlags = { file?: string }
 
 /**
  * Registers `analytics` with `sync` (one round from PostgreSQL into the DuckDB store, `--full`
- * rebuilds), `export --parquet DIR` (every table as Parquet, partitioned by day) and `status`.
+ * rebuilds), `export --parquet DIR` (every table as Parquet, partitioned by day), `status`, and
+ * `disable` / `enable` (drop the change capture from PostgreSQL so the indexer pays nothing).
  * The store is one process's at a time: while `start` runs, it holds the file.
  *
  * @example
@@ -91,4 +93,45 @@ export function registerAnalytics(program: Command): void {
         store.close()
       }
     })
+
+  for (const [name, description] of [
+    [
+      'disable',
+      'turn the analytics off in the database: drop the change-capture triggers and the change log (the indexer pays nothing); start then syncs nothing',
+    ],
+    ['enable', 'turn the analytics on again (the next sync rebuilds the store)'],
+  ] as const)
+    analytics
+      .command(name)
+      .description(description)
+      .option(
+        '--db-url <url>',
+        'external PostgreSQL URL (default: DB_URL / DB_*, else embedded under DATA_DIR)',
+      )
+      .action(async (flags: { dbUrl?: string }) => {
+        const config = loadConfig(process.env, {
+          database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
+        })
+        const db = await startDatabase(config.database)
+        const client = new pg.Client({ ...db.settings })
+        await client.connect()
+        try {
+          if (name === 'disable') {
+            const r = await disableChangeCapture(client)
+            console.log(
+              `analytics disabled: change capture dropped from ${r.tables} tables, ${r.changes} unapplied changes discarded (openledger analytics enable turns it on again)`,
+            )
+          } else {
+            const was = await enableChangeCapture(client)
+            console.log(
+              was
+                ? 'analytics enabled: the next sync installs the change capture and rebuilds the store'
+                : 'analytics were not disabled',
+            )
+          }
+        } finally {
+          await client.end()
+          await db.stop()
+        }
+      })
 }
