@@ -3,6 +3,7 @@ export { CAPTURE_SCHEMA, ensureChangeCapture } from './ensureChangeCapture'
 export {
   AnalyticsDisabledError,
   AnalyticsExportError,
+  AnalyticsLockedError,
   AnalyticsOpenError,
   AnalyticsQueryError,
   AnalyticsSyncError,
@@ -14,6 +15,7 @@ export {
   OVERFLOW_SUFFIX,
   readMirroredTables,
 } from './mirroredTables'
+export { openAnalyticsReader } from './openAnalyticsReader'
 export { type AnalyticsStore, META_SCHEMA, openAnalyticsStore } from './openAnalyticsStore'
 export { type AnalyticsResult, queryAnalytics } from './queryAnalytics'
 export { type SyncOptions, type SyncResult, syncAnalytics } from './syncAnalytics'

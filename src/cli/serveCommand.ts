@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import { DEFAULT_EVIDENCE_MAX_BYTES, startApiServer } from '../api'
 import { startDatabase } from '../db'
 import { loadFlagConfig } from './configFlags'
+import { openServedAnalytics } from './openServedAnalytics'
 import { parseCount, parsePort } from './parseFlags'
 import { repoRoot } from './repoRoot'
 import { shutdownSignal } from './shutdownSignal'
@@ -22,6 +23,7 @@ type ServeFlags = {
   artifactDir?: string
   evidenceMaxBytes?: number
   allArtifacts?: boolean
+  analytics: boolean
 }
 
 /**
@@ -66,6 +68,10 @@ export function registerServe(program: Command): void {
       'serve every artifact of the store at /artifacts/, not only those the evidence files reference',
     )
     .option('--no-evidence', 'do not serve /audits/ and /artifacts/')
+    .option(
+      '--no-analytics',
+      'do not open the DuckDB analytics store (read-only) for /dashboards, analytics { … } and POST /sql',
+    )
     .action(async (flags: ServeFlags) => {
       const config = loadFlagConfig({
         gqlPort: flags.port,
@@ -77,6 +83,7 @@ export function registerServe(program: Command): void {
       // Listening from here: Ctrl-C while the database starts stops it once it is up, not midway.
       const shutdown = shutdownSignal()
       const db = await startDatabase(config.database)
+      const analytics = flags.analytics ? await openServedAnalytics(config.analyticsPath) : undefined
       try {
         const api = await startApiServer({
           connection: db.settings,
@@ -96,6 +103,8 @@ export function registerServe(program: Command): void {
                   artifacts: flags.allArtifacts ? 'all' : 'referenced',
                 }
               : undefined,
+            analytics: analytics?.source,
+            sql: analytics?.sql,
           },
         })
         console.log(
@@ -104,6 +113,7 @@ export function registerServe(program: Command): void {
         await waitForShutdown(shutdown)
         await api.close()
       } finally {
+        analytics?.close()
         await db.stop()
       }
     })
