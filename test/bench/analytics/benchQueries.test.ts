@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { DuckDBTimestampTZValue } from '@duckdb/node-api'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadBenchQueries } from './benchQueries'
 
@@ -29,7 +30,7 @@ describe('loadBenchQueries', () => {
     })
     expect(queries[0].duck.values).toEqual({
       bucket: 'week',
-      to: '2026-02-01T00:00:00Z',
+      to: new DuckDBTimestampTZValue(BigInt(Date.parse('2026-02-01T00:00:00Z')) * 1000n),
       model: '7',
       limit: 20,
     })

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { type DuckDBType, INTEGER, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api'
+import { DuckDBTimestampTZValue, type DuckDBType, INTEGER, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api'
 
 /** One query of the benchmark, as both engines run it. */
 export type BenchQuery = {
@@ -10,7 +10,10 @@ export type BenchQuery = {
   /** The same text with `$1::type`… for PostgreSQL, and the values in order. */
   pg: { sql: string; values: unknown[] }
   /** Values and types DuckDB binds by name. */
-  duck: { values: Record<string, string | number | null>; types: Record<string, DuckDBType> }
+  duck: {
+    values: Record<string, string | number | DuckDBTimestampTZValue | null>
+    types: Record<string, DuckDBType>
+  }
 }
 
 /** Filters a dashboard query is run with (its named parameters). */
@@ -81,8 +84,20 @@ function bind(name: string, sql: string, filters: BenchFilters): BenchQuery {
     sql,
     pg: { sql: pgSql, values: names.map((n) => filters[n]) },
     duck: {
-      values: Object.fromEntries(names.map((n) => [n, filters[n]])),
+      // DuckDB binds a TIMESTAMPTZ parameter from its value class only, not from ISO text.
+      values: Object.fromEntries(
+        names.map((n) => {
+          const v = filters[n]
+          return [n, DUCK_TYPES[n] === TIMESTAMPTZ && typeof v === 'string' ? timestamptz(v) : v]
+        }),
+      ),
       types: Object.fromEntries(names.map((n) => [n, DUCK_TYPES[n]])),
     },
   }
+}
+
+function timestamptz(iso: string): DuckDBTimestampTZValue {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) throw new Error(`not an ISO time: ${iso}`)
+  return new DuckDBTimestampTZValue(BigInt(ms) * 1000n)
 }
