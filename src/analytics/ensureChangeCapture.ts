@@ -1,11 +1,13 @@
 import type pg from 'pg'
+import { AnalyticsDisabledError } from './errors'
 import type { MirroredTable } from './mirroredTables'
 import { ident, literal } from './sqlNames'
 
 /** PostgreSQL schema of the change log, the capture epoch and the sync status. */
 export const CAPTURE_SCHEMA = 'openledger_analytics'
 
-const TRIGGER_PREFIX = 'openledger_analytics_'
+/** Name prefix of the change-capture triggers on the mirrored tables. */
+export const TRIGGER_PREFIX = 'openledger_analytics_'
 
 // One INSERT … SELECT per statement (transition tables), not one per row: the indexer writes a
 // batch with one COPY or upsert per table, so each of those costs one extra insert here.
@@ -49,6 +51,7 @@ END $$;
  * next sync rebuild from scratch: changes before the trigger were never logged.
  *
  * @returns the capture epoch (a DuckDB store synced under another epoch is rebuilt).
+ * @throws {AnalyticsDisabledError} while `analytics disable` is in force (installs nothing).
  * @example
  * const epoch = await ensureChangeCapture(client, await readMirroredTables(client))
  */
@@ -66,6 +69,10 @@ export async function ensureChangeCapture(client: pg.ClientBase, tables: Mirrore
       .catch(() => undefined)
     return { captured: new Set(rows.map((r) => r.tbl)), epoch }
   }
+  const off = await client.query<{ off: boolean }>(
+    `SELECT to_regclass('${CAPTURE_SCHEMA}.disabled') IS NOT NULL AS off`,
+  )
+  if (off.rows[0]?.off) throw new AnalyticsDisabledError()
   const seen = await read()
   if (seen.epoch && tables.every((t) => seen.captured.has(t.name))) return seen.epoch
   await client.query('BEGIN')

@@ -6,7 +6,7 @@ import type pg from 'pg'
 import { copyToFile } from './copyToFile'
 import { createTableSql } from './duckColumns'
 import { ensureChangeCapture } from './ensureChangeCapture'
-import { AnalyticsSyncError } from './errors'
+import { AnalyticsDisabledError, AnalyticsSyncError } from './errors'
 import { type MirroredTable, OVERFLOW_SUFFIX, readMirroredTables, schemaHash } from './mirroredTables'
 import type { AnalyticsStore } from './openAnalyticsStore'
 import { finishRound, openSnapshot, stageChangedIds } from './pgSnapshot'
@@ -54,6 +54,7 @@ export type SyncResult = {
  * (rows are replaced by their current version, not patched).
  *
  * @throws {AnalyticsSyncError} (retryable) when PostgreSQL or DuckDB fails; nothing is applied.
+ * @throws {AnalyticsDisabledError} while `analytics disable` is in force; nothing is touched.
  * @example
  * const store = await openAnalyticsStore('.data/analytics.duckdb')
  * const r = await syncAnalytics(store, pool) // { mode: 'full', rows: 120000, height: 812, ... }
@@ -121,7 +122,7 @@ export async function syncAnalytics(
       // PostgreSQL copies the next table out while DuckDB loads this one.
       const copyOut = (c: TableCopy) => {
         const file = path.join(tmp, `${c.table}.csv`)
-        return copyToFile(client, c.select, file).then((n) => ({ file, n }))
+        return copyToFile(client, c.select, file)
       }
       let next = copies[0] && copyOut(copies[0])
       try {
@@ -130,8 +131,8 @@ export async function syncAnalytics(
           const out = await (next as ReturnType<typeof copyOut>)
           next = copies[i + 1] && copyOut(copies[i + 1] as TableCopy)
           next?.catch(() => {}) // awaited in turn, or in the finally below
-          await c.load(conn, out.file, out.n)
-          rows += out.n
+          await c.load(conn, out)
+          rows += out.rows
           written.push(c.table)
         }
       } finally {
@@ -178,7 +179,7 @@ export async function syncAnalytics(
   } catch (cause) {
     broken = cause instanceof Error ? cause : new Error(String(cause))
     await client.query('ROLLBACK').catch(() => {})
-    if (cause instanceof AnalyticsSyncError) throw cause
+    if (cause instanceof AnalyticsSyncError || cause instanceof AnalyticsDisabledError) throw cause
     throw new AnalyticsSyncError(step, { cause })
   } finally {
     client.release(broken)

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { DuckDBConnection } from '@duckdb/node-api'
-import { readCsvSql } from './copyToFile'
+import { type CopiedFile, readCsvSql } from './copyToFile'
 import { duckConvertList, pgSelectList } from './duckColumns'
 import type { MirroredTable } from './mirroredTables'
 import { ident, literal } from './sqlNames'
@@ -10,8 +10,8 @@ export type TableCopy = {
   table: string
   /** The SELECT copied out of PostgreSQL, in the round's snapshot. */
   select: string
-  /** Applies the copied CSV file (`rows` rows) in DuckDB, inside the round's transaction. */
-  load(conn: DuckDBConnection, file: string, rows: number): Promise<void>
+  /** Applies the copied CSV file in DuckDB, inside the round's transaction. */
+  load(conn: DuckDBConnection, copied: CopiedFile): Promise<void>
 }
 
 const stagingColumns = (t: MirroredTable) => t.columns.map((_, i) => `c${i}`)
@@ -27,11 +27,11 @@ export function wholeTableCopy(t: MirroredTable, replace: boolean): TableCopy {
   return {
     table: t.name,
     select: `SELECT ${pgSelectList(t, 't')} FROM public.${ident(t.name)} t`,
-    async load(conn, file, rows) {
+    async load(conn, { file, rows, longestLine }) {
       if (replace) await conn.run(`DELETE FROM ${ident(t.name)}`)
       if (rows > 0)
         await conn.run(
-          `INSERT INTO ${ident(t.name)} SELECT ${duckConvertList(t)} FROM ${readCsvSql(file, stagingColumns(t))}`,
+          `INSERT INTO ${ident(t.name)} SELECT ${duckConvertList(t)} FROM ${readCsvSql(file, stagingColumns(t), longestLine)}`,
         )
       fs.rmSync(file, { force: true })
     },
@@ -50,10 +50,10 @@ export function changedRowsCopy(t: MirroredTable): TableCopy {
   return {
     table: t.name,
     select: `SELECT s.id, ${pgSelectList(t, 't')} FROM _sync_ids s LEFT JOIN public.${ident(t.name)} t ON t.id = s.id WHERE s.tbl = ${literal(t.name)}`,
-    async load(conn, file) {
+    async load(conn, { file, longestLine }) {
       const idCol = `c${t.columns.findIndex((c) => c.name === 'id')}`
       await conn.run(
-        `CREATE OR REPLACE TEMP TABLE _staged AS SELECT * FROM ${readCsvSql(file, ['k', ...stagingColumns(t)])}`,
+        `CREATE OR REPLACE TEMP TABLE _staged AS SELECT * FROM ${readCsvSql(file, ['k', ...stagingColumns(t)], longestLine)}`,
       )
       await conn.run(`DELETE FROM ${ident(t.name)} WHERE id IN (SELECT k FROM _staged)`)
       await conn.run(

@@ -3,13 +3,15 @@ import { exportParquet } from '../analytics/exportParquet'
 import { openAnalyticsStore } from '../analytics/openAnalyticsStore'
 import { readSyncState } from '../analytics/syncState'
 import { loadConfig } from '../config'
+import { setAnalyticsCapture } from '../stack/setAnalyticsCapture'
 import { syncAnalyticsOnce } from '../stack/syncAnalyticsOnce'
 
 type CommonFlags = { file?: string }
 
 /**
  * Registers `analytics` with `sync` (one round from PostgreSQL into the DuckDB store, `--full`
- * rebuilds), `export --parquet DIR` (every table as Parquet, partitioned by day) and `status`.
+ * rebuilds), `export --parquet DIR` (every table as Parquet, partitioned by day), `status`, and
+ * `disable` / `enable` (drop the change capture from PostgreSQL so the indexer pays nothing).
  * The store is one process's at a time: while `start` runs, it holds the file.
  *
  * @example
@@ -84,4 +86,35 @@ export function registerAnalytics(program: Command): void {
         store.close()
       }
     })
+
+  for (const [name, description] of [
+    [
+      'disable',
+      'turn the analytics off in the database: drop the change-capture triggers and the change log (the indexer pays nothing); start then syncs nothing',
+    ],
+    ['enable', 'turn the analytics on again (the next sync rebuilds the store)'],
+  ] as const)
+    analytics
+      .command(name)
+      .description(description)
+      .option(
+        '--db-url <url>',
+        'external PostgreSQL URL (default: DB_URL / DB_*, else embedded under DATA_DIR)',
+      )
+      .action(async (flags: { dbUrl?: string }) => {
+        const config = loadConfig(process.env, {
+          database: flags.dbUrl ? { kind: 'external', url: flags.dbUrl } : undefined,
+        })
+        const r = await setAnalyticsCapture({ config, action: name })
+        if (r.action === 'disable')
+          console.log(
+            `analytics disabled: change capture dropped from ${r.tables} tables, ${r.changes} unapplied changes discarded (openledger analytics enable turns it on again)`,
+          )
+        else
+          console.log(
+            r.wasDisabled
+              ? 'analytics enabled: the next sync installs the change capture and rebuilds the store'
+              : 'analytics were not disabled',
+          )
+      })
 }

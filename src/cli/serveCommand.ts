@@ -21,6 +21,7 @@ type ServeFlags = {
   artifactDir?: string
   evidenceMaxBytes?: number
   allArtifacts?: boolean
+  analytics: boolean
 }
 
 /**
@@ -65,6 +66,10 @@ export function registerServe(program: Command): void {
       'serve every artifact of the store at /artifacts/, not only those the evidence files reference',
     )
     .option('--no-evidence', 'do not serve /audits/ and /artifacts/')
+    .option(
+      '--no-analytics',
+      'do not open the DuckDB analytics store (read-only) for /dashboards, analytics { … } and POST /sql',
+    )
     .action(async (flags: ServeFlags) => {
       const config = loadFlagConfig({
         gqlPort: flags.port,
@@ -77,6 +82,7 @@ export function registerServe(program: Command): void {
       await runServe({
         config,
         schemaText,
+        analyticsPath: flags.analytics ? config.analyticsPath : undefined,
         api: {
           host: config.apiHost,
           trustProxy: config.apiTrustProxy,

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type pg from 'pg'
+import { AnalyticsDisabledError } from '../analytics/errors'
 import { openAnalyticsStore } from '../analytics/openAnalyticsStore'
 import { type SyncResult, syncAnalytics } from '../analytics/syncAnalytics'
 import type { Part } from './superviseParts'
@@ -10,6 +11,8 @@ export type AnalyticsPartOptions = {
   pool: pg.Pool
   /** Pause between sync rounds. @default 1000 ms */
   intervalMs?: number
+  /** Pause between checks while the analytics are disabled. @default 10000 ms */
+  disabledCheckMs?: number
   log: (line: string) => void
 }
 
@@ -18,7 +21,8 @@ export type AnalyticsPartOptions = {
  * runs (the first one copies every table, later ones only the change log). A failing round
  * (PostgreSQL away, DuckDB file locked by another process) fails the part; the supervisor
  * restarts it with backoff while the indexer and the API keep going, and the next round
- * resumes from what DuckDB committed last.
+ * resumes from what DuckDB committed last. While `analytics disable` is in force the part
+ * only checks, every `disabledCheckMs`, whether it was enabled again.
  *
  * @example
  * supervisor.add(analyticsPart({ file: config.analyticsPath, pool, log }))
@@ -30,12 +34,20 @@ export function analyticsPart(opts: AnalyticsPartOptions): Part {
       const store = await openAnalyticsStore(opts.file)
       try {
         let first = true
+        let disabled = false
         while (!signal.aborted) {
-          const r = await syncAnalytics(store, opts.pool)
+          const r = await syncAnalytics(store, opts.pool).catch((e: unknown) => {
+            if (!(e instanceof AnalyticsDisabledError)) throw e
+          })
+          if (!r !== disabled) {
+            disabled = !r
+            if (disabled) opts.log(`disabled in this database (openledger analytics enable turns it on)`)
+          }
           // Quiet in steady state: the first round, and any that copied whole tables or took long.
-          if (first || r.mode === 'full' || r.ms > 5000) opts.log(describeRound(r, store.path))
-          first = false
-          await sleep(opts.intervalMs ?? 1000, undefined, { signal }).catch(() => {})
+          if (r && (first || r.mode === 'full' || r.ms > 5000)) opts.log(describeRound(r, store.path))
+          if (r) first = false
+          const pause = r ? (opts.intervalMs ?? 1000) : (opts.disabledCheckMs ?? 10_000)
+          await sleep(pause, undefined, { signal }).catch(() => {})
         }
       } finally {
         store.close()

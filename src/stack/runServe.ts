@@ -3,6 +3,7 @@ import { startApiServer } from '../api/server/startApiServer'
 import type { Config } from '../config'
 import { startDatabase } from '../db'
 import { untilAborted } from '../util/untilAborted'
+import { openServedAnalytics } from './openServedAnalytics'
 
 export type RunServeOptions = {
   config: Pick<Config, 'database' | 'gqlPort'>
@@ -10,6 +11,12 @@ export type RunServeOptions = {
   schemaText: string
   /** The API's options (host, limits, CORS, evidence…). */
   api: ApiServerOptions
+  /**
+   * The DuckDB analytics store, opened read-only for /dashboards, `analytics { … }` and POST /sql;
+   * when it cannot be opened (a running `start` holds it) the API serves without them.
+   * @default none: no analytics
+   */
+  analyticsPath?: string
   /** Called once the API listens; it then serves until `signal`. */
   onServing?: (api: ApiServer) => void
   /** Ctrl-C: a database still starting is stopped once it is up; then the API closes and the database stops. */
@@ -29,17 +36,19 @@ export type RunServeOptions = {
 export async function runServe(opts: RunServeOptions): Promise<void> {
   const { config, signal } = opts
   const db = await startDatabase(config.database)
+  const analytics = opts.analyticsPath ? await openServedAnalytics(opts.analyticsPath) : undefined
   try {
     const api = await startApiServer({
       connection: db.settings,
       schemaText: opts.schemaText,
       port: config.gqlPort,
-      options: opts.api,
+      options: { ...opts.api, analytics: analytics?.source, sql: analytics?.sql },
     })
     opts.onServing?.(api)
     await untilAborted(signal)
     await api.close()
   } finally {
+    analytics?.close()
     await db.stop()
   }
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { DuckDBTimestampTZValue } from '@duckdb/node-api'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadBenchQueries, REPRESENTATIVE_QUERIES } from './benchQueries'
+import { loadBenchQueries } from './benchQueries'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-queries-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -29,18 +30,16 @@ describe('loadBenchQueries', () => {
     })
     expect(queries[0].duck.values).toEqual({
       bucket: 'week',
-      to: '2026-02-01T00:00:00Z',
+      to: new DuckDBTimestampTZValue(BigInt(Date.parse('2026-02-01T00:00:00Z')) * 1000n),
       model: '7',
       limit: 20,
     })
     expect(Object.keys(queries[0].duck.types)).toEqual(['bucket', 'to', 'model', 'limit'])
   })
 
-  it('falls back to the representative aggregates without SQL files, and refuses an unknown parameter', () => {
+  it('refuses a folder without SQL files (no stand-in queries) and an unknown parameter', () => {
     const empty = fs.mkdtempSync(path.join(dir, 'empty-'))
-    expect(loadBenchQueries(empty, filters).queries.map((q) => q.name)).toEqual(
-      Object.keys(REPRESENTATIVE_QUERIES),
-    )
+    expect(() => loadBenchQueries(empty, filters)).toThrow(`no dashboard SQL (*.sql) in ${empty}`)
     fs.writeFileSync(path.join(empty, 'bad.sql'), 'SELECT $nope')
     expect(() => loadBenchQueries(empty, filters)).toThrow('bad.sql names an unknown parameter $nope')
   })

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { type DuckDBType, INTEGER, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api'
+import { DuckDBTimestampTZValue, type DuckDBType, INTEGER, TIMESTAMPTZ, VARCHAR } from '@duckdb/node-api'
 
 /** One query of the benchmark, as both engines run it. */
 export type BenchQuery = {
@@ -10,7 +10,10 @@ export type BenchQuery = {
   /** The same text with `$1::type`… for PostgreSQL, and the values in order. */
   pg: { sql: string; values: unknown[] }
   /** Values and types DuckDB binds by name. */
-  duck: { values: Record<string, string | number | null>; types: Record<string, DuckDBType> }
+  duck: {
+    values: Record<string, string | number | DuckDBTimestampTZValue | null>
+    types: Record<string, DuckDBType>
+  }
 }
 
 /** Filters a dashboard query is run with (its named parameters). */
@@ -43,9 +46,10 @@ const DUCK_TYPES: Record<keyof BenchFilters, DuckDBType> = {
 /**
  * The dashboard questions to time: every `dashboards/*.sql` file of `dir` (named parameters
  * $from $to $model $datanet $bucket $limit), bound to `filters` for DuckDB (by name) and for
- * PostgreSQL (rewritten to typed positional parameters; the text is otherwise the same). Falls
- * back to {@link REPRESENTATIVE_QUERIES} when the folder has no SQL files.
+ * PostgreSQL (rewritten to typed positional parameters; the text is otherwise the same).
  *
+ * @throws when the folder has no SQL file: the benchmark times the dashboards' own SQL, never
+ *   stand-ins (an earlier run timed made-up aggregates and reported them as the dashboards).
  * @example
  * const queries = loadBenchQueries('dashboards', { from: null, to: null, model: null, datanet: null, bucket: 'day', limit: 20 })
  */
@@ -59,14 +63,12 @@ export function loadBenchQueries(
         .filter((f) => f.endsWith('.sql'))
         .sort()
     : []
-  const texts: [string, string][] = files.length
-    ? files.map((f) => [f.replace(/\.sql$/, ''), fs.readFileSync(path.join(dir, f), 'utf8')])
-    : Object.entries(REPRESENTATIVE_QUERIES)
+  if (files.length === 0) throw new Error(`no dashboard SQL (*.sql) in ${dir}`)
   return {
-    source: files.length
-      ? `${dir}/*.sql (${files.length} files)`
-      : 'representative aggregates (no dashboards/*.sql)',
-    queries: texts.map(([name, sql]) => bind(name, sql, filters)),
+    source: `${dir}/*.sql (${files.length} files)`,
+    queries: files.map((f) =>
+      bind(f.replace(/\.sql$/, ''), fs.readFileSync(path.join(dir, f), 'utf8'), filters),
+    ),
   }
 }
 
@@ -82,28 +84,20 @@ function bind(name: string, sql: string, filters: BenchFilters): BenchQuery {
     sql,
     pg: { sql: pgSql, values: names.map((n) => filters[n]) },
     duck: {
-      values: Object.fromEntries(names.map((n) => [n, filters[n]])),
+      // DuckDB binds a TIMESTAMPTZ parameter from its value class only, not from ISO text.
+      values: Object.fromEntries(
+        names.map((n) => {
+          const v = filters[n]
+          return [n, DUCK_TYPES[n] === TIMESTAMPTZ && typeof v === 'string' ? timestamptz(v) : v]
+        }),
+      ),
       types: Object.fromEntries(names.map((n) => [n, DUCK_TYPES[n]])),
     },
   }
 }
 
-/**
- * Aggregates of the dashboards' shape, used only when no dashboards/*.sql exist: SQL both
- * engines read as is.
- *
- * @example
- * Object.keys(REPRESENTATIVE_QUERIES) // ['open_distributed_per_day', …]
- */
-export const REPRESENTATIVE_QUERIES: Record<string, string> = {
-  open_distributed_per_day: `SELECT date_trunc($bucket, timestamp) AS day, sum(protocol_amount + dust) AS protocol,
-      sum(model_owner_amount) AS model_owners, sum(stakers_amount) AS stakers, sum(contributors_amount) AS contributors
-    FROM settlement GROUP BY 1 ORDER BY 1`,
-  top_contributors_by_earnings: `SELECT contributor_id, sum(amount) AS earned, count(*) AS rewards
-    FROM contribution_reward GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $limit`,
-  model_revenue_and_inferences: `SELECT s.model_id, date_trunc($bucket, s.timestamp) AS day, count(*) AS settled,
-      sum(s.protocol_amount + s.model_owner_amount + s.stakers_amount + s.contributors_amount) AS revenue
-    FROM settlement s GROUP BY 1, 2 ORDER BY 1, 2`,
-  audit_outcomes_per_oracle: `SELECT s.validator_id, a.status, count(*) AS n
-    FROM audit_report a JOIN settlement s ON s.inference_id = a.inference_id GROUP BY 1, 2 ORDER BY 1, 2`,
+function timestamptz(iso: string): DuckDBTimestampTZValue {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) throw new Error(`not an ISO time: ${iso}`)
+  return new DuckDBTimestampTZValue(BigInt(ms) * 1000n)
 }

@@ -7,7 +7,10 @@
  *
  * Run:
  *   npm run bench:analytics -- [--scale 1] [--dashboards DIR] [--runs 5] [--out DIR]
- * --scale multiplies the 10M rewards (0.001: 10k rewards, seconds; a smoke run). The PostgreSQL
+ * --scale multiplies the 10M rewards (0.001: 10k rewards, seconds; a smoke run). --generate-only
+ * stops after the history exists (to generate it ahead of a timed run). --skip-sync times the
+ * queries on the DuckDB file an earlier run synced (no sync numbers); --passes 'model 7,datanet 3'
+ * runs only those filter passes. The PostgreSQL
  * cluster lives in .data/bench-analytics and is reused while its size matches; the DuckDB file
  * is deleted first, so every run syncs from empty.
  */
@@ -59,36 +62,36 @@ async function main() {
   try {
     await admin.query("SET TimeZone = 'UTC'")
     const seeded = await ensureHistory(admin, s)
+    if (process.argv.includes('--generate-only')) return
     await installPgCompat(admin)
-    for (const f of [duckFile, `${duckFile}.wal`]) fs.rmSync(f, { force: true })
-    fs.rmSync(`${duckFile}.sync`, { recursive: true, force: true })
+    const skipSync = process.argv.includes('--skip-sync')
+    if (!skipSync) {
+      for (const f of [duckFile, `${duckFile}.wal`]) fs.rmSync(f, { force: true })
+      fs.rmSync(`${duckFile}.sync`, { recursive: true, force: true })
+    }
     const store = await openAnalyticsStore(duckFile)
     try {
-      log(`sync from an empty DuckDB ...`)
-      const initial = await syncAnalytics(store, admin)
-      log(
-        `  ${initial.rows} rows in ${(initial.ms / 1000).toFixed(1)} s = ${rate(initial.rows, initial.ms)} rows/s`,
-      )
-      const added = await growHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
-      const incremental = await syncAnalytics(store, admin)
-      log(`  incremental: ${incremental.rows} rows (${added} written) in ${incremental.ms.toFixed(0)} ms`)
-      await shrinkHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
-      const back = await syncAnalytics(store, admin)
-      log(`  back to the seeded history: ${back.changes} changes in ${back.ms.toFixed(0)} ms`)
+      const sync = skipSync ? undefined : await timeSync(store, admin)
       await store.connection.run('CHECKPOINT')
       const sizes = await compareSizes(admin, store.connection, duckFile)
       const dashboards = arg('dashboards', path.join(root, 'dashboards'))
       const filters = { from: null, to: null, model: null, datanet: null, bucket: 'day' as const, limit: 20 }
       const { source, queries } = loadBenchQueries(dashboards, filters)
-      // The same questions for one model, where the query takes a model filter (an index can help PostgreSQL).
-      const modelFilter = loadBenchQueries(dashboards, { ...filters, model: '7' }).queries.filter((q) =>
-        q.sql.includes('$model'),
-      )
-      const timings: QueryTiming[] = []
-      for (const [label, set] of [
-        ['all history', queries],
-        ['model 7', modelFilter],
+      // Each dashboard with the filters it takes: the whole history, then one model, one week and
+      // one datanet where its SQL names that parameter (an index can help PostgreSQL there).
+      const passes: [string, BenchQuery[]][] = [['all history', queries]]
+      for (const [label, extra, param] of [
+        ['model 7', { model: '7' }, '$model'],
+        ['one week', { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' }, '$from'],
+        ['datanet 3', { datanet: '3' }, '$datanet'],
       ] as const)
+        passes.push([
+          label,
+          loadBenchQueries(dashboards, { ...filters, ...extra }).queries.filter((q) => q.sql.includes(param)),
+        ])
+      const only = arg('passes', '')
+      const timings: QueryTiming[] = []
+      for (const [label, set] of passes.filter(([l]) => !only || only.split(',').includes(l)))
         for (const q of set) timings.push(await timeQuery(q, label, admin, store.connection))
       const report: BenchReport = {
         at: new Date().toISOString(),
@@ -97,7 +100,7 @@ async function main() {
         scale: SCALE,
         rows: seeded,
         querySource: source,
-        sync: { initial, incremental, added },
+        sync,
         sizes,
         timings,
       }
@@ -110,6 +113,21 @@ async function main() {
     await admin.end().catch(() => {})
     await server.stop()
   }
+}
+
+async function timeSync(store: Awaited<ReturnType<typeof openAnalyticsStore>>, admin: pg.Pool) {
+  log(`sync from an empty DuckDB ...`)
+  const initial = await syncAnalytics(store, admin)
+  log(
+    `  ${initial.rows} rows in ${(initial.ms / 1000).toFixed(1)} s = ${rate(initial.rows, initial.ms)} rows/s`,
+  )
+  const added = await growHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
+  const incremental = await syncAnalytics(store, admin)
+  log(`  incremental: ${incremental.rows} rows (${added} written) in ${incremental.ms.toFixed(0)} ms`)
+  await shrinkHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
+  const back = await syncAnalytics(store, admin)
+  log(`  back to the seeded history: ${back.changes} changes in ${back.ms.toFixed(0)} ms`)
+  return { initial, incremental, added }
 }
 
 async function ensureHistory(admin: pg.Pool, s: Parameters<typeof applyMigrations>[0]) {
@@ -181,10 +199,10 @@ async function timeQuery(
   return timing
 }
 
-// One warm-up, then up to RUNS runs (fewer when one takes long: at most ~30 s per query and engine).
+// One warm-up, then up to RUNS runs (fewer when one takes long: at most ~20 s per query and engine).
 async function measure(run: () => Promise<{ ms: number; rows: number }>) {
   const warm = await run()
-  const runs = Math.max(1, Math.min(RUNS, Math.floor(30_000 / Math.max(warm.ms, 1))))
+  const runs = Math.max(1, Math.min(RUNS, Math.floor(20_000 / Math.max(warm.ms, 1))))
   const ms: number[] = []
   for (let i = 0; i < runs; i++) ms.push((await run()).ms)
   ms.sort((a, b) => a - b)
