@@ -23,7 +23,7 @@ describe('loadBenchQueries', () => {
       'SELECT date_trunc($bucket, t) FROM x WHERE ($to IS NULL OR t < $to) AND ($model IS NULL OR m = $model) LIMIT $limit',
     )
     const { source, queries } = loadBenchQueries(dir, filters)
-    expect(source).toBe(`${dir}/*.sql (1 files)`)
+    expect(source).toBe(`${path.basename(dir)}/*.sql (1 files)`)
     expect(queries[0].pg).toEqual({
       sql: 'SELECT date_trunc($1::text, t) FROM x WHERE ($2::timestamptz IS NULL OR t < $2::timestamptz) AND ($3::text IS NULL OR m = $3::text) LIMIT $4::int',
       values: ['week', '2026-02-01T00:00:00Z', '7', 20],

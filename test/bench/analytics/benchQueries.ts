@@ -65,7 +65,7 @@ export function loadBenchQueries(
     : []
   if (files.length === 0) throw new Error(`no dashboard SQL (*.sql) in ${dir}`)
   return {
-    source: `${dir}/*.sql (${files.length} files)`,
+    source: `${path.basename(dir)}/*.sql (${files.length} files)`,
     queries: files.map((f) =>
       bind(f.replace(/\.sql$/, ''), fs.readFileSync(path.join(dir, f), 'utf8'), filters),
     ),
