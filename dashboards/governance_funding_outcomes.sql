@@ -1,6 +1,6 @@
 -- Each governance proposal that funds a model (a ModelFund.fundModel action): the amount asked,
--- the proposal's outcome (the governor's state at the indexed head, as the API's Proposal.state:
--- src/api/resolvers/proposalStateSql.ts; null where the quorum is unknown), the amount its
+-- the proposal's outcome (the governor's state at the indexed head, the same CASE text as the API's Proposal.state:
+-- PROPOSAL_STATE_CASE in src/api/resolvers/proposalStateSql.ts, a test keeps them equal; null where the quorum is unknown), the amount its
 -- execution paid the model (ModelFunding linked to the proposal), and the model's
 -- revenue (whole fees of its settled inferences, wei) before and after that block. Before
 -- execution (or without one) all revenue counts as before and revenue_after is null.

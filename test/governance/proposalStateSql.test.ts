@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { proposalViewSql } from '../../src/api/resolvers/proposalStateSql'
+import { PROPOSAL_STATE_CASE, proposalViewSql } from '../../src/api/resolvers/proposalStateSql'
 import { applyMigrations } from '../../src/db/applyMigrations'
 import { MIGRATIONS_DIR } from '../../src/db/createDataSource'
 import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
@@ -129,5 +129,17 @@ describe('migration 1796573627936', () => {
       { id: '8', for_voters: 0, against_voters: 0, abstain_voters: 0 },
     ])
     fs.rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+describe('the governance dashboard', () => {
+  it("computes a proposal's outcome with the very state expression the API uses (one rule, two engines)", () => {
+    const words = (sql: string) => sql.replace(/\s+/g, ' ').trim()
+    const dashboard = fs.readFileSync(
+      path.join(__dirname, '..', '..', 'dashboards', 'governance_funding_outcomes.sql'),
+      'utf8',
+    )
+    expect(words(dashboard)).toContain(`${words(PROPOSAL_STATE_CASE)} AS state`)
+    expect(words(proposalViewSql('true'))).toContain(`${words(PROPOSAL_STATE_CASE)} AS state`)
   })
 })

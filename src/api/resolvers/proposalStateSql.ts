@@ -7,6 +7,28 @@ const VS = tables.votesSupplyCheckpoint.columns
 const QN = tables.quorumNumeratorChange.columns
 
 /**
+ * OZ Governor 5's `state(id)` as one SQL expression over a row with `status`, `vote_start`,
+ * `vote_end`, `for_votes`, `against_votes`, `abstain_votes`, `eta`, `quorum` and `clock` (the
+ * governor's clock at the head). PostgreSQL's proposal view below and DuckDB's governance
+ * dashboard (`dashboards/governance_funding_outcomes.sql`, a plain SQL file) both use exactly this
+ * text; a test fails when they drift apart.
+ *
+ * @example
+ * `SELECT ${PROPOSAL_STATE_CASE} AS state FROM viewed`
+ */
+export const PROPOSAL_STATE_CASE = `CASE
+    WHEN status = 'EXECUTED' THEN 'EXECUTED'
+    WHEN status = 'CANCELED' THEN 'CANCELED'
+    WHEN clock IS NULL THEN NULL
+    WHEN vote_start >= clock THEN 'PENDING'
+    WHEN vote_end >= clock THEN 'ACTIVE'
+    WHEN quorum IS NULL THEN NULL
+    WHEN quorum > for_votes + abstain_votes OR for_votes <= against_votes THEN 'DEFEATED'
+    WHEN eta IS NULL OR eta = 0 THEN 'SUCCEEDED'
+    ELSE 'QUEUED'
+  END`
+
+/**
  * The governor's view of the proposals `p` for which `where` holds, at the indexed head, one row
  * each: `[id, state, quorum, quorumReached, head height]`. It is OZ Governor 5's `state(id)` with
  * GovernorTimelockControl, CountingSimple and VotesQuorumFraction, evaluated at the block
@@ -45,17 +67,7 @@ WITH head AS (
   WHERE ${where}
 )
 SELECT id,
-  CASE
-    WHEN status = 'EXECUTED' THEN 'EXECUTED'
-    WHEN status = 'CANCELED' THEN 'CANCELED'
-    WHEN clock IS NULL THEN NULL
-    WHEN vote_start >= clock THEN 'PENDING'
-    WHEN vote_end >= clock THEN 'ACTIVE'
-    WHEN quorum IS NULL THEN NULL
-    WHEN quorum > for_votes + abstain_votes OR for_votes <= against_votes THEN 'DEFEATED'
-    WHEN eta IS NULL OR eta = 0 THEN 'SUCCEEDED'
-    ELSE 'QUEUED'
-  END AS state,
+  ${PROPOSAL_STATE_CASE} AS state,
   quorum::text,
   quorum <= for_votes + abstain_votes,
   height
