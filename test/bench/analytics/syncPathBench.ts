@@ -25,8 +25,8 @@ import { copyToFile, readCsvSql } from '../../../src/analytics/copyToFile'
 import { createTableSql, duckConvertList, pgSelectList } from '../../../src/analytics/duckColumns'
 import { type MirroredTable, readMirroredTables } from '../../../src/analytics/mirroredTables'
 import { ident } from '../../../src/analytics/sqlNames'
-import { repoRoot } from '../../../src/util/repoRoot'
 import { startEmbeddedPostgres } from '../../../src/db'
+import { repoRoot } from '../../../src/util/repoRoot'
 
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`)
