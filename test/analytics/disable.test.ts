@@ -9,6 +9,7 @@ import {
   queryAnalytics,
   syncAnalytics,
 } from '../../src/analytics'
+import { setAnalyticsCapture } from '../../src/stack/setAnalyticsCapture'
 import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
 
 let db: TestDatabase
@@ -81,6 +82,32 @@ describe('analytics disable / enable', () => {
         ['2', '20'],
         ['3', '30'],
       ])
+    } finally {
+      store.close()
+    }
+  })
+})
+
+describe('setAnalyticsCapture (the flow behind `analytics disable|enable`)', () => {
+  it('disables and enables through the configured database, and says whether it was disabled', async () => {
+    const s = db.settings
+    const url = `postgres://${encodeURIComponent(s.user)}:${encodeURIComponent(s.password)}@${s.host}:${s.port}/${s.database}`
+    const config = { database: { kind: 'external' as const, url } }
+    const store = await openAnalyticsStore(':memory:')
+    try {
+      await syncAnalytics(store, pool)
+      expect(await triggers()).toBe(3)
+      const off = await setAnalyticsCapture({ config, action: 'disable' })
+      expect(off).toMatchObject({ action: 'disable', tables: 1 })
+      expect(await triggers()).toBe(0)
+      expect(await setAnalyticsCapture({ config, action: 'enable' })).toEqual({
+        action: 'enable',
+        wasDisabled: true,
+      })
+      expect(await setAnalyticsCapture({ config, action: 'enable' })).toEqual({
+        action: 'enable',
+        wasDisabled: false,
+      })
     } finally {
       store.close()
     }
