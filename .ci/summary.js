@@ -10,6 +10,8 @@ const fs = require('node:fs')
 const path = require('node:path')
 
 const file = process.argv[2]
+// vitest's exit code, when given: an unhandled error fails the run without marking the report.
+const vitestCode = process.argv[3] === undefined ? 0 : Number(process.argv[3])
 let report
 try {
   report = JSON.parse(fs.readFileSync(file, 'utf8'))
@@ -48,6 +50,12 @@ for (const suite of report.testResults) {
 if (report.success === false && failed === 0) {
   failed = 1
   lines.push('vitest reported a failure outside the test files, see the log above')
+} else if (vitestCode !== 0 && failed === 0) {
+  // vitest 4 writes success: true when only an unhandled error (a rejection no test awaited) failed it.
+  failed = 1
+  lines.push(
+    `vitest exited with code ${process.argv[3]} (an unhandled error, see "Unhandled Errors" in the log above)`,
+  )
 }
 for (const line of lines) console.log(line)
 console.log(`${passed} passed, ${failed} failed`)

@@ -14,10 +14,15 @@ const ROOT = path.join(__dirname, '..', '..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-summary-'))
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
-function summarise(report: unknown): { lines: string[]; code: number | null } {
+function summarise(report: unknown, vitestCode?: number): { lines: string[]; code: number | null } {
   const file = path.join(tmp, `${Math.random().toString(36).slice(2)}.json`)
   fs.writeFileSync(file, typeof report === 'string' ? report : JSON.stringify(report))
-  const r = spawnSync(process.execPath, [path.join(ROOT, '.ci', 'summary.js'), file], {
+  const args = [
+    path.join(ROOT, '.ci', 'summary.js'),
+    file,
+    ...(vitestCode === undefined ? [] : [String(vitestCode)]),
+  ]
+  const r = spawnSync(process.execPath, args, {
     cwd: tmp,
     encoding: 'utf8',
   })
@@ -80,6 +85,18 @@ describe('.ci/summary.js', () => {
       lines: ['vitest reported a failure outside the test files, see the log above', '1 passed, 1 failed'],
       code: 1,
     })
+  })
+
+  it('fails when vitest exited non-zero though its report says every test passed (an unhandled error)', () => {
+    const report = { success: true, testResults: [file('x.test.ts', 'passed', [test('a', 'passed')])] }
+    expect(summarise(report, 1)).toEqual({
+      lines: [
+        'vitest exited with code 1 (an unhandled error, see "Unhandled Errors" in the log above)',
+        '1 passed, 1 failed',
+      ],
+      code: 1,
+    })
+    expect(summarise(report, 0)).toEqual({ lines: ['1 passed, 0 failed'], code: 0 })
   })
 
   it('fails when nothing ran, and when the report is missing or not a report', () => {
