@@ -177,6 +177,20 @@ describe('evidence routes', () => {
     fs.writeFileSync(file, bytes.input)
   })
 
+  it('does not count the server hashing a large artifact as the client being idle', async () => {
+    // onHash runs before the file is read: blocking there stands for a slow disk or a loaded
+    // machine, and lasts longer than the idle timeout before the first byte can be sent.
+    const port = await serve({
+      streams: { idleTimeoutMs: 1_000 },
+      onHash: () => {
+        const until = Date.now() + 2_000
+        while (Date.now() < until);
+      },
+    })
+    const r = await get(port, `/artifacts/${h.big}`)
+    expect([r.status, r.body.length]).toEqual([200, bytes.big.length])
+  })
+
   it('answers 503 SERVER_BUSY beyond the stream limit, and drops clients that stop reading', async () => {
     const port = await serve({ streams: { maxStreams: 2, idleTimeoutMs: 500 } })
     const a = await stalled(port, `/artifacts/${h.big}`)

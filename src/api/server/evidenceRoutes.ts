@@ -10,6 +10,8 @@ import { rateLimiter } from './rateLimiter'
 import { createReferencedArtifacts } from './referencedArtifacts'
 import { type StreamLimits, streamGate } from './streamGate'
 
+type StreamGate = ReturnType<typeof streamGate>
+
 /** What `startApiServer` serves under `/audits/` and `/artifacts/`. */
 export type EvidenceServing = {
   /** Directory of the auditor's evidence files (`<DATA_DIR>/audits`). */
@@ -90,7 +92,7 @@ export function evidenceRoutes(
     const file = await openOrRefuse(serving.dir, name, maxBytes, res, 'evidence file')
     if (!file) return
     res.set({ 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' })
-    send(file, res)
+    send(file, res, gate)
   })
   router.get('/artifacts/:hash', async (req, res) => {
     const hash = String(req.params.hash).toLowerCase()
@@ -119,7 +121,7 @@ export function evidenceRoutes(
         `The bytes stored as ${hash} hash to ${actual}; not served.`,
       )
     }
-    sendArtifact(file, hash, res)
+    sendArtifact(file, hash, res, gate)
   })
   router.all(paths, (_req, res) => {
     res.set('Allow', 'GET, HEAD')
@@ -148,18 +150,19 @@ async function openOrRefuse(
   return void jsonError(res, 404, 'NOT_FOUND', `No ${what} named ${name}.`)
 }
 
-function sendArtifact(file: OpenFile, hash: string, res: Response): void {
+function sendArtifact(file: OpenFile, hash: string, res: Response, gate: StreamGate): void {
   res.set({
     'Content-Type': 'application/octet-stream',
     // Content-addressed: the name commits to the bytes, so they can be cached forever.
     'Cache-Control': 'public, max-age=31536000, immutable',
     ETag: `"${hash}"`,
   })
-  send(file, res)
+  send(file, res, gate)
 }
 
 /** Streams exactly the first `size` bytes from the open file (a file growing meanwhile sends no more). */
-function send(file: OpenFile, res: Response): void {
+function send(file: OpenFile, res: Response, gate: StreamGate): void {
+  gate.sending(res)
   res.set({ 'Content-Length': String(file.size), 'X-Content-Type-Options': 'nosniff' })
   if (res.req.method === 'HEAD' || file.size === 0) {
     res.end()

@@ -5,7 +5,10 @@ import { jsonError } from './httpErrors'
 export type StreamLimits = {
   /** Responses open at once (opening, hashing, sending); beyond it 503 SERVER_BUSY with Retry-After. @default 64 */
   maxStreams?: number
-  /** A response whose client reads nothing (no socket activity) for this long is dropped, ms. @default 30000 */
+  /**
+   * A response whose client reads nothing (no socket activity) for this long once sending began is
+   * dropped, ms. Time the server spends opening and hashing the file does not count. @default 30000
+   */
   idleTimeoutMs?: number
   /** A response still sending after this long is dropped, ms: a slow reader cannot hold a slot forever. @default 600000 */
   responseTimeoutMs?: number
@@ -13,15 +16,21 @@ export type StreamLimits = {
 
 /**
  * Admits a file response or answers 503: a slot is held until the response closes (finished,
- * aborted or dropped), and each admitted response gets the idle and whole-response timeouts, so
- * clients that stop reading cannot pin descriptors and memory.
+ * aborted or dropped), and each admitted response gets the whole-response timeout, and the idle
+ * timeout once `sending` says its bytes start to flow, so clients that stop reading cannot pin
+ * descriptors and memory.
  *
  * @example
  * const gate = streamGate({ maxStreams: 64 })
- * router.get('/artifacts/:hash', (req, res) => { if (!gate.admit(res)) return; … })
+ * router.get('/artifacts/:hash', (req, res) => { if (!gate.admit(res)) return; …; gate.sending(res); pipe() })
  */
 export function streamGate(limits: StreamLimits = {}): {
   admit(res: Response): boolean
+  /**
+   * Arms the idle timeout: from here the socket must move. Not before, since a large artifact's
+   * hashing is the server's own time and would otherwise drop the client before the first byte.
+   */
+  sending(res: Response): void
   readonly open: number
 } {
   const maxStreams = limits.maxStreams ?? 64
@@ -41,12 +50,14 @@ export function streamGate(limits: StreamLimits = {}): {
       open++
       const whole = setTimeout(() => res.destroy(), responseMs)
       whole.unref()
-      res.setTimeout(idleMs, () => res.destroy())
       res.once('close', () => {
         open--
         clearTimeout(whole)
       })
       return true
+    },
+    sending(res) {
+      res.setTimeout(idleMs, () => res.destroy())
     },
   }
 }
