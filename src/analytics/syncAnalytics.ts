@@ -177,7 +177,9 @@ export async function syncAnalytics(
       throw err
     }
   } catch (cause) {
-    broken = cause instanceof Error ? cause : new Error(String(cause))
+    // A refusal leaves the connection sound; anything else may have broken it mid-COPY.
+    if (!(cause instanceof AnalyticsDisabledError))
+      broken = cause instanceof Error ? cause : new Error(String(cause))
     await client.query('ROLLBACK').catch(() => {})
     if (cause instanceof AnalyticsSyncError || cause instanceof AnalyticsDisabledError) throw cause
     throw new AnalyticsSyncError(step, { cause })

@@ -29,6 +29,9 @@ export async function syncAnalyticsOnce(
   const store = await openAnalyticsStore(opts.file)
   const db = await startDatabase(opts.config.database)
   const pool = new pg.Pool({ ...db.settings, max: 1 })
+  // An idle connection that breaks would otherwise be an uncaught 'error' event; the round's own
+  // query fails with the cause instead.
+  pool.on('error', () => {})
   try {
     return { path: store.path, result: await syncAnalytics(store, pool, { full: opts.full }) }
   } finally {
