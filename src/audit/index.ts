@@ -20,6 +20,7 @@ export {
   storeContributions,
   writeEvidence,
 } from './evidence'
+export { type LevelShare, lineageSplit } from './lineageSplit'
 export { loadSettlementsFromChain } from './loadSettlementsFromChain'
 export { loadSettlementsFromDb } from './loadSettlementsFromDb'
 export { readEvidenceEntry } from './readEvidenceEntry'
