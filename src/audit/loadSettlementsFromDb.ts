@@ -5,6 +5,7 @@
 import type { Pool } from 'pg'
 import { getAddress, type Hex } from 'viem'
 import type { ContributionRecord, SettlementRecord } from './auditTypes'
+import { withLineageFromDb } from './lineageFromDb'
 import {
   ACCEPTED_CONTRIBUTIONS_SQL,
   DATANET_VERSIONS_SQL,
@@ -95,7 +96,7 @@ export async function loadSettlementsFromDb(
     }),
   )
   return {
-    records,
+    records: await withLineageFromDb(pool, records),
     contributionsOf: async (datanetId) => {
       const { rows: cs } = await pool.query<Row>(ACCEPTED_CONTRIBUTIONS_SQL, [datanetId.toString()])
       return cs.map((c) => ({
