@@ -71,7 +71,11 @@ export function expandLineage(records: readonly SettlementRecord[]): {
 
 const RANK: Record<AuditStatus, number> = { VERIFIED: 0, UNVERIFIABLE: 1, MISMATCH: 2 }
 
-/** One report for a lineage settlement: MISMATCH if any level or whole-settlement check is, else the worst level. */
+/**
+ * One report for a lineage settlement: MISMATCH if any level or whole-settlement check is, else the
+ * worst level. Level 0 is the settled version itself, so its reason reads as a plain settlement's;
+ * a base level's is prefixed `level L: `.
+ */
 function mergeLevels(record: SettlementRecord, levels: readonly AuditReport[]): AuditReport {
   const [own] = levels
   const whole = checkLineage(record)
@@ -91,9 +95,9 @@ function mergeLevels(record: SettlementRecord, levels: readonly AuditReport[]): 
   const status: AuditStatus = failedWhole ? 'MISMATCH' : worst.status
   const reason = failedWhole
     ? (failedWhole.detail ?? failedWhole.name)
-    : worst.reason
+    : worst.reason && worst.level > 0
       ? `level ${worst.level}: ${worst.reason}`
-      : undefined
+      : worst.reason
   const offending = levelReports.find((r) => r.status === 'MISMATCH' && r.offendingContributionId)
   const deviations = levelReports.flatMap((r) => (r.maxDeviationPpm === undefined ? [] : [r.maxDeviationPpm]))
   const report: AuditReport = {

@@ -1,8 +1,9 @@
 import type { Pool } from 'pg'
 import { getAddress, type Hex } from 'viem'
-import type { LineageLevel, SettlementRecord, TrainedVersion } from './auditTypes'
+import type { LineageLevel, SettlementRecord } from './auditTypes'
 import { LINEAGE_LEVELS_SQL, LINEAGE_REWARDS_SQL } from './lineageQueries'
 import { DATANET_VERSIONS_SQL } from './settlementQueries'
+import { trainedVersionsFromRows } from './trainedVersions'
 
 type Row = Record<string, string | number | null>
 
@@ -31,20 +32,6 @@ export async function withLineageFromDb(
   ]
   const { rows: versionRows } = await pool.query<Row>(DATANET_VERSIONS_SQL, [versionIds])
   const versionById = new Map(versionRows.map((v) => [v.id as string, v]))
-  const trainedOn = (ids: string[]): TrainedVersion[] =>
-    ids.flatMap((id) => {
-      const v = versionById.get(id)
-      return v
-        ? [
-            {
-              datanetId: BigInt(v.datanet_id as string),
-              version: Number(v.version),
-              merkleRoot: v.merkle_root as Hex,
-              contributionCount: Number(v.contribution_count),
-            },
-          ]
-        : []
-    })
   const group = <T extends Row>(rows: T[]) => {
     const by = new Map<string, T[]>()
     for (const r of rows) by.set(r.settlement_id as string, [...(by.get(r.settlement_id as string) ?? []), r])
@@ -65,7 +52,7 @@ export async function withLineageFromDb(
         // A version the index never saw published: its checks fail (UNVERIFIABLE), never VERIFIED.
         artifactHash: (r.artifact_hash ?? `0x${'00'.repeat(32)}`) as Hex,
         attributionMethod: (r.attribution_method as string | null) ?? '',
-        trainedOn: trainedOn((r.datanet_version_ids as unknown as string[]) ?? []),
+        trainedOn: trainedVersionsFromRows((r.datanet_version_ids as unknown as string[]) ?? [], versionById),
         base:
           r.base_model_id == null
             ? null

@@ -12,6 +12,7 @@ import {
   REWARDS_SQL,
   SETTLEMENTS_SQL,
 } from './settlementQueries'
+import { trainedVersionsFromRows } from './trainedVersions'
 
 type Row = Record<string, string | number | null>
 
@@ -79,20 +80,7 @@ export async function loadSettlementsFromDb(
         minWeightPpm: Number(r.min_weight_ppm),
         auditTolerancePpm: Number(r.audit_tolerance_ppm),
       },
-      // A version the index never saw sealed stays out; the Merkle check then fails → UNVERIFIABLE.
-      trainedOn: (r.datanet_version_ids as unknown as string[]).flatMap((id) => {
-        const v = versionById.get(id)
-        return v
-          ? [
-              {
-                datanetId: BigInt(v.datanet_id as string),
-                version: Number(v.version),
-                merkleRoot: v.merkle_root as Hex,
-                contributionCount: Number(v.contribution_count),
-              },
-            ]
-          : []
-      }),
+      trainedOn: trainedVersionsFromRows(r.datanet_version_ids as unknown as string[], versionById),
     }),
   )
   return {

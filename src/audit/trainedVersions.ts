@@ -29,3 +29,30 @@ export function trainedVersions(
     }
   })
 }
+
+/**
+ * The sealed versions `ids` (`<datanetId>-<version>`) as indexed rows of DATANET_VERSIONS_SQL
+ * describe them. A version the index never saw sealed stays out: the Merkle check then fails
+ * (UNVERIFIABLE), never VERIFIED.
+ *
+ * @example
+ * const trainedOn = trainedVersionsFromRows(row.datanet_version_ids, versionById)
+ */
+export function trainedVersionsFromRows(
+  ids: readonly string[],
+  versionById: ReadonlyMap<string, Record<string, string | number | null>>,
+): TrainedVersion[] {
+  return ids.flatMap((id) => {
+    const v = versionById.get(id)
+    return v
+      ? [
+          {
+            datanetId: BigInt(v.datanet_id as string),
+            version: Number(v.version),
+            merkleRoot: v.merkle_root as Hex,
+            contributionCount: Number(v.contribution_count),
+          },
+        ]
+      : []
+  })
+}
