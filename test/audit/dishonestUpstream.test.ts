@@ -9,9 +9,17 @@ import { loadSpamAssassin } from '../../src/attribution/spamAssassin'
 import { seededSample, splitTrainTest } from '../../src/attribution/split'
 import {
   type AuditReport,
+  auditorAccount,
   auditSettlements,
+  evidenceContributions,
   loadSettlementsFromChain,
+  modelCheckpoints,
+  readEvidence,
   type SettlementRecord,
+  signEvidence,
+  storeContributions,
+  verifyEvidence,
+  writeEvidence,
 } from '../../src/audit'
 import { createAuditScorers } from '../../src/audit/createAuditScorers'
 import type { Devnet } from '../../src/chain/startDevnet'
@@ -181,6 +189,44 @@ describe('fine-tune with upstream royalties vs the auditor (real anvil, onnxrunt
       expect(r.status).toBe('MISMATCH')
       expect(r.checks.find((c) => c.name === 'upstream split')?.ok).toBe(false)
       expect(r.reason).toMatch(/^level 0 received \d+ and kept \d+, expected/)
+    }
+  })
+
+  it('exports signed evidence of a lineage settlement that re-checks offline, both levels recomputed', async () => {
+    const i = reports.findIndex((r) => r.status === 'MISMATCH')
+    const record = records[i]
+    const { contributionsOf } = await loadSettlementsFromChain({
+      publicClient: ctx.publicClient,
+      manifest: ctx.manifest,
+    })
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upstream-evidence-'))
+    const account = auditorAccount({ dataDir: dir })
+    const evidence = await signEvidence({
+      chain: {
+        chainId: ctx.manifest.chainId,
+        inferenceRouter: ctx.manifest.contracts.InferenceRouter!.address,
+      },
+      record,
+      contributionsArtifact: await storeContributions(
+        ctx.store,
+        await evidenceContributions(record, contributionsOf),
+      ),
+      checkpoints: await modelCheckpoints(ctx.store, record.artifactHash),
+      report: reports[i],
+      account,
+    })
+    const verifier = createAuditScorers(ctx.store, { device: 'cpu', trustFeatureCache: false })
+    try {
+      const check = await verifyEvidence(readEvidence(writeEvidence(dir, evidence)), {
+        store: ctx.store,
+        scorers: verifier,
+        trustedAuditors: [account.address],
+      })
+      expect(check.checks.find((c) => c.name === 'recomputation')?.detail).toBe('MISMATCH, byte-identical')
+      expect(check.ok).toBe(true)
+      expect(check.recomputed?.levels).toHaveLength(2)
+    } finally {
+      await verifier.close()
     }
   })
 })

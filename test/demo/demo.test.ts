@@ -376,7 +376,18 @@ describe('demo economy end to end', () => {
       await indexer.stop()
     }, 180_000)
     afterAll(async () => {
+      // pg-pool's end() resolves once its clients are told to end, not once they have: stopping the
+      // server before then kills a connection whose client no longer has an error listener.
+      const open = pool?.totalCount ?? 0
+      const disconnected = new Promise<void>((resolve) => {
+        let left = open
+        if (left === 0) resolve()
+        pool?.on('remove', () => {
+          if (--left === 0) resolve()
+        })
+      })
       await pool?.end()
+      await disconnected
       await db?.stop()
     })
 
