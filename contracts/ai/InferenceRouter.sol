@@ -55,6 +55,13 @@ contract InferenceRouter is ReentrancyGuardTransient {
         uint256 contributors;
     }
 
+    /// @dev The levels of a lineage settlement, nearest first, with each level's payees.
+    struct Levels {
+        uint256[] modelIds;
+        uint32[] versions;
+        address[][] contributors;
+    }
+
     ModelRegistry public immutable models;
     DatanetRegistry public immutable datanets;
     AttributionValidators public immutable validators;
@@ -100,6 +107,19 @@ contract InferenceRouter is ReentrancyGuardTransient {
         uint256 contributorsAmount,
         uint256 dust
     );
+    /// @dev One per level of a lineage settlement (level 0: the fine-tuned version itself, level L + 1:
+    ///      the base of level L). `amount` reached the level (the contributors' pool at level 0, the
+    ///      upstream royalty from level L - 1 otherwise), `kept` stayed there (the rest went up; the
+    ///      deepest level keeps all), `paid` is the sum of its ContributionRewarded (kept - paid is dust).
+    event UpstreamRoyaltyPaid(
+        uint256 indexed inferenceId,
+        uint8 indexed level,
+        uint256 indexed modelId,
+        uint32 modelVersion,
+        uint256 amount,
+        uint256 kept,
+        uint256 paid
+    );
     event InferenceCancelled(uint256 indexed inferenceId, address indexed caller, uint256 refund);
     event PaymentDeferred(address indexed recipient, uint256 amount);
     event OwedWithdrawn(address indexed recipient, address indexed to, uint256 amount);
@@ -130,6 +150,10 @@ contract InferenceRouter is ReentrancyGuardTransient {
     error ForeignContribution(uint256 contributionId, uint256 datanetId);
     /// @notice The contribution is not an accepted leaf of the sealed version the model trained on.
     error ContributionNotInVersion(uint256 contributionId, uint256 datanetId, uint32 datanetVersion);
+    /// @notice A fine-tuned version settles only with its lineage (settleWithLineage).
+    error FineTunedVersion(uint256 modelId, uint32 modelVersion);
+    /// @notice A lineage settlement must give one attribution per level: the version and each base.
+    error LineageLevelsMismatch(uint256 expected, uint256 got);
     error StakersTransferFailed();
     error NothingOwed();
     error TransferFailed(address to, uint256 amount);
@@ -209,27 +233,47 @@ contract InferenceRouter is ReentrancyGuardTransient {
         external
         nonReentrant
     {
-        if (!validators.isActive(msg.sender)) revert NotActiveValidator(msg.sender);
-        Inference storage inf = _get(inferenceId);
-        if (inf.status == InferenceStatus.Requested) revert NotFulfilled(inferenceId);
-        if (inf.status == InferenceStatus.Settled) revert AlreadySettled(inferenceId);
-        if (inf.status == InferenceStatus.Cancelled) revert InferenceWasCancelled(inferenceId);
-        address[] memory contributors = _validate(inf, contributionIds, weightsPpm);
+        Inference storage inf = _settleable(inferenceId);
+        (,, uint8 depth) = models.lineageOf(inf.modelId, inf.modelVersion);
+        if (depth != 0) revert FineTunedVersion(inf.modelId, inf.modelVersion);
+        address[] memory contributors = _validate(inf.modelId, inf.modelVersion, contributionIds, weightsPpm);
         // Effects before any transfer: a re-entrant settle would also hit the guard.
         inf.status = InferenceStatus.Settled;
 
-        uint256 fee = inf.fee;
-        Split memory s = _split(fee);
+        Split memory s = _split(inf.fee);
         s.contributors = _payContributors(inferenceId, contributionIds, weightsPpm, contributors, s.pool);
-        uint256 dust = fee - s.protocol - s.modelOwner - s.stakers - s.contributors;
-        emit InferenceSettled(inferenceId, msg.sender, s.protocol, s.modelOwner, s.stakers, s.contributors, dust);
+        _payParties(inferenceId, inf, s);
+    }
 
-        _pay(models.ownerOf(inf.modelId), s.modelOwner);
-        _pay(treasury, s.protocol + dust);
-        if (s.stakers > 0) {
-            IWETH(wopen).deposit{value: s.stakers}();
-            if (!IWETH(wopen).transfer(stakingRewardsBank, s.stakers)) revert StakersTransferFailed();
+    /// @notice Settles a fulfilled inference of any version (fine-tuned or not) with one attribution
+    ///         per level of its lineage: level 0 over the version's own training set, level L + 1 over
+    ///         the training set of level L's base, each checked like `settle`. Level L keeps
+    ///         (1 - upstream share) of what reaches it and passes the rest up; the deepest keeps all.
+    ///         Only an active validator, once.
+    function settleWithLineage(
+        uint256 inferenceId,
+        uint256[][] calldata contributionIds,
+        uint32[][] calldata weightsPpm
+    ) external nonReentrant {
+        Inference storage inf = _settleable(inferenceId);
+        Levels memory lv = _lineageLevels(inf.modelId, inf.modelVersion);
+        uint256 levels = lv.modelIds.length;
+        if (contributionIds.length != levels) revert LineageLevelsMismatch(levels, contributionIds.length);
+        if (weightsPpm.length != levels) revert LineageLevelsMismatch(levels, weightsPpm.length);
+        for (uint256 l = 0; l < levels; ++l) {
+            lv.contributors[l] = _validate(lv.modelIds[l], lv.versions[l], contributionIds[l], weightsPpm[l]);
         }
+        inf.status = InferenceStatus.Settled;
+
+        Split memory s = _split(inf.fee);
+        uint256 upstreamBps = policy.upstreamShareBps();
+        uint256 reaching = s.pool;
+        for (uint256 l = 0; l < levels; ++l) {
+            uint256 up = l + 1 < levels ? reaching * upstreamBps / BPS : 0;
+            s.contributors += _payLevel(inferenceId, l, lv, contributionIds[l], weightsPpm[l], reaching, reaching - up);
+            reaching = up;
+        }
+        _payParties(inferenceId, inf, s);
     }
 
     /// @notice Withdraws the caller's deferred payments to itself.
@@ -257,7 +301,7 @@ contract InferenceRouter is ReentrancyGuardTransient {
 
     /// @dev Checks the settlement input against the policy and the model's training set; returns
     ///      the contributor of record of each contribution (the payees).
-    function _validate(Inference storage inf, uint256[] calldata ids, uint32[] calldata weightsPpm)
+    function _validate(uint256 modelId, uint32 modelVersion, uint256[] calldata ids, uint32[] calldata weightsPpm)
         private
         view
         returns (address[] memory contributors)
@@ -280,7 +324,7 @@ contract InferenceRouter is ReentrancyGuardTransient {
             for (uint256 j = 0; j < i; ++j) {
                 if (ids[j] == id) revert DuplicateContribution(id);
             }
-            contributors[i] = _contributorInTrainingSet(inf.modelId, inf.modelVersion, id);
+            contributors[i] = _contributorInTrainingSet(modelId, modelVersion, id);
         }
         if (sum != PPM) revert WeightsSumInvalid(sum);
     }
@@ -326,6 +370,58 @@ contract InferenceRouter is ReentrancyGuardTransient {
             paid += amount;
             emit ContributionRewarded(inferenceId, ids[i], contributors[i], amount, weightsPpm[i]);
             _pay(contributors[i], amount);
+        }
+    }
+
+    /// @dev The inference, if msg.sender is an active validator and it is fulfilled and not settled.
+    function _settleable(uint256 inferenceId) private view returns (Inference storage inf) {
+        if (!validators.isActive(msg.sender)) revert NotActiveValidator(msg.sender);
+        inf = _get(inferenceId);
+        if (inf.status == InferenceStatus.Requested) revert NotFulfilled(inferenceId);
+        if (inf.status == InferenceStatus.Settled) revert AlreadySettled(inferenceId);
+        if (inf.status == InferenceStatus.Cancelled) revert InferenceWasCancelled(inferenceId);
+    }
+
+    /// @dev (modelId, version) and each base above it, nearest first; at most MAX_LINEAGE_DEPTH + 1.
+    function _lineageLevels(uint256 modelId, uint32 version) private view returns (Levels memory lv) {
+        (uint256 baseId, uint32 baseVersion, uint8 depth) = models.lineageOf(modelId, version);
+        uint256 levels = uint256(depth) + 1;
+        lv = Levels(new uint256[](levels), new uint32[](levels), new address[][](levels));
+        lv.modelIds[0] = modelId;
+        lv.versions[0] = version;
+        // The registry stores each base's depth as one less, so this walk ends after `depth` steps.
+        for (uint256 l = 1; l < levels; ++l) {
+            lv.modelIds[l] = baseId;
+            lv.versions[l] = baseVersion;
+            (baseId, baseVersion,) = models.lineageOf(baseId, baseVersion);
+        }
+    }
+
+    /// @dev Pays level `l`'s contributors out of `kept` and emits the level's UpstreamRoyaltyPaid.
+    function _payLevel(
+        uint256 inferenceId,
+        uint256 l,
+        Levels memory lv,
+        uint256[] calldata ids,
+        uint32[] calldata weightsPpm,
+        uint256 reaching,
+        uint256 kept
+    ) private returns (uint256 paid) {
+        paid = _payContributors(inferenceId, ids, weightsPpm, lv.contributors[l], kept);
+        emit UpstreamRoyaltyPaid(inferenceId, uint8(l), lv.modelIds[l], lv.versions[l], reaching, kept, paid);
+    }
+
+    /// @dev Emits InferenceSettled (dust: whatever of the fee no party got) and pays the model owner,
+    ///      the treasury (protocol + dust) and the stakers.
+    function _payParties(uint256 inferenceId, Inference storage inf, Split memory s) private {
+        uint256 dust = inf.fee - s.protocol - s.modelOwner - s.stakers - s.contributors;
+        emit InferenceSettled(inferenceId, msg.sender, s.protocol, s.modelOwner, s.stakers, s.contributors, dust);
+
+        _pay(models.ownerOf(inf.modelId), s.modelOwner);
+        _pay(treasury, s.protocol + dust);
+        if (s.stakers > 0) {
+            IWETH(wopen).deposit{value: s.stakers}();
+            if (!IWETH(wopen).transfer(stakingRewardsBank, s.stakers)) revert StakersTransferFailed();
         }
     }
 

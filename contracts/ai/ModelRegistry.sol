@@ -11,12 +11,31 @@ import {DatanetRegistry} from "./DatanetRegistry.sol";
 contract ModelRegistry is ERC721 {
     /// @notice Datanets one model version may train on; bounds the settlement's per-contribution lookup.
     uint256 public constant MAX_DATANETS = 32;
+    /// @notice Most bases above a fine-tuned version; bounds the levels a lineage settlement walks.
+    uint8 public constant MAX_LINEAGE_DEPTH = 3;
 
     struct ModelVersion {
         bytes32 artifactHash;
         string attributionMethod;
         uint256[] datanetIds;
         uint32[] datanetVersions;
+    }
+
+    /// @notice A version fine-tuned from an existing base version on its own sealed datanet versions.
+    struct FineTune {
+        uint256 baseModelId;
+        uint32 baseVersion;
+        bytes32 artifactHash;
+        string attributionMethod;
+        uint256[] datanetIds;
+        uint32[] datanetVersions;
+    }
+
+    /// @dev depth 0: not fine-tuned; otherwise the base's depth + 1.
+    struct Lineage {
+        uint256 baseModelId;
+        uint32 baseVersion;
+        uint8 depth;
     }
 
     struct Model {
@@ -33,6 +52,7 @@ contract ModelRegistry is ERC721 {
     mapping(uint256 modelId => mapping(uint32 version => ModelVersion)) private _versions;
     // modelId => model version => datanetId => datanet version (0: not trained on it); O(1) for settlement.
     mapping(uint256 => mapping(uint32 => mapping(uint256 => uint32))) private _trainedOn;
+    mapping(uint256 modelId => mapping(uint32 version => Lineage)) private _lineage;
 
     event ModelRegistered(uint256 indexed modelId, address indexed owner, string name, string metadataURI);
     event ModelPriceSet(uint256 indexed modelId, uint256 pricePerInference);
@@ -43,6 +63,10 @@ contract ModelRegistry is ERC721 {
         string attributionMethod,
         uint256[] datanetIds,
         uint32[] datanetVersions
+    );
+    /// @dev Emitted right after the version's ModelVersionPublished (which carries its own training set).
+    event ModelVersionFineTuned(
+        uint256 indexed modelId, uint32 indexed version, uint256 indexed baseModelId, uint32 baseVersion, uint8 depth
     );
 
     /// @notice The model id was never minted.
@@ -65,6 +89,10 @@ contract ModelRegistry is ERC721 {
     error DuplicateDatanet(uint256 datanetId);
     /// @notice The (datanet, version) pair was not sealed.
     error VersionNotSealed(uint256 datanetId, uint32 version);
+    /// @notice The declared base version was never published (a base must exist first: no cycles).
+    error BaseVersionNotFound(uint256 baseModelId, uint32 baseVersion);
+    /// @notice The fine-tune would sit more than MAX_LINEAGE_DEPTH bases deep.
+    error LineageTooDeep(uint256 depth);
 
     constructor(DatanetRegistry datanets_) ERC721("OpenLedger Model", "MODEL") {
         datanets = datanets_;
@@ -81,13 +109,7 @@ contract ModelRegistry is ERC721 {
         uint256[] calldata datanetIds,
         uint32[] calldata datanetVersions
     ) external returns (uint256 modelId) {
-        if (bytes(name).length == 0) revert EmptyName();
-        modelId = ++_modelCount;
-        _models[modelId].metadataURI = metadataURI;
-        // _mint, not _safeMint: no receiver callback, so no re-entry before the events are emitted.
-        _mint(msg.sender, modelId);
-        emit ModelRegistered(modelId, msg.sender, name, metadataURI);
-        _setPrice(modelId, pricePerInference);
+        modelId = _mintModel(name, metadataURI, pricePerInference);
         _publish(modelId, artifactHash, attributionMethod, datanetIds, datanetVersions);
     }
 
@@ -101,6 +123,24 @@ contract ModelRegistry is ERC721 {
     ) external returns (uint32 version) {
         _requireModelOwner(modelId);
         return _publish(modelId, artifactHash, attributionMethod, datanetIds, datanetVersions);
+    }
+
+    /// @notice Mints a model whose first version is fine-tuned from `ft`'s base. Anyone may fine-tune
+    ///         any published version: its contributors are paid upstream royalties at settlement.
+    function registerFineTunedModel(
+        string calldata name,
+        string calldata metadataURI,
+        uint256 pricePerInference,
+        FineTune calldata ft
+    ) external returns (uint256 modelId) {
+        modelId = _mintModel(name, metadataURI, pricePerInference);
+        _publishFineTune(modelId, ft);
+    }
+
+    /// @notice Publishes a new version fine-tuned from `ft`'s base. Only the model's owner.
+    function publishFineTune(uint256 modelId, FineTune calldata ft) external returns (uint32 version) {
+        _requireModelOwner(modelId);
+        return _publishFineTune(modelId, ft);
     }
 
     /// @notice Sets the fee per inference. Only the model's owner; applies to later requests.
@@ -143,6 +183,16 @@ contract ModelRegistry is ERC721 {
         return _trainedOn[modelId][version][datanetId];
     }
 
+    /// @notice The base a version was fine-tuned from; depth 0 (and a zero base) if it was not.
+    function lineageOf(uint256 modelId, uint32 version)
+        external
+        view
+        returns (uint256 baseModelId, uint32 baseVersion, uint8 depth)
+    {
+        Lineage storage l = _lineage[modelId][version];
+        return (l.baseModelId, l.baseVersion, l.depth);
+    }
+
     /// @notice Number of models minted (ids run 1..count).
     function modelCount() external view returns (uint256) {
         return _modelCount;
@@ -155,6 +205,32 @@ contract ModelRegistry is ERC721 {
     }
 
     // ---------------------------------------------------------------- internal
+
+    function _mintModel(string calldata name, string calldata metadataURI, uint256 pricePerInference)
+        private
+        returns (uint256 modelId)
+    {
+        if (bytes(name).length == 0) revert EmptyName();
+        modelId = ++_modelCount;
+        _models[modelId].metadataURI = metadataURI;
+        // _mint, not _safeMint: no receiver callback, so no re-entry before the events are emitted.
+        _mint(msg.sender, modelId);
+        emit ModelRegistered(modelId, msg.sender, name, metadataURI);
+        _setPrice(modelId, pricePerInference);
+    }
+
+    function _publishFineTune(uint256 modelId, FineTune calldata ft) private returns (uint32 version) {
+        uint32 baseVersion = ft.baseVersion;
+        // Checked before _publish bumps currentVersion, so a version cannot name itself (or a later one).
+        if (baseVersion == 0 || baseVersion > _models[ft.baseModelId].currentVersion) {
+            revert BaseVersionNotFound(ft.baseModelId, baseVersion);
+        }
+        uint256 depth = uint256(_lineage[ft.baseModelId][baseVersion].depth) + 1;
+        if (depth > MAX_LINEAGE_DEPTH) revert LineageTooDeep(depth);
+        version = _publish(modelId, ft.artifactHash, ft.attributionMethod, ft.datanetIds, ft.datanetVersions);
+        _lineage[modelId][version] = Lineage(ft.baseModelId, baseVersion, uint8(depth));
+        emit ModelVersionFineTuned(modelId, version, ft.baseModelId, baseVersion, uint8(depth));
+    }
 
     function _setPrice(uint256 modelId, uint256 pricePerInference) private {
         _models[modelId].pricePerInference = pricePerInference;

@@ -36,9 +36,12 @@ contract PolicyRegistry is Ownable {
     /// @notice Fee policy in force.
     FeePolicy public feePolicy;
     AttributionPolicy private _attributionPolicy;
+    /// @notice Share of the contributors' pool a fine-tuned version passes up to its base, in bps.
+    uint16 public upstreamShareBps;
 
     event FeePolicyUpdated(uint16 protocolBps, uint16 modelOwnerBps, uint16 stakersBps, uint16 contributorsBps);
     event AttributionPolicyUpdated(string method, uint16 topK, uint32 minWeightPpm, uint32 auditTolerancePpm);
+    event UpstreamSharePolicyUpdated(uint16 upstreamShareBps);
 
     /// @notice The four shares do not sum to 10,000 bps.
     error FeeBpsSumInvalid(uint256 sumBps);
@@ -48,11 +51,20 @@ contract PolicyRegistry is Ownable {
     error InvalidTopK(uint16 topK);
     /// @notice A ppm value is above 1,000,000.
     error PpmOutOfRange(uint32 valuePpm);
+    /// @notice The upstream share is above 10,000 bps.
+    error UpstreamShareOutOfRange(uint16 upstreamShareBps);
 
     /// @param owner_ The timelock (a plain account on a devnet or in tests).
     constructor(address owner_) Ownable(owner_) {
         _setFeePolicy(1000, 2000, 2000, 5000);
         _setAttributionPolicy("tracin-cp-last-layer-cosine", 10, 0, 1000);
+        _setUpstreamShare(2000);
+    }
+
+    /// @notice Replaces the upstream royalty share (bps of the pool reaching a fine-tuned level that
+    ///         goes on to its base). Only the owner (timelock).
+    function setUpstreamShare(uint16 upstreamShareBps_) external onlyOwner {
+        _setUpstreamShare(upstreamShareBps_);
     }
 
     /// @notice Replaces the fee policy. Only the owner (timelock).
@@ -89,6 +101,12 @@ contract PolicyRegistry is Ownable {
         if (sum != BPS) revert FeeBpsSumInvalid(sum);
         feePolicy = FeePolicy(protocolBps, modelOwnerBps, stakersBps, contributorsBps);
         emit FeePolicyUpdated(protocolBps, modelOwnerBps, stakersBps, contributorsBps);
+    }
+
+    function _setUpstreamShare(uint16 upstreamShareBps_) private {
+        if (upstreamShareBps_ > BPS) revert UpstreamShareOutOfRange(upstreamShareBps_);
+        upstreamShareBps = upstreamShareBps_;
+        emit UpstreamSharePolicyUpdated(upstreamShareBps_);
     }
 
     function _setAttributionPolicy(string memory method, uint16 topK, uint32 minWeightPpm, uint32 auditTolerancePpm)

@@ -10,6 +10,7 @@ export const events = {
     InferenceSettled: event("0xc0cc0b9b5bd84facf6301b4c0367676a512dd84bff9bd7b95f59e47dcd9d3c0a", "InferenceSettled(uint256,address,uint256,uint256,uint256,uint256,uint256)", {"inferenceId": indexed(p.uint256), "validator": indexed(p.address), "protocolAmount": p.uint256, "modelOwnerAmount": p.uint256, "stakersAmount": p.uint256, "contributorsAmount": p.uint256, "dust": p.uint256}),
     OwedWithdrawn: event("0xa6cd4410234ac9de9d1307f26fd9ec5124f511a9135d59c0904879dd8ae28e10", "OwedWithdrawn(address,address,uint256)", {"recipient": indexed(p.address), "to": indexed(p.address), "amount": p.uint256}),
     PaymentDeferred: event("0x8af6e30690e4b192e05dc42baa9776cefda6c432838616c7f4f036bbab44917e", "PaymentDeferred(address,uint256)", {"recipient": indexed(p.address), "amount": p.uint256}),
+    UpstreamRoyaltyPaid: event("0x15c176c83cca462d6d9f5620552ba62406288377a722a91b0c1136d9d1f9e096", "UpstreamRoyaltyPaid(uint256,uint8,uint256,uint32,uint256,uint256,uint256)", {"inferenceId": indexed(p.uint256), "level": indexed(p.uint8), "modelId": indexed(p.uint256), "modelVersion": p.uint32, "amount": p.uint256, "kept": p.uint256, "paid": p.uint256}),
 }
 
 export const functions = {
@@ -27,6 +28,7 @@ export const functions = {
     policy: viewFun("0x0505c8c9", "policy()", {}, p.address),
     request: fun("0xbc321119", "request(uint256,bytes32)", {"modelId": p.uint256, "inputHash": p.bytes32}, p.uint256),
     settle: fun("0x73f00a1e", "settle(uint256,uint256[],uint32[])", {"inferenceId": p.uint256, "contributionIds": p.array(p.uint256), "weightsPpm": p.array(p.uint32)}, ),
+    settleWithLineage: fun("0x4552b7f0", "settleWithLineage(uint256,uint256[][],uint32[][])", {"inferenceId": p.uint256, "contributionIds": p.array(p.array(p.uint256)), "weightsPpm": p.array(p.array(p.uint32))}, ),
     stakingRewardsBank: viewFun("0x9c5aeaaa", "stakingRewardsBank()", {}, p.address),
     totalOwed: viewFun("0xe7fa9f7d", "totalOwed()", {}, p.uint256),
     treasury: viewFun("0x61d027b3", "treasury()", {}, p.address),
@@ -107,6 +109,7 @@ export type InferenceRequestedEventArgs = EParams<typeof events.InferenceRequest
 export type InferenceSettledEventArgs = EParams<typeof events.InferenceSettled>
 export type OwedWithdrawnEventArgs = EParams<typeof events.OwedWithdrawn>
 export type PaymentDeferredEventArgs = EParams<typeof events.PaymentDeferred>
+export type UpstreamRoyaltyPaidEventArgs = EParams<typeof events.UpstreamRoyaltyPaid>
 
 /// Function types
 export type BPSParams = FunctionArguments<typeof functions.BPS>
@@ -150,6 +153,9 @@ export type RequestReturn = FunctionReturn<typeof functions.request>
 
 export type SettleParams = FunctionArguments<typeof functions.settle>
 export type SettleReturn = FunctionReturn<typeof functions.settle>
+
+export type SettleWithLineageParams = FunctionArguments<typeof functions.settleWithLineage>
+export type SettleWithLineageReturn = FunctionReturn<typeof functions.settleWithLineage>
 
 export type StakingRewardsBankParams = FunctionArguments<typeof functions.stakingRewardsBank>
 export type StakingRewardsBankReturn = FunctionReturn<typeof functions.stakingRewardsBank>

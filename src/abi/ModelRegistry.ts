@@ -7,24 +7,29 @@ export const events = {
     ApprovalForAll: event("0x17307eab39ab6107e8899845ad3d59bd9653f200f220920489ca2b5937696c31", "ApprovalForAll(address,address,bool)", {"owner": indexed(p.address), "operator": indexed(p.address), "approved": p.bool}),
     ModelPriceSet: event("0xa4a68047c34d3e4a7651dc23d110d5beb5e3dcf0b4d43949cdba2a6660fc9dee", "ModelPriceSet(uint256,uint256)", {"modelId": indexed(p.uint256), "pricePerInference": p.uint256}),
     ModelRegistered: event("0xd942d684be94c8a3e39416fe95cb641ed85794834191c1ea248951c91898159d", "ModelRegistered(uint256,address,string,string)", {"modelId": indexed(p.uint256), "owner": indexed(p.address), "name": p.string, "metadataURI": p.string}),
+    ModelVersionFineTuned: event("0x3e5277ca8c6709acc15e00957fed87d8092fbcc96a6e0e9e77286f2ecf0b94d3", "ModelVersionFineTuned(uint256,uint32,uint256,uint32,uint8)", {"modelId": indexed(p.uint256), "version": indexed(p.uint32), "baseModelId": indexed(p.uint256), "baseVersion": p.uint32, "depth": p.uint8}),
     ModelVersionPublished: event("0xa438d97eeb2a1c35d06580c6238c7609a0753ede0d694ae5e4888d922d14e88a", "ModelVersionPublished(uint256,uint32,bytes32,string,uint256[],uint32[])", {"modelId": indexed(p.uint256), "version": indexed(p.uint32), "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}),
     Transfer: event("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", "Transfer(address,address,uint256)", {"from": indexed(p.address), "to": indexed(p.address), "tokenId": indexed(p.uint256)}),
 }
 
 export const functions = {
     MAX_DATANETS: viewFun("0xef9c7388", "MAX_DATANETS()", {}, p.uint256),
+    MAX_LINEAGE_DEPTH: viewFun("0x2e543f9f", "MAX_LINEAGE_DEPTH()", {}, p.uint8),
     approve: fun("0x095ea7b3", "approve(address,uint256)", {"to": p.address, "tokenId": p.uint256}, ),
     balanceOf: viewFun("0x70a08231", "balanceOf(address)", {"owner": p.address}, p.uint256),
     datanets: viewFun("0xea7fd377", "datanets()", {}, p.address),
     exists: viewFun("0x4f558e79", "exists(uint256)", {"modelId": p.uint256}, p.bool),
     getApproved: viewFun("0x081812fc", "getApproved(uint256)", {"tokenId": p.uint256}, p.address),
     isApprovedForAll: viewFun("0xe985e9c5", "isApprovedForAll(address,address)", {"owner": p.address, "operator": p.address}, p.bool),
+    lineageOf: viewFun("0x8bb610e2", "lineageOf(uint256,uint32)", {"modelId": p.uint256, "version": p.uint32}, {"baseModelId": p.uint256, "baseVersion": p.uint32, "depth": p.uint8}),
     modelCount: viewFun("0xc6a645fe", "modelCount()", {}, p.uint256),
     modelInfo: viewFun("0xda1db9b5", "modelInfo(uint256)", {"modelId": p.uint256}, {"pricePerInference": p.uint256, "currentVersion": p.uint32}),
     modelVersion: viewFun("0xdbd79f1e", "modelVersion(uint256,uint32)", {"modelId": p.uint256, "version": p.uint32}, {"artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}),
     name: viewFun("0x06fdde03", "name()", {}, p.string),
     ownerOf: viewFun("0x6352211e", "ownerOf(uint256)", {"tokenId": p.uint256}, p.address),
+    publishFineTune: fun("0x10cfae64", "publishFineTune(uint256,(uint256,uint32,bytes32,string,uint256[],uint32[]))", {"modelId": p.uint256, "ft": p.struct({"baseModelId": p.uint256, "baseVersion": p.uint32, "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)})}, p.uint32),
     publishVersion: fun("0x39673886", "publishVersion(uint256,bytes32,string,uint256[],uint32[])", {"modelId": p.uint256, "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}, p.uint32),
+    registerFineTunedModel: fun("0xe5a0c2f6", "registerFineTunedModel(string,string,uint256,(uint256,uint32,bytes32,string,uint256[],uint32[]))", {"name": p.string, "metadataURI": p.string, "pricePerInference": p.uint256, "ft": p.struct({"baseModelId": p.uint256, "baseVersion": p.uint32, "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)})}, p.uint256),
     registerModel: fun("0x7b4a9e49", "registerModel(string,string,uint256,bytes32,string,uint256[],uint32[])", {"name": p.string, "metadataURI": p.string, "pricePerInference": p.uint256, "artifactHash": p.bytes32, "attributionMethod": p.string, "datanetIds": p.array(p.uint256), "datanetVersions": p.array(p.uint32)}, p.uint256),
     'safeTransferFrom(address,address,uint256)': fun("0x42842e0e", "safeTransferFrom(address,address,uint256)", {"from": p.address, "to": p.address, "tokenId": p.uint256}, ),
     'safeTransferFrom(address,address,uint256,bytes)': fun("0xb88d4fde", "safeTransferFrom(address,address,uint256,bytes)", {"from": p.address, "to": p.address, "tokenId": p.uint256, "data": p.bytes}, ),
@@ -41,6 +46,10 @@ export class Contract extends ContractBase {
 
     MAX_DATANETS() {
         return this.eth_call(functions.MAX_DATANETS, {})
+    }
+
+    MAX_LINEAGE_DEPTH() {
+        return this.eth_call(functions.MAX_LINEAGE_DEPTH, {})
     }
 
     balanceOf(owner: BalanceOfParams["owner"]) {
@@ -61,6 +70,10 @@ export class Contract extends ContractBase {
 
     isApprovedForAll(owner: IsApprovedForAllParams["owner"], operator: IsApprovedForAllParams["operator"]) {
         return this.eth_call(functions.isApprovedForAll, {owner, operator})
+    }
+
+    lineageOf(modelId: LineageOfParams["modelId"], version: LineageOfParams["version"]) {
+        return this.eth_call(functions.lineageOf, {modelId, version})
     }
 
     modelCount() {
@@ -105,12 +118,16 @@ export type ApprovalEventArgs = EParams<typeof events.Approval>
 export type ApprovalForAllEventArgs = EParams<typeof events.ApprovalForAll>
 export type ModelPriceSetEventArgs = EParams<typeof events.ModelPriceSet>
 export type ModelRegisteredEventArgs = EParams<typeof events.ModelRegistered>
+export type ModelVersionFineTunedEventArgs = EParams<typeof events.ModelVersionFineTuned>
 export type ModelVersionPublishedEventArgs = EParams<typeof events.ModelVersionPublished>
 export type TransferEventArgs = EParams<typeof events.Transfer>
 
 /// Function types
 export type MAX_DATANETSParams = FunctionArguments<typeof functions.MAX_DATANETS>
 export type MAX_DATANETSReturn = FunctionReturn<typeof functions.MAX_DATANETS>
+
+export type MAX_LINEAGE_DEPTHParams = FunctionArguments<typeof functions.MAX_LINEAGE_DEPTH>
+export type MAX_LINEAGE_DEPTHReturn = FunctionReturn<typeof functions.MAX_LINEAGE_DEPTH>
 
 export type ApproveParams = FunctionArguments<typeof functions.approve>
 export type ApproveReturn = FunctionReturn<typeof functions.approve>
@@ -130,6 +147,9 @@ export type GetApprovedReturn = FunctionReturn<typeof functions.getApproved>
 export type IsApprovedForAllParams = FunctionArguments<typeof functions.isApprovedForAll>
 export type IsApprovedForAllReturn = FunctionReturn<typeof functions.isApprovedForAll>
 
+export type LineageOfParams = FunctionArguments<typeof functions.lineageOf>
+export type LineageOfReturn = FunctionReturn<typeof functions.lineageOf>
+
 export type ModelCountParams = FunctionArguments<typeof functions.modelCount>
 export type ModelCountReturn = FunctionReturn<typeof functions.modelCount>
 
@@ -145,8 +165,14 @@ export type NameReturn = FunctionReturn<typeof functions.name>
 export type OwnerOfParams = FunctionArguments<typeof functions.ownerOf>
 export type OwnerOfReturn = FunctionReturn<typeof functions.ownerOf>
 
+export type PublishFineTuneParams = FunctionArguments<typeof functions.publishFineTune>
+export type PublishFineTuneReturn = FunctionReturn<typeof functions.publishFineTune>
+
 export type PublishVersionParams = FunctionArguments<typeof functions.publishVersion>
 export type PublishVersionReturn = FunctionReturn<typeof functions.publishVersion>
+
+export type RegisterFineTunedModelParams = FunctionArguments<typeof functions.registerFineTunedModel>
+export type RegisterFineTunedModelReturn = FunctionReturn<typeof functions.registerFineTunedModel>
 
 export type RegisterModelParams = FunctionArguments<typeof functions.registerModel>
 export type RegisterModelReturn = FunctionReturn<typeof functions.registerModel>

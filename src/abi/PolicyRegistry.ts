@@ -6,6 +6,7 @@ export const events = {
     AttributionPolicyUpdated: event("0xfacc0a7c689ae6356feeed70d6a7b1169fce5b074244cc5fc56e17dc90445ae0", "AttributionPolicyUpdated(string,uint16,uint32,uint32)", {"method": p.string, "topK": p.uint16, "minWeightPpm": p.uint32, "auditTolerancePpm": p.uint32}),
     FeePolicyUpdated: event("0x01de25a1e577ffb9704b9fa521a7c05d3d05fdc6414334ecf4be35ced6bb1de6", "FeePolicyUpdated(uint16,uint16,uint16,uint16)", {"protocolBps": p.uint16, "modelOwnerBps": p.uint16, "stakersBps": p.uint16, "contributorsBps": p.uint16}),
     OwnershipTransferred: event("0x8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0", "OwnershipTransferred(address,address)", {"previousOwner": indexed(p.address), "newOwner": indexed(p.address)}),
+    UpstreamSharePolicyUpdated: event("0xeb13dc654b29d24842e5bbc20a5b121bf68def49dd7f7e2653f19b3ca4389df1", "UpstreamSharePolicyUpdated(uint16)", {"upstreamShareBps": p.uint16}),
 }
 
 export const functions = {
@@ -18,8 +19,10 @@ export const functions = {
     renounceOwnership: fun("0x715018a6", "renounceOwnership()", {}, ),
     setAttributionPolicy: fun("0x6ce39b46", "setAttributionPolicy(string,uint16,uint32,uint32)", {"method": p.string, "topK": p.uint16, "minWeightPpm": p.uint32, "auditTolerancePpm": p.uint32}, ),
     setFeePolicy: fun("0xac1e05df", "setFeePolicy(uint16,uint16,uint16,uint16)", {"protocolBps": p.uint16, "modelOwnerBps": p.uint16, "stakersBps": p.uint16, "contributorsBps": p.uint16}, ),
+    setUpstreamShare: fun("0x555b8f02", "setUpstreamShare(uint16)", {"upstreamShareBps_": p.uint16}, ),
     settlementLimits: viewFun("0xc82ff2bb", "settlementLimits()", {}, {"topK": p.uint16, "minWeightPpm": p.uint32}),
     transferOwnership: fun("0xf2fde38b", "transferOwnership(address)", {"newOwner": p.address}, ),
+    upstreamShareBps: viewFun("0xb617bacb", "upstreamShareBps()", {}, p.uint16),
 }
 
 export class Contract extends ContractBase {
@@ -51,12 +54,17 @@ export class Contract extends ContractBase {
     settlementLimits() {
         return this.eth_call(functions.settlementLimits, {})
     }
+
+    upstreamShareBps() {
+        return this.eth_call(functions.upstreamShareBps, {})
+    }
 }
 
 /// Event types
 export type AttributionPolicyUpdatedEventArgs = EParams<typeof events.AttributionPolicyUpdated>
 export type FeePolicyUpdatedEventArgs = EParams<typeof events.FeePolicyUpdated>
 export type OwnershipTransferredEventArgs = EParams<typeof events.OwnershipTransferred>
+export type UpstreamSharePolicyUpdatedEventArgs = EParams<typeof events.UpstreamSharePolicyUpdated>
 
 /// Function types
 export type BPSParams = FunctionArguments<typeof functions.BPS>
@@ -86,9 +94,15 @@ export type SetAttributionPolicyReturn = FunctionReturn<typeof functions.setAttr
 export type SetFeePolicyParams = FunctionArguments<typeof functions.setFeePolicy>
 export type SetFeePolicyReturn = FunctionReturn<typeof functions.setFeePolicy>
 
+export type SetUpstreamShareParams = FunctionArguments<typeof functions.setUpstreamShare>
+export type SetUpstreamShareReturn = FunctionReturn<typeof functions.setUpstreamShare>
+
 export type SettlementLimitsParams = FunctionArguments<typeof functions.settlementLimits>
 export type SettlementLimitsReturn = FunctionReturn<typeof functions.settlementLimits>
 
 export type TransferOwnershipParams = FunctionArguments<typeof functions.transferOwnership>
 export type TransferOwnershipReturn = FunctionReturn<typeof functions.transferOwnership>
+
+export type UpstreamShareBpsParams = FunctionArguments<typeof functions.upstreamShareBps>
+export type UpstreamShareBpsReturn = FunctionReturn<typeof functions.upstreamShareBps>
 

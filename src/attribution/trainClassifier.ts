@@ -28,6 +28,11 @@ export type TrainOptions = {
   initScale?: number
   /** Seeds init and example order. @default 1 */
   seed?: number
+  /**
+   * Fine-tuning: start from these weights (a base model's last checkpoint, same dimensions)
+   * instead of a random init. @default random init
+   */
+  init?: Checkpoint
 }
 
 /**
@@ -71,6 +76,17 @@ export function trainClassifier(
   }
   for (let i = 0; i < ck.w1.length; i++) ck.w1[i] = rng.normal() * initScale
   for (let i = 0; i < ck.w2.length; i++) ck.w2[i] = rng.normal() / Math.sqrt(H)
+  const init = options.init
+  if (init) {
+    if (init.inputDim !== D || init.hiddenDim !== H || init.numClasses !== C)
+      throw new AttributionInputError(
+        `base checkpoint is ${init.inputDim}×${init.hiddenDim}×${init.numClasses}, not ${D}×${H}×${C}`,
+      )
+    ck.w1.set(init.w1)
+    ck.b1.set(init.b1)
+    ck.w2.set(init.w2)
+    ck.b2.set(init.b2)
+  }
 
   const out: Checkpoint[] = []
   const order = Int32Array.from(examples.keys())

@@ -17,8 +17,10 @@ import { TRACIN_METHOD } from '../attribution/modelPackage'
 import type { ModelScorer, ModelScorerCache } from '../attribution/modelScorer'
 import { selectTopK, weightsFromScores } from '../attribution/weightsPpm'
 import type { AuditCheck, AuditReport, ContributionRecord, SettlementRecord } from './auditTypes'
+import { checkLevelPayouts } from './checkLineage'
 import { checkPayouts } from './checkPayouts'
 import { compareWeights } from './compareWeights'
+import { expandLineage, lineageLevelOf } from './expandLineage'
 import { sealedRoot } from './sealedRoot'
 import { type BoundaryTie, topKBoundaryTie } from './topKBoundaryTie'
 
@@ -50,15 +52,17 @@ type Prepared = {
 
 /**
  * Audits settlements; returns one report per record, in input order. Records of one model
- * version are recomputed in one batched scorer run.
+ * version are recomputed in one batched scorer run; each level of a lineage settlement is audited
+ * as a settlement of that level's model version (see `expandLineage`).
  *
  * @example
  * const reports = await auditSettlements(records, { store, scorers, contributionsOf })
  */
 export async function auditSettlements(
-  records: readonly SettlementRecord[],
+  settlements: readonly SettlementRecord[],
   deps: AuditDeps,
 ): Promise<AuditReport[]> {
+  const { flat: records, merge } = expandLineage(settlements)
   const contributions = new Map<bigint, Promise<ContributionRecord[]>>()
   const datanet = (id: bigint) => {
     let c = contributions.get(id)
@@ -129,7 +133,7 @@ export async function auditSettlements(
     }
   }
   const ties = await judgeBoundaryTies(recomputed)
-  return prepared.map((p) => finish(p, recomputed.get(p), ties.get(p)))
+  return merge(prepared.map((p) => finish(p, recomputed.get(p), ties.get(p))))
 }
 
 /**
@@ -378,7 +382,8 @@ function finish(
       reason: 'recomputation found no positive attribution',
     }
   }
-  const payouts = checkPayouts(record)
+  const level = lineageLevelOf(record)
+  const payouts = level ? checkLevelPayouts(record, level) : checkPayouts(record)
   checks.push(...payouts.checks)
   // Exact: the policy's auditTolerancePpm is recorded on chain but widens nothing (issue 14).
   const weights = tie ?? compareWeights(base.settled, recomputed.weights)

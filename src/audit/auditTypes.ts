@@ -52,7 +52,29 @@ export type SettlementRecord = {
   feePolicy: FeePolicy
   attributionPolicy: AttributionPolicy
   trainedOn: TrainedVersion[]
+  /** Present when settled with settleWithLineage: one entry per level, level 0 first. */
+  lineage?: Lineage
 }
+
+/** One level of a lineage settlement: the model version whose training set it pays, and its money. */
+export type LineageLevel = {
+  level: number
+  modelId: bigint
+  modelVersion: number
+  artifactHash: Hex
+  attributionMethod: string
+  trainedOn: TrainedVersion[]
+  /** The base the registry records for this version (null: not fine-tuned). */
+  base: { modelId: bigint; modelVersion: number } | null
+  /** What reached the level, what it kept, what its contributors were paid (UpstreamRoyaltyPaid). */
+  amount: bigint
+  kept: bigint
+  paid: bigint
+  rewards: SettlementRecord['rewards']
+}
+
+/** The levels of a lineage settlement and the upstream share in force at its block. */
+export type Lineage = { upstreamShareBps: number; levels: LineageLevel[] }
 
 export type AuditStatus = 'VERIFIED' | 'MISMATCH' | 'UNVERIFIABLE'
 
@@ -79,4 +101,19 @@ export type AuditReport = {
   settled: { contributionId: string; weightPpm: number }[]
   recomputed?: { contributionId: string; weightPpm: number }[]
   checks: AuditCheck[]
+  /** Lineage settlements: each level's own verdict (level 0 is the fine-tuned version). */
+  levels?: LevelReport[]
+}
+
+/** The audit of one level of a lineage settlement. */
+export type LevelReport = {
+  level: number
+  modelId: string
+  modelVersion: number
+  status: AuditStatus
+  reason?: string
+  maxDeviationPpm?: number
+  offendingContributionId?: string
+  settled: { contributionId: string; weightPpm: number }[]
+  recomputed?: { contributionId: string; weightPpm: number }[]
 }

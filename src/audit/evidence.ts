@@ -169,7 +169,7 @@ export function evidenceWriter(opts: {
     report: AuditReport,
     contributionsOf: (datanetId: bigint) => Promise<ContributionRecord[]>,
   ): Promise<string> => {
-    const key = record.trainedOn
+    const key = trainedByAnyLevel(record)
       .map((v) => `${v.datanetId}:${v.version}:${v.merkleRoot}:${v.contributionCount}`)
       .join(',')
     let artifact = artifacts.get(key)
@@ -206,12 +206,20 @@ export async function evidenceContributions(
   contributionsOf: (datanetId: bigint) => Promise<ContributionRecord[]>,
 ): Promise<Record<string, ContributionRecord[]>> {
   const out: Record<string, ContributionRecord[]> = {}
-  for (const v of record.trainedOn) {
+  for (const v of trainedByAnyLevel(record)) {
+    // Levels of a lineage may train on two versions of one datanet: the later one holds both.
+    if ((out[v.datanetId.toString()]?.length ?? -1) >= v.contributionCount) continue
     const rows = (await contributionsOf(v.datanetId)).filter((c) => c.acceptanceIndex < v.contributionCount)
     out[v.datanetId.toString()] = rows.sort((x, y) => x.acceptanceIndex - y.acceptanceIndex)
   }
   return out
 }
+
+/** The sealed versions of the settled model version and, for a lineage settlement, of every level. */
+const trainedByAnyLevel = (record: SettlementRecord) => [
+  ...record.trainedOn,
+  ...(record.lineage?.levels.slice(1).flatMap((l) => l.trainedOn) ?? []),
+]
 
 /**
  * Writes `<dir>/inference-<id>.json` atomically; returns the path.
@@ -332,5 +340,26 @@ function restoreRecord(raw: SettlementRecord): SettlementRecord {
       amount: big(w.amount),
     })),
     trainedOn: raw.trainedOn.map((t) => ({ ...t, datanetId: big(t.datanetId) })),
+    ...(raw.lineage
+      ? {
+          lineage: {
+            ...raw.lineage,
+            levels: raw.lineage.levels.map((l) => ({
+              ...l,
+              modelId: big(l.modelId),
+              base: l.base ? { ...l.base, modelId: big(l.base.modelId) } : null,
+              amount: big(l.amount),
+              kept: big(l.kept),
+              paid: big(l.paid),
+              rewards: l.rewards.map((w) => ({
+                ...w,
+                contributionId: big(w.contributionId),
+                amount: big(w.amount),
+              })),
+              trainedOn: l.trainedOn.map((t) => ({ ...t, datanetId: big(t.datanetId) })),
+            })),
+          },
+        }
+      : {}),
   }
 }

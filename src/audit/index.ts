@@ -3,7 +3,15 @@
 export { auditOnce } from './auditOnce'
 export { auditorAccount } from './auditorAccount'
 export { type AuditDeps, auditSettlements } from './auditSettlements'
-export type { AuditReport, ContributionRecord, FeePolicy, SettlementRecord } from './auditTypes'
+export type {
+  AuditReport,
+  ContributionRecord,
+  FeePolicy,
+  LevelReport,
+  Lineage,
+  LineageLevel,
+  SettlementRecord,
+} from './auditTypes'
 export { checkPayouts } from './checkPayouts'
 export { compareWeights } from './compareWeights'
 export { createAuditScorers } from './createAuditScorers'
@@ -20,6 +28,7 @@ export {
   storeContributions,
   writeEvidence,
 } from './evidence'
+export { type LevelShare, lineageSplit } from './lineageSplit'
 export { loadSettlementsFromChain } from './loadSettlementsFromChain'
 export { loadSettlementsFromDb } from './loadSettlementsFromDb'
 export { readEvidenceEntry } from './readEvidenceEntry'

@@ -5,12 +5,14 @@
 import type { Pool } from 'pg'
 import { getAddress, type Hex } from 'viem'
 import type { ContributionRecord, SettlementRecord } from './auditTypes'
+import { withLineageFromDb } from './lineageFromDb'
 import {
   ACCEPTED_CONTRIBUTIONS_SQL,
   DATANET_VERSIONS_SQL,
   REWARDS_SQL,
   SETTLEMENTS_SQL,
 } from './settlementQueries'
+import { trainedVersionsFromRows } from './trainedVersions'
 
 type Row = Record<string, string | number | null>
 
@@ -78,24 +80,11 @@ export async function loadSettlementsFromDb(
         minWeightPpm: Number(r.min_weight_ppm),
         auditTolerancePpm: Number(r.audit_tolerance_ppm),
       },
-      // A version the index never saw sealed stays out; the Merkle check then fails → UNVERIFIABLE.
-      trainedOn: (r.datanet_version_ids as unknown as string[]).flatMap((id) => {
-        const v = versionById.get(id)
-        return v
-          ? [
-              {
-                datanetId: BigInt(v.datanet_id as string),
-                version: Number(v.version),
-                merkleRoot: v.merkle_root as Hex,
-                contributionCount: Number(v.contribution_count),
-              },
-            ]
-          : []
-      }),
+      trainedOn: trainedVersionsFromRows(r.datanet_version_ids as unknown as string[], versionById),
     }),
   )
   return {
-    records,
+    records: await withLineageFromDb(pool, records),
     contributionsOf: async (datanetId) => {
       const { rows: cs } = await pool.query<Row>(ACCEPTED_CONTRIBUTIONS_SQL, [datanetId.toString()])
       return cs.map((c) => ({

@@ -1,13 +1,15 @@
 import { type Log, parseEventLogs } from 'viem'
 import { datanetRegistryAbi, inferenceRouterAbi, modelRegistryAbi, policyRegistryAbi } from '../abi/viem'
-import type { AttributionPolicy, FeePolicy, SettlementRecord, TrainedVersion } from './auditTypes'
+import type { AttributionPolicy, FeePolicy, SettlementRecord } from './auditTypes'
 import { AuditInputError } from './errors'
+import { lineageFromLogs } from './lineageFromLogs'
 import { policyInForce } from './policyInForce'
+import { trainedVersions } from './trainedVersions'
 
 /**
  * Joins each `InferenceSettled` with what it was settled under: its request, the published model
  * version, the sealed datanet versions it was trained on, the fee and attribution policies in
- * force, and the rewards paid. Every link must be in the logs: a settlement the chain cannot
+ * force, and the rewards paid (and, for a lineage settlement, each level: `lineageFromLogs`). Every link must be in the logs: a settlement the chain cannot
  * explain is a broken source, not something to audit around.
  *
  * @throws {AuditInputError} when a settlement's request, model version, sealed datanet version or
@@ -55,6 +57,7 @@ export function settlementRecordsFromLogs(logs: {
     eventName: 'AttributionPolicyUpdated',
   })
 
+  const lineageOf = lineageFromLogs({ routerLogs, modelLogs, policyLogs }, versions, sealed)
   const wanted = inferenceIds ? new Set(inferenceIds) : undefined
   const records: SettlementRecord[] = []
   for (const s of parseEventLogs({
@@ -68,17 +71,7 @@ export function settlementRecordsFromLogs(logs: {
     if (!req) throw new AuditInputError(`inference ${id} was settled but its request is not in the logs`)
     const v = versions.get(`${req.modelId}:${req.modelVersion}`)
     if (!v) throw new AuditInputError(`model ${req.modelId} version ${req.modelVersion} was never published`)
-    const trainedOn: TrainedVersion[] = v.datanetIds.map((datanetId, i) => {
-      const seal = sealed.get(`${datanetId}:${v.datanetVersions[i]}`)
-      if (!seal)
-        throw new AuditInputError(`datanet ${datanetId} version ${v.datanetVersions[i]} was never sealed`)
-      return {
-        datanetId,
-        version: v.datanetVersions[i],
-        merkleRoot: seal.merkleRoot,
-        contributionCount: Number(seal.contributionCount),
-      }
-    })
+    const trainedOn = trainedVersions(v, sealed)
     const fp = policyInForce(feePolicies, s).args
     const ap = policyInForce(attributionPolicies, s).args
     records.push({
@@ -109,6 +102,7 @@ export function settlementRecordsFromLogs(logs: {
       feePolicy: { ...fp } as FeePolicy,
       attributionPolicy: { ...ap } as AttributionPolicy,
       trainedOn,
+      ...lineageOf(s),
     })
   }
   return records

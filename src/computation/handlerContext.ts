@@ -245,6 +245,8 @@ export const STUBS = new Map<EntityClass, Stub>([
         revenue: 0n,
         ownerRevenue: 0n,
         fundingReceived: 0n,
+        upstreamReceived: 0n,
+        upstreamPaid: 0n,
       }),
   ],
   [Contribution, (id) => new Contribution({ id, earned: 0n, rewardCount: 0, tags: null, status: null })],

@@ -1,7 +1,7 @@
 import type { Address } from 'viem'
 import { createModelScorerCache } from '../attribution/modelScorer'
 import type { AttributionDevice } from '../attribution/onnx/createSession'
-import { createOracle, type Oracle, type OracleSettlement } from '../oracle/createOracle'
+import { createOracle, type Oracle, type OracleOptions, type OracleSettlement } from '../oracle/createOracle'
 import type { DemoContext } from './demoContext'
 import type { DishonestStrategy } from './dishonestStrategies'
 import { dishonestTamper } from './dishonestTamper'
@@ -66,11 +66,14 @@ export function createDemoOracles(
       tamper:
         honest || accomplice === undefined
           ? undefined
-          : dishonestTamper(opts.strategy, {
+          : onlyWhereTrained(
               accomplice,
-              outsider: outsider ?? 0n,
-              onCheat: (id) => cheated.add(id),
-            }),
+              dishonestTamper(opts.strategy, {
+                accomplice,
+                outsider: outsider ?? 0n,
+                onCheat: (id) => cheated.add(id),
+              }),
+            ),
       log: ctx.progress.log,
     })
     return {
@@ -89,6 +92,21 @@ export function createDemoOracles(
     oracleFor(roles.dishonestValidator, (id) => id % 10n === 0n, false),
   ]
   return { oracles, settlements, rejected, close: () => scorers.close() }
+}
+
+/**
+ * The cheat applies to the model whose training set holds the accomplice: a fine-tune's own level
+ * trains on other contributions, where paying the accomplice would only be refused.
+ */
+function onlyWhereTrained(
+  accomplice: bigint,
+  tamper: NonNullable<OracleOptions['tamper']>,
+): OracleOptions['tamper'] {
+  const id = accomplice.toString()
+  return (inferenceId, weights, context) =>
+    context.model.pkg.training.some((t) => t.contributionId === id)
+      ? tamper(inferenceId, weights, context)
+      : weights
 }
 
 function errorText(err: Error): string {

@@ -4,6 +4,7 @@ import { createDemoOracles, type DemoSettlement, type RejectedCheat } from './cr
 import type { DemoContext } from './demoContext'
 import { demoEmails } from './demoEmails'
 import type { DishonestStrategy } from './dishonestStrategies'
+import { type DemoFineTune, fineTuneModel } from './fineTuneModel'
 import { delegateVotes } from './governance'
 import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
@@ -25,6 +26,8 @@ export type DemoOptions = {
   device?: AttributionDevice
   /** How the dishonest validator cheats (see `dishonestStrategies`). @default 'inflate' */
   dishonest?: DishonestStrategy
+  /** Paid inferences of the fine-tuned model, settled with upstream royalties. @default 10 */
+  fineTuneInferences?: number
 }
 
 export type DemoResult = {
@@ -36,6 +39,8 @@ export type DemoResult = {
   /** Cheats the contract refused (e.g. a contribution paid twice), with its error. */
   rejected: RejectedCheat[]
   inferenceIds: bigint[]
+  /** The fine-tune of `model` on its own datanet, and its inferences (not in `inferenceIds`). */
+  fineTune: DemoFineTune & { inferenceIds: bigint[] }
   proposals: { fundModel: bigint; feePolicy: bigint; slash: bigint }
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
@@ -46,7 +51,8 @@ export type DemoResult = {
  * The whole demo economy, deterministic by `ctx.seed`: datanets of real emails with contributions,
  * reviews and sealed versions; a spam classifier trained on them and registered; validators bonded;
  * members staking and holding votes; a proposal funding the model; paid inferences on held-out
- * emails settled by two honest oracles and one that inflates an accomplice's weight; a proposal
+ * emails settled by two honest oracles and one that inflates an accomplice's weight; a fine-tune
+ * of the model on a new datanet whose inferences pay the base's contributors upstream royalties; a proposal
  * changing the fee policy half way; an unstake; and a proposal slashing the dishonest validator
  * with the evidence's hash.
  *
@@ -60,6 +66,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
 
   const { datanets, contributions } = await seedDatanets(ctx, train)
   const model = await trainModel(ctx, datanets, contributions, heldOut)
+  const fineTune = await fineTuneModel(ctx, model, train, heldOut)
   await bondValidators(ctx, DEMO_AMOUNTS.validatorBond)
   const stakeIds = await stakeMembers(ctx, DEMO_AMOUNTS.stake)
   await delegateVotes(ctx, roles.members, DEMO_AMOUNTS.votes)
@@ -78,6 +85,11 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
       if (round === Math.floor((rounds - 1) / 2)) feePolicy = await proposeFeePolicy(ctx)
     },
   })
+  // The fine-tune's inferences: each settlement pays its own contributors and, upstream, the base's.
+  const fineTuned = await runInferences(ctx, fineTune.model, heldOut, demo.oracles, {
+    count: opts.fineTuneInferences ?? 10,
+    perRound,
+  })
   const scoringDevice = demo.oracles.map((o) => o.device()).find(Boolean)
   await demo.close()
 
@@ -95,6 +107,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     model,
     settlements,
     inferenceIds: results.flatMap((r) => r.requested),
+    fineTune: { ...fineTune, inferenceIds: fineTuned.flatMap((r) => r.requested) },
     rejected,
     proposals: { fundModel, feePolicy, slash },
     evidenceHash,

@@ -7,9 +7,10 @@
 import { type Hex, parseEventLogs } from 'viem'
 import { inferenceRouterAbi, modelRegistryAbi, policyRegistryAbi } from '../abi/viem'
 import { createModelScorerCache, type ModelScorer } from '../attribution/modelScorer'
-import { attributeGroup } from './attributeGroup'
+import { attributeLineage } from './attributeLineage'
 import { OracleConfigError } from './errors'
 import { inferenceGroups } from './inferenceGroups'
+import { lineageLevels } from './lineageLevels'
 import type { Oracle, OracleOptions, OracleSettlement } from './oracleTypes'
 import { settlementTx } from './settlementTx'
 
@@ -87,9 +88,16 @@ export function createOracle(options: OracleOptions): Oracle {
         .filter((id) => !options.accepts || options.accepts(id))
       const settlements: OracleSettlement[] = []
       for (const g of await inferenceGroups(publicClient, router.address, mine)) {
-        const model = await modelFor(g.modelId, g.version)
+        const levels = await lineageLevels(publicClient, registry.address, g.modelId, g.version)
         settlements.push(
-          ...(await attributeGroup(g, model, store, { topK, minWeightPpm }, { ...options, log })),
+          ...(await attributeLineage(
+            g,
+            levels,
+            modelFor,
+            store,
+            { topK, minWeightPpm },
+            { ...options, log },
+          )),
         )
       }
       await options.send(settlements.map((s) => settlementTx(validator, router.address, s)))

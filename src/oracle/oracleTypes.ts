@@ -36,6 +36,14 @@ export type OracleOptions = {
     weights: SettledWeight[],
     context: TamperContext,
   ) => SettledWeight[] | Promise<SettledWeight[]>
+  /**
+   * Turns the honest base levels' weights of a fine-tuned version's settlement (level 1 first) into
+   * the ones settled (a dishonest oracle's upstream cheat). @default identity
+   */
+  tamperUpstream?: (
+    inferenceId: bigint,
+    levels: SettledWeight[][],
+  ) => SettledWeight[][] | Promise<SettledWeight[][]>
   log?: (line: string) => void
 }
 
@@ -51,7 +59,14 @@ export type TamperContext = {
   minWeightPpm: number
 }
 
-export type OracleSettlement = { inferenceId: bigint; modelId: bigint; weights: SettledWeight[] }
+export type OracleSettlement = {
+  inferenceId: bigint
+  modelId: bigint
+  /** Level 0: the settled version's own training set. */
+  weights: SettledWeight[]
+  /** A fine-tuned version's base levels, level 1 first (settled with `settleWithLineage`). */
+  upstream?: SettledWeight[][]
+}
 
 export type Oracle = {
   /** Settles every inference fulfilled since the last poll; returns what it settled. */

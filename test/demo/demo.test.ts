@@ -29,6 +29,7 @@ import {
 } from '../../src/audit'
 import { createAuditScorers } from '../../src/audit/createAuditScorers'
 import { modelCheckpoints, reportBytes } from '../../src/audit/evidence'
+import { lineageSplit } from '../../src/audit/lineageSplit'
 import { createClients } from '../../src/chain/createClients'
 import { deployStack } from '../../src/chain/deployStack'
 import { rpc } from '../../src/chain/rpc'
@@ -41,7 +42,7 @@ import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
 import { startIndexer } from '../processor/helpers/indexUntil'
 import { ROOT } from '../setup/chain'
 
-/** The demo on a real anvil, at test size: 1,000 real emails, 40 paid inferences. */
+/** The demo on a real anvil, at test size: 1,000 real emails, 40 paid inferences, 10 of a fine-tune. */
 describe('demo economy end to end', () => {
   let devnet: Devnet
   let ctx: DemoContext
@@ -96,7 +97,10 @@ describe('demo economy end to end', () => {
       ctx.manifest.contracts.InferenceRouter!.address,
     )
     expect(result.inferenceIds).toHaveLength(40)
-    expect(settled.map((e) => e.args.inferenceId as bigint).sort()).toEqual([...result.inferenceIds].sort())
+    expect(result.fineTune.inferenceIds).toHaveLength(10)
+    expect(settled.map((e) => e.args.inferenceId as bigint).sort()).toEqual(
+      [...result.inferenceIds, ...result.fineTune.inferenceIds].sort(),
+    )
     for (const e of settled) {
       const id = e.args.inferenceId as bigint
       const expected = id % 10n === 0n ? ctx.roles.dishonestValidator : ctx.roles.validators[Number(id % 2n)]
@@ -126,6 +130,8 @@ describe('demo economy end to end', () => {
       contributorsBps: DEMO_NEW_FEE_POLICY[3],
     })
     const rewards = events(inferenceRouterAbi, 'ContributionRewarded', router)
+    const royalties = events(inferenceRouterAbi, 'UpstreamRoyaltyPaid', router)
+    expect(royalties).toHaveLength(2 * result.fineTune.inferenceIds.length)
     let before = 0
     let after = 0
     for (const s of events(inferenceRouterAbi, 'InferenceSettled', router)) {
@@ -141,9 +147,24 @@ describe('demo economy end to end', () => {
       expect(a.stakersAmount).toBe((fee * BigInt(bps[2])) / 10_000n)
       const pool = (fee * BigInt(bps[3])) / 10_000n
       const mine = rewards.filter((r) => r.args.inferenceId === a.inferenceId)
-      expect(mine.reduce((sum, r) => sum + (r.args.weightPpm as unknown as number), 0)).toBe(1_000_000)
-      for (const r of mine)
-        expect(r.args.amount).toBe((pool * BigInt(r.args.weightPpm as number)) / 1_000_000n)
+      const levels = royalties.filter((r) => r.args.inferenceId === a.inferenceId)
+      // A fine-tune's settlement: the base level gets the upstream share of the pool (2000 bps).
+      const shares = levels.length ? lineageSplit(pool, 2000, levels.length) : [{ amount: pool, kept: pool }]
+      if (levels.length) {
+        expect(result.fineTune.inferenceIds).toContain(a.inferenceId)
+        expect(levels.map((l) => [l.args.modelId, l.args.amount, l.args.kept])).toEqual([
+          [result.fineTune.model.id, shares[0].amount, shares[0].kept],
+          [result.model.id, shares[1].amount, shares[1].kept],
+        ])
+      }
+      shares.forEach((share, l) => {
+        const after = l === 0 ? -1 : levels[l - 1].logIndex
+        const at = levels[l]?.logIndex ?? Number.POSITIVE_INFINITY
+        const level = mine.filter((r) => r.logIndex > after && r.logIndex < at)
+        expect(level.reduce((sum, r) => sum + (r.args.weightPpm as unknown as number), 0)).toBe(1_000_000)
+        for (const r of level)
+          expect(r.args.amount).toBe((share.kept * BigInt(r.args.weightPpm as number)) / 1_000_000n)
+      })
       expect(mine.reduce((sum, r) => sum + (r.args.amount as bigint), 0n)).toBe(a.contributorsAmount)
     }
     expect(before).toBeGreaterThan(0)
@@ -152,7 +173,7 @@ describe('demo economy end to end', () => {
 
   it('pays each reward to the contributor of record of a contribution in the trained versions', async () => {
     const registry = ctx.manifest.contracts.DatanetRegistry!.address
-    const byId = new Map(result.contributions.map((c) => [c.id, c]))
+    const byId = new Map([...result.contributions, ...result.fineTune.contributions].map((c) => [c.id, c]))
     for (const r of events(
       inferenceRouterAbi,
       'ContributionRewarded',
@@ -229,9 +250,18 @@ describe('demo economy end to end', () => {
       const accomplice = result.contributions.find(
         (c) => c.accepted && c.contributor === ctx.roles.contributors[0],
       )!.id
-      expect(reports).toHaveLength(40)
+      expect(reports).toHaveLength(50)
+      const fineTuned = new Set(result.fineTune.inferenceIds.map(String))
       for (const r of reports) {
-        const dishonest = r.validator.toLowerCase() === ctx.roles.dishonestValidator.toLowerCase()
+        // The cheat pays a base contributor at level 0, which a fine-tune's own level refuses: it settles those honestly.
+        const dishonest =
+          r.validator.toLowerCase() === ctx.roles.dishonestValidator.toLowerCase() &&
+          !fineTuned.has(r.inferenceId)
+        if (fineTuned.has(r.inferenceId))
+          expect(r.levels?.map((l) => [l.modelId, l.status])).toEqual([
+            [result.fineTune.model.id.toString(), 'VERIFIED'],
+            [result.model.id.toString(), 'VERIFIED'],
+          ])
         expect(r.status, `inference ${r.inferenceId}: ${r.reason}`).toBe(dishonest ? 'MISMATCH' : 'VERIFIED')
         expect(r.device).toBe('cpu')
         if (dishonest) {
@@ -346,7 +376,18 @@ describe('demo economy end to end', () => {
       await indexer.stop()
     }, 180_000)
     afterAll(async () => {
+      // pg-pool's end() resolves once its clients are told to end, not once they have: stopping the
+      // server before then kills a connection whose client no longer has an error listener.
+      const open = pool?.totalCount ?? 0
+      const disconnected = new Promise<void>((resolve) => {
+        let left = open
+        if (left === 0) resolve()
+        pool?.on('remove', () => {
+          if (--left === 0) resolve()
+        })
+      })
       await pool?.end()
+      await disconnected
       await db?.stop()
     })
 
@@ -378,11 +419,11 @@ describe('demo economy end to end', () => {
         batchSize: 16,
         onReports: (r) => {
           batches.push(r)
-          if (batches.flat().length >= 40) stop.abort()
+          if (batches.flat().length >= 50) stop.abort()
         },
       })
       await scorers.close()
-      expect(batches.map((b) => b.length)).toEqual([16, 16, 8])
+      expect(batches.map((b) => b.length)).toEqual([16, 16, 16, 2])
       const hashes = new Map(reports.map((r) => [r.inferenceId, keccak256(reportBytes(r))]))
       const rows = await db.query<{
         id: string
@@ -392,7 +433,7 @@ describe('demo economy end to end', () => {
       }>(
         'SELECT id, status, report_hash, first_offending_contribution FROM audit_report ORDER BY id::numeric',
       )
-      expect(rows).toHaveLength(40)
+      expect(rows).toHaveLength(50)
       for (const row of rows) {
         const expected = reports.find((r) => r.inferenceId === row.id)!
         expect(row).toEqual({

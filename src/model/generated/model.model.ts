@@ -68,6 +68,18 @@ export class Model {
     @BigIntColumn_({nullable: false})
     fundingReceived!: bigint
 
+    /**
+     * upstream royalties kept by this model's versions as a base of fine-tunes (levels >= 1), wei
+     */
+    @BigIntColumn_({nullable: false})
+    upstreamReceived!: bigint
+
+    /**
+     * what settlements of this model's fine-tuned versions passed up to their bases (level 0 amount - kept), wei
+     */
+    @BigIntColumn_({nullable: false})
+    upstreamPaid!: bigint
+
     @OneToMany_(() => ModelVersion, e => e.model)
     versions!: ModelVersion[]
 

@@ -1,5 +1,6 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, IntColumn as IntColumn_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, IntColumn as IntColumn_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Model} from "./model.model"
+import {UpstreamRoyalty} from "./upstreamRoyalty.model"
 
 @Entity_()
 export class ModelVersion {
@@ -50,4 +51,23 @@ export class ModelVersion {
 
     @StringColumn_({nullable: false})
     txHash!: string
+
+    /**
+     * the version it was fine-tuned from (null: not fine-tuned); its own datanet versions are the fine-tune data
+     */
+    @Index_()
+    @ManyToOne_(() => ModelVersion, {nullable: true})
+    base!: ModelVersion | undefined | null
+
+    /**
+     * bases above it (0: not fine-tuned)
+     */
+    @IntColumn_({nullable: true})
+    lineageDepth!: number | undefined | null
+
+    @OneToMany_(() => ModelVersion, e => e.base)
+    fineTunes!: ModelVersion[]
+
+    @OneToMany_(() => UpstreamRoyalty, e => e.modelVersion)
+    upstreamRoyalties!: UpstreamRoyalty[]
 }

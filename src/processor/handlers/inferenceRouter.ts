@@ -15,6 +15,8 @@ import {
   Settlement,
   Validator,
 } from '../../model'
+import { settledMark } from './settledMark'
+import { upstreamRoyaltyPaid } from './upstreamRoyaltyPaid'
 
 type RewardArgs = {
   inferenceId: bigint
@@ -23,9 +25,6 @@ type RewardArgs = {
   amount: bigint
   weightPpm: number
 }
-
-/** Marks that transaction `tx` settled inference `id` (for the rewards it emitted before). */
-const settledMark = (id: string, tx: string) => `settled:${id}:${tx}`
 
 /**
  * A contribution's reward of a settled inference and the running totals it feeds; `read` is what
@@ -48,9 +47,13 @@ function reward(
   contribution.rewardCount += 1
   contributor.contributorEarned += e.amount
   c.day().contributorRewards += e.amount
+  // A lineage settlement may pay one contribution at two levels (a fine-tune on a base's datanet).
+  const rewardId = `${inferenceId}-${contribution.id}`
+  const repeated = c.marks.has(`reward:${rewardId}`)
+  c.marks.add(`reward:${rewardId}`)
   c.save(
     new ContributionReward({
-      id: `${inferenceId}-${contribution.id}`,
+      id: repeated ? `${rewardId}-${c.pos.logIndex}` : rewardId,
       settlement: new Settlement({ id: inferenceId }),
       inference: new Inference({ id: inferenceId }),
       contribution,
@@ -250,6 +253,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
         )
       },
     }),
+    upstreamRoyaltyPaid,
   ],
   ignored: [events.OwedWithdrawn],
 }

@@ -1,6 +1,6 @@
 import { events } from '../../abi/ModelRegistry'
 import { type ContractHandlers, on } from '../../computation/eventHandler'
-import { Model, ModelPriceChange, ModelVersion } from '../../model'
+import { AnomalyKind, Model, ModelPriceChange, ModelVersion } from '../../model'
 import { nftTransfer } from './nftTransfer'
 
 /**
@@ -64,6 +64,25 @@ export const modelRegistryHandlers: ContractHandlers = {
             txHash: c.pos.txHash,
           }),
         )
+      },
+    }),
+    on(events.ModelVersionFineTuned, {
+      prefetch: (e, p) => {
+        p.add(ModelVersion, `${e.modelId}-${e.version}`)
+        p.add(ModelVersion, `${e.baseModelId}-${e.baseVersion}`)
+      },
+      apply: (e, c) => {
+        // ModelVersionPublished precedes it in the same transaction; the base was published before.
+        const version = c.existing(ModelVersion, `${e.modelId}-${e.version}`)
+        const base = c.existing(ModelVersion, `${e.baseModelId}-${e.baseVersion}`)
+        if (!version || !base)
+          return c.anomaly(
+            AnomalyKind.INCONSISTENT_STATE,
+            `fine-tune ${e.modelId}-${e.version} of ${e.baseModelId}-${e.baseVersion}: a version was never published`,
+          )
+        c.save(version)
+        version.base = base
+        version.lineageDepth = e.depth
       },
     }),
     nftTransfer('ModelRegistry', events.Transfer),

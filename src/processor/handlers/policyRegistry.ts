@@ -1,6 +1,6 @@
 import { events } from '../../abi/PolicyRegistry'
 import { type ContractHandlers, on } from '../../computation/eventHandler'
-import { AttributionPolicy, FeePolicy } from '../../model'
+import { AttributionPolicy, FeePolicy, UpstreamSharePolicy } from '../../model'
 
 /**
  * PolicyRegistry: each update closes the version in force (toBlock = this block) and opens a new
@@ -52,6 +52,20 @@ export const policyRegistryHandlers: ContractHandlers = {
           }),
         )
       },
+    }),
+    // Append-only: the share in force at a position is the last row before it (see UpstreamSharePolicy).
+    on(events.UpstreamSharePolicyUpdated, {
+      apply: (e, c) =>
+        c.append(
+          new UpstreamSharePolicy({
+            id: c.eventId(),
+            upstreamShareBps: e.upstreamShareBps,
+            fromBlock: c.pos.blockNumber,
+            fromLogIndex: c.pos.logIndex,
+            timestamp: c.date,
+            txHash: c.pos.txHash,
+          }),
+        ),
     }),
   ],
   ignored: [events.OwnershipTransferred],

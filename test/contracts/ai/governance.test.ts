@@ -51,6 +51,7 @@ describe('PolicyRegistry', () => {
         'AttributionPolicyUpdated',
         { method: 'tracin-cp-last-layer-cosine', topK: 10, minWeightPpm: 0, auditTolerancePpm: 1000 },
       ],
+      ['UpstreamSharePolicyUpdated', { upstreamShareBps: 2000 }],
     ])
   })
 
