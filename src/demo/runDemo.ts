@@ -8,15 +8,16 @@ import { delegateVotes } from './governance'
 import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
 import { proposeSlash } from './proposeSlash'
+import { agentShare, type DemoAgents, runAgents } from './runAgents'
 import { runInferences } from './runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
 import { type DemoModel, trainModel } from './trainModel'
 
 export type DemoOptions = {
-  /** Paid inferences (times `scale`). @default 300 */
+  /** Paid inferences (times `scale`), a few of them caused by agents (see `agentShare`). @default 300 */
   inferences?: number
-  /** Multiplies the inference count, for benchmark-sized workloads. @default 1 */
+  /** Multiplies the inference count and the agents, for benchmark-sized workloads. @default 1 */
   scale?: number
   /** Use a seeded sample of this many emails instead of all 6,046 (tests). */
   maxEmails?: number
@@ -35,7 +36,9 @@ export type DemoResult = {
   settlements: DemoSettlement[]
   /** Cheats the contract refused (e.g. a contribution paid twice), with its error. */
   rejected: RejectedCheat[]
+  /** Every paid inference: the direct ones, then those the agents' actions caused. */
   inferenceIds: bigint[]
+  agents: DemoAgents
   proposals: { fundModel: bigint; feePolicy: bigint; slash: bigint }
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
@@ -47,8 +50,9 @@ export type DemoResult = {
  * reviews and sealed versions; a spam classifier trained on them and registered; validators bonded;
  * members staking and holding votes; a proposal funding the model; paid inferences on held-out
  * emails settled by two honest oracles and one that inflates an accomplice's weight; a proposal
- * changing the fee policy half way; an unstake; and a proposal slashing the dishonest validator
- * with the evidence's hash.
+ * changing the fee policy half way; agents (AgentRegistry) paid to act, whose inferences are
+ * settled the same way; an unstake; and a proposal slashing the dishonest validator with the
+ * evidence's hash.
  *
  * @example
  * const result = await runDemo(ctx, { inferences: 300 })
@@ -67,17 +71,20 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
 
   const demo = createDemoOracles(ctx, { contributions, strategy, device: opts.device })
   const count = (opts.inferences ?? 300) * (opts.scale ?? 1)
+  // Agents (two per scale) cause some of the paid inferences; members request the rest directly.
+  const share = agentShare(count, opts.scale ?? 1)
   const perRound = opts.perRound ?? 100
-  const rounds = Math.ceil(count / perRound)
+  const rounds = Math.ceil((count - share.actions) / perRound)
   let feePolicy = 0n
   const results = await runInferences(ctx, model, heldOut, demo.oracles, {
-    count,
+    count: count - share.actions,
     perRound,
     onRound: async (round) => {
       // Half way through, governance changes the fee policy: later settlements pay by the new one.
       if (round === Math.floor((rounds - 1) / 2)) feePolicy = await proposeFeePolicy(ctx)
     },
   })
+  const agents = await runAgents(ctx, model, heldOut, demo.oracles, share)
   const scoringDevice = demo.oracles.map((o) => o.device()).find(Boolean)
   await demo.close()
 
@@ -94,7 +101,8 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     contributions,
     model,
     settlements,
-    inferenceIds: results.flatMap((r) => r.requested),
+    inferenceIds: [...results.flatMap((r) => r.requested), ...agents.inferenceIds],
+    agents,
     rejected,
     proposals: { fundModel, feePolicy, slash },
     evidenceHash,
