@@ -1,6 +1,7 @@
 import { events } from '../../abi/AgentRegistry'
 import { type ContractHandlers, on } from '../../computation/eventHandler'
-import { Agent, AgentAction, AnomalyKind, DeferredPayment, Inference, Model } from '../../model'
+import { Agent, AgentAction, AnomalyKind, Inference, Model } from '../../model'
+import { deferredPayment } from './deferredPayment'
 import { nftTransfer } from './nftTransfer'
 
 /** Loads the agent an event names, so `apply` can update it. */
@@ -143,20 +144,7 @@ export const agentRegistryHandlers: ContractHandlers = {
         )
       },
     }),
-    on(events.PaymentDeferred, {
-      prefetch: (e, p) => p.account(e.recipient),
-      apply: (e, c) => {
-        c.append(
-          new DeferredPayment({
-            id: c.eventId(),
-            recipient: c.account(e.recipient),
-            amount: e.amount,
-            blockNumber: c.pos.blockNumber,
-            txHash: c.pos.txHash,
-          }),
-        )
-      },
-    }),
+    deferredPayment(events.PaymentDeferred),
     nftTransfer('AgentRegistry', events.Transfer),
   ],
   ignored: [events.OwedWithdrawn, events.Approval, events.ApprovalForAll],

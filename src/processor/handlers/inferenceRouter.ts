@@ -8,13 +8,13 @@ import {
   ContributionReward,
   ContributorDatanetTotal,
   Datanet,
-  DeferredPayment,
   Inference,
   InferenceStatus,
   Model,
   Settlement,
   Validator,
 } from '../../model'
+import { deferredPayment } from './deferredPayment'
 
 type RewardArgs = {
   inferenceId: bigint
@@ -236,20 +236,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
         inf.refund = e.refund
       },
     }),
-    on(events.PaymentDeferred, {
-      prefetch: (e, p) => p.account(e.recipient),
-      apply: (e, c) => {
-        c.append(
-          new DeferredPayment({
-            id: c.eventId(),
-            recipient: c.account(e.recipient),
-            amount: e.amount,
-            blockNumber: c.pos.blockNumber,
-            txHash: c.pos.txHash,
-          }),
-        )
-      },
-    }),
+    deferredPayment(events.PaymentDeferred),
   ],
   ignored: [events.OwedWithdrawn],
 }
