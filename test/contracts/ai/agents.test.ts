@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {
   type Address,
   type BaseError,
@@ -175,6 +176,32 @@ describe('AgentRegistry: deploy and act', () => {
     const free = await act({ ...agent, price: parseEther('1') }, m.caller)
     expect([free.modelFee, (await inferenceOf(free.inferenceId)).fee]).toEqual([0n, 0n])
     await expectRegistryBalanced()
+  })
+})
+
+describe('AgentRegistry: conservation', () => {
+  it('splits any price exactly into the model fee (router escrow) and the margin (owner)', async () => {
+    const wei = fc.oneof(fc.bigInt({ min: 0n, max: 10_000n }), fc.bigInt({ min: 0n, max: 10n ** 24n }))
+    await fc.assert(
+      fc.asyncProperty(wei, wei, async (fee, margin) => {
+        await chain.testClient.revert({ id: snapshot })
+        snapshot = await chain.testClient.snapshot()
+        await setModelPrice(fee)
+        await agentCall(agent, operator(), 'setPrice', [agent.id, fee + margin])
+        const parties = [m.caller.account.address, chain.accounts[10], m.stack.router, registry]
+        const before = await Promise.all(parties.map((a) => balanceOf(m.stack, a)))
+        const action = await act({ ...agent, price: fee + margin }, m.caller)
+        const after = await Promise.all(parties.map((a) => balanceOf(m.stack, a)))
+        expect([action.paid, action.modelFee]).toEqual([fee + margin, fee])
+        expect(after.map((b, i) => b - before[i])).toEqual([
+          -(fee + margin) - gasOf(action.receipt),
+          margin,
+          fee,
+          0n,
+        ])
+      }),
+      { numRuns: 12, seed: 18 },
+    )
   })
 })
 
