@@ -2,13 +2,7 @@ import { type Address, encodeFunctionData, parseEther } from 'viem'
 import { escapeText } from '../../../src/computation/storableText'
 import { rejectingPayerAbi } from '../../abi/viem'
 import { fulfil, type Model, settle } from '../../contracts/ai/simulate'
-import {
-  type Agent,
-  act,
-  agentCall,
-  agentRegistryAbi,
-  deployAgent,
-} from '../../contracts/ai/simulateAgents'
+import { type Agent, act, agentCall, agentRegistryAbi, deployAgent } from '../../contracts/ai/simulateAgents'
 import { send, type TestChain } from '../../setup/chain'
 import type { TestDatabase } from './database'
 import type { Workload } from './workload'
