@@ -8,12 +8,9 @@ import { addressOf, call, type DemoContext, send } from './demoContext'
 import { fulfilInferences } from './fulfilInferences'
 import type { DemoModel } from './trainModel'
 
-/** Agents deployed per unit of the demo's scale. */
-export const AGENTS_PER_SCALE = 2
-/** Actions per agent at most (fewer in a small demo: agents take at most a quarter of its inferences). */
-export const MAX_ACTIONS_PER_AGENT = 3
-// Fixed limit (measured ~200k: the router's request plus the registry's bookkeeping and payout).
-const ACT_GAS = 400_000n
+// Fixed limit (measured ~290k, ~340k for the registry's first action: the router's request plus the
+// registry's bookkeeping and payout) skips a gas estimate per action.
+const ACT_GAS = 500_000n
 
 export type DemoAgents = {
   agentIds: bigint[]
@@ -21,20 +18,6 @@ export type DemoAgents = {
   /** The inferences the actions caused (requested by the registry, settled like any other). */
   inferenceIds: bigint[]
   settled: OracleSettlement[]
-}
-
-/**
- * How the demo's `count` paid inferences split between agents and direct callers: `agents` agents
- * (AGENTS_PER_SCALE per scale, never more than the inferences) acting `actionsPerAgent` times each.
- *
- * @example
- * agentShare(300, 1) // { agents: 2, actionsPerAgent: 3, actions: 6 }
- */
-export function agentShare(count: number, scale: number) {
-  const agents = Math.min(AGENTS_PER_SCALE * Math.max(1, Math.floor(scale)), count)
-  const actionsPerAgent =
-    agents === 0 ? 0 : Math.max(1, Math.min(MAX_ACTIONS_PER_AGENT, Math.floor(count / (4 * agents))))
-  return { agents, actionsPerAgent, actions: agents * actionsPerAgent }
 }
 
 /**
