@@ -1,5 +1,6 @@
 // Squid typegen facades (`npm run typegen`, from contracts/abi). Generated: do not edit.
 // src/abi/viem/ is the viem-typed ABI set written by `npm run build:contracts`.
+export * as agentRegistry from './AgentRegistry'
 export * as attributionValidators from './AttributionValidators'
 export * as bank from './Bank'
 export * as datanetRegistry from './DatanetRegistry'

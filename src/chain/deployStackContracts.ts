@@ -63,7 +63,7 @@ export async function deployStackContracts(
     p.minValidatorBond,
     BigInt(p.auditWindow),
   ])
-  await tx.deploy('InferenceRouter', 'InferenceRouter', [
+  const router = await tx.deploy('InferenceRouter', 'InferenceRouter', [
     models,
     datanets,
     validators,
@@ -73,5 +73,6 @@ export async function deployStackContracts(
     bank,
   ])
   const modelFund = await tx.deploy('ModelFund', 'ModelFund', [timelock, models])
+  await tx.deploy('AgentRegistry', 'AgentRegistry', [models, router])
   return { wopen, gopen, timelock, governor, staking, bank, policy, datanets, models, validators, modelFund }
 }

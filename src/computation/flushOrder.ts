@@ -43,6 +43,8 @@ export const FLUSH_ORDER: EntityClass[] = [
   m.ModelFunding,
   m.VotesSupplyCheckpoint,
   m.QuorumNumeratorChange,
+  m.Agent,
+  m.AgentAction,
   m.IndexingAnomaly,
   m.IndexerStatus,
 ]

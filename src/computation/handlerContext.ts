@@ -2,6 +2,7 @@ import type { EntityClass, EntityWithId } from '../db/write/entityTypes'
 import type { Manifest } from '../manifest/manifest'
 import {
   Account,
+  Agent,
   AnomalyKind,
   type AttributionPolicy,
   Contribution,
@@ -247,6 +248,20 @@ export const STUBS = new Map<EntityClass, Stub>([
         fundingReceived: 0n,
         upstreamReceived: 0n,
         upstreamPaid: 0n,
+      }),
+  ],
+  [
+    Agent,
+    (id) =>
+      new Agent({
+        id,
+        paused: false,
+        actionCount: 0,
+        revenue: 0n,
+        modelCost: 0n,
+        margin: 0n,
+        refunded: 0n,
+        reclaimedCount: 0,
       }),
   ],
   [Contribution, (id) => new Contribution({ id, earned: 0n, rewardCount: 0, tags: null, status: null })],

@@ -1,5 +1,7 @@
 // The public surface of src/demo: what other folders and the tests import, and every error class.
 // Everything else is internal.
+
+export { AGENTS_PER_SCALE, agentShare } from './agentShare'
 export {
   addressOf,
   call,
@@ -15,6 +17,7 @@ export { dishonestTamper } from './dishonestTamper'
 export { inflateForAccomplice } from './dishonestWeights'
 export * from './errors'
 export { DEMO_NEW_FEE_POLICY } from './proposeFeePolicy'
+export { type DemoAgents, runAgents } from './runAgents'
 export { type DemoOptions, type DemoResult, runDemo } from './runDemo'
 export { runInferences } from './runInferences'
 export { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'

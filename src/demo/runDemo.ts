@@ -1,5 +1,6 @@
 import type { Hex } from 'viem'
 import type { AttributionDevice } from '../attribution/onnx/createSession'
+import { agentShare } from './agentShare'
 import { createDemoOracles, type DemoSettlement, type RejectedCheat } from './createDemoOracles'
 import type { DemoContext } from './demoContext'
 import { demoEmails } from './demoEmails'
@@ -9,15 +10,16 @@ import { delegateVotes } from './governance'
 import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
 import { proposeSlash } from './proposeSlash'
+import { type DemoAgents, runAgents } from './runAgents'
 import { runInferences } from './runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
 import { type DemoModel, trainModel } from './trainModel'
 
 export type DemoOptions = {
-  /** Paid inferences (times `scale`). @default 300 */
+  /** Paid inferences (times `scale`), a few of them caused by agents (see `agentShare`). @default 300 */
   inferences?: number
-  /** Multiplies the inference count, for benchmark-sized workloads. @default 1 */
+  /** Multiplies the inference count and the agents, for benchmark-sized workloads. @default 1 */
   scale?: number
   /** Use a seeded sample of this many emails instead of all 6,046 (tests). */
   maxEmails?: number
@@ -38,9 +40,11 @@ export type DemoResult = {
   settlements: DemoSettlement[]
   /** Cheats the contract refused (e.g. a contribution paid twice), with its error. */
   rejected: RejectedCheat[]
+  /** Every paid inference: the direct ones, then those the agents' actions caused. */
   inferenceIds: bigint[]
   /** The fine-tune of `model` on its own datanet, and its inferences (not in `inferenceIds`). */
   fineTune: DemoFineTune & { inferenceIds: bigint[] }
+  agents: DemoAgents
   proposals: { fundModel: bigint; feePolicy: bigint; slash: bigint }
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
@@ -52,9 +56,10 @@ export type DemoResult = {
  * reviews and sealed versions; a spam classifier trained on them and registered; validators bonded;
  * members staking and holding votes; a proposal funding the model; paid inferences on held-out
  * emails settled by two honest oracles and one that inflates an accomplice's weight; a fine-tune
- * of the model on a new datanet whose inferences pay the base's contributors upstream royalties; a proposal
- * changing the fee policy half way; an unstake; and a proposal slashing the dishonest validator
- * with the evidence's hash.
+ * of the model on a new datanet whose inferences pay the base's contributors upstream royalties; a
+ * proposal changing the fee policy half way; agents (AgentRegistry) paid to act, whose inferences
+ * are settled the same way; an unstake; and a proposal slashing the dishonest validator with the
+ * evidence's hash.
  *
  * @example
  * const result = await runDemo(ctx, { inferences: 300 })
@@ -74,11 +79,13 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
 
   const demo = createDemoOracles(ctx, { contributions, strategy, device: opts.device })
   const count = (opts.inferences ?? 300) * (opts.scale ?? 1)
+  // Agents (two per scale) cause some of the paid inferences; members request the rest directly.
+  const share = agentShare(count, opts.scale ?? 1)
   const perRound = opts.perRound ?? 100
-  const rounds = Math.ceil(count / perRound)
+  const rounds = Math.ceil((count - share.actions) / perRound)
   let feePolicy = 0n
   const results = await runInferences(ctx, model, heldOut, demo.oracles, {
-    count,
+    count: count - share.actions,
     perRound,
     onRound: async (round) => {
       // Half way through, governance changes the fee policy: later settlements pay by the new one.
@@ -90,6 +97,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     count: opts.fineTuneInferences ?? 10,
     perRound,
   })
+  const agents = await runAgents(ctx, model, heldOut, demo.oracles, share)
   const scoringDevice = demo.oracles.map((o) => o.device()).find(Boolean)
   await demo.close()
 
@@ -106,8 +114,9 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     contributions,
     model,
     settlements,
-    inferenceIds: results.flatMap((r) => r.requested),
     fineTune: { ...fineTune, inferenceIds: fineTuned.flatMap((r) => r.requested) },
+    inferenceIds: [...results.flatMap((r) => r.requested), ...agents.inferenceIds],
+    agents,
     rejected,
     proposals: { fundModel, feePolicy, slash },
     evidenceHash,

@@ -1,18 +1,16 @@
 import { type Hex, parseEventLogs } from 'viem'
 import { inferenceRouterAbi } from '../abi/viem'
-import { argmax, forward } from '../attribution/checkpoint'
-import { DEFAULT_BUCKETS, hashedBagOfWords } from '../attribution/features'
 import { loadModelPackage } from '../attribution/modelPackage'
 import { createPrng } from '../attribution/prng'
 import type { LabelledEmail } from '../attribution/spamAssassin'
 import type { Oracle, OracleSettlement } from '../oracle/createOracle'
 import { addressOf, call, type DemoContext, send } from './demoContext'
+import { fulfilInferences } from './fulfilInferences'
 import type { DemoModel } from './trainModel'
 
-// Fixed limits (measured ~130k and ~35k) skip a gas estimate per transaction: the node would run
-// each transaction twice, and at scale that is most of the demo's time.
+// Fixed limit (measured ~130k) skips a gas estimate per transaction: the node would run each
+// transaction twice, and at scale that is most of the demo's time.
 const REQUEST_GAS = 250_000n
-const FULFIL_GAS = 100_000n
 
 export type InferenceRound = { requested: bigint[]; settled: OracleSettlement[] }
 
@@ -67,20 +65,7 @@ export async function runInferences(
       })
       return ev.args.inferenceId
     })
-    const outputs: Hex[] = []
-    for (const h of inputs) {
-      const text = new TextDecoder().decode(await ctx.store.get(h))
-      const { probs } = forward(served, hashedBagOfWords(text, { buckets: DEFAULT_BUCKETS }))
-      const answer = { label: argmax(probs) === 1 ? 'spam' : 'ham', probs: Array.from(probs) }
-      outputs.push(await ctx.store.put(new TextEncoder().encode(JSON.stringify(answer))))
-    }
-    await send(
-      ctx,
-      ids.map((id, i) => ({
-        ...call(ctx.roles.modelOwner, router, inferenceRouterAbi, 'fulfil', [id, outputs[i]]),
-        gas: FULFIL_GAS,
-      })),
-    )
+    await fulfilInferences(ctx, served, ids, inputs)
     const settled: OracleSettlement[] = []
     for (const oracle of oracles) settled.push(...(await oracle.poll()))
     rounds.push({ requested: ids, settled })

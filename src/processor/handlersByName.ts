@@ -1,6 +1,7 @@
 import type { ContractHandlers } from '../computation/eventHandler'
 import type { ContractName } from '../manifest/manifest'
 import {
+  agentRegistryHandlers,
   attributionValidatorsHandlers,
   datanetRegistryHandlers,
   gopenHandlers,
@@ -36,4 +37,5 @@ export const handlersByName: Record<ContractName, ContractHandlers> = {
   AttributionValidators: attributionValidatorsHandlers,
   InferenceRouter: inferenceRouterHandlers,
   ModelFund: modelFundHandlers,
+  AgentRegistry: agentRegistryHandlers,
 }

@@ -73,7 +73,7 @@ export async function deployAndRunDemo(
       { ...opts.demo, device: config.attributionDevice },
     )
     progress.log(
-      `demo done: ${result.contributions.length} contributions, ${result.inferenceIds.length} inferences (${result.settlements.filter((s) => !s.honest).length} settled by the dishonest validator's cheat, ${result.rejected.length} refused by the contract), scoring on ${result.scoringDevice}`,
+      `demo done: ${result.contributions.length} contributions, ${result.inferenceIds.length} inferences (${result.agents.inferenceIds.length} of them by ${result.agents.agentIds.length} agents; ${result.settlements.filter((s) => !s.honest).length} settled by the dishonest validator's cheat, ${result.rejected.length} refused by the contract), scoring on ${result.scoringDevice}`,
     )
     signal?.throwIfAborted()
     return { devnet, manifest, result }

@@ -5,6 +5,7 @@ import pg from 'pg'
 import { type Address, keccak256, type Log, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  agentRegistryAbi,
   attributionValidatorsAbi,
   datanetRegistryAbi,
   inferenceRouterAbi,
@@ -202,6 +203,27 @@ describe('demo economy end to end', () => {
   it('leaves the router holding nothing: every wei was paid out', async () => {
     const router = ctx.manifest.contracts.InferenceRouter!.address
     expect(await ctx.publicClient.getBalance({ address: router })).toBe(0n)
+  })
+
+  it('has agents acting: each action paid its price, caused a settled inference, and left nothing in the registry', async () => {
+    const registry = ctx.manifest.contracts.AgentRegistry!.address
+    const deployed = events(agentRegistryAbi, 'AgentDeployed', registry)
+    const executed = events(agentRegistryAbi, 'AgentActionExecuted', registry)
+    expect(deployed.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(executed.map((e) => e.args.agentId)).size).toBe(deployed.length)
+    expect(executed.map((e) => e.args.inferenceId)).toEqual(result.agents.inferenceIds)
+    const prices = new Map(deployed.map((e) => [e.args.agentId, e.args.pricePerAction as bigint]))
+    const settled = new Set(
+      events(inferenceRouterAbi, 'InferenceSettled', ctx.manifest.contracts.InferenceRouter!.address).map(
+        (e) => e.args.inferenceId,
+      ),
+    )
+    for (const e of executed) {
+      expect(e.args.paid).toBe(prices.get(e.args.agentId))
+      expect(e.args.modelFee).toBe(result.model.price)
+      expect(settled.has(e.args.inferenceId)).toBe(true)
+    }
+    expect(await ctx.publicClient.getBalance({ address: registry })).toBe(0n)
   })
 
   it('executes the funding proposal, the unstake and the slash of the dishonest validator', async () => {

@@ -2,7 +2,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, M
 import {Account} from "./account.model"
 
 /**
- * A payout that failed to transfer and was credited to `owed` in the router
+ * A payout that failed to transfer and was credited to `owed` in the router (or in AgentRegistry: an agent margin or a reclaimed refund)
  */
 @Entity_()
 export class DeferredPayment {

@@ -4,6 +4,7 @@ import {Account} from "./account.model"
 import {InferenceStatus} from "./_inferenceStatus"
 import {Settlement} from "./settlement.model"
 import {AuditReport} from "./auditReport.model"
+import {AgentAction} from "./agentAction.model"
 
 @Index_(["model", "status", "requestedAtBlock"], {unique: false})
 @Index_(["caller", "requestedAtBlock"], {unique: false})
@@ -92,4 +93,10 @@ export class Inference {
 
     @OneToMany_(() => AuditReport, e => e.inference)
     auditReports!: AuditReport[]
+
+    /**
+     * the agent action that caused this inference (null: requested directly)
+     */
+    @OneToOne_(() => AgentAction, e => e.inference)
+    agentAction!: AgentAction | undefined | null
 }

@@ -3,6 +3,7 @@ import {Account} from "./account.model"
 import {ModelVersion} from "./modelVersion.model"
 import {Inference} from "./inference.model"
 import {ModelFunding} from "./modelFunding.model"
+import {Agent} from "./agent.model"
 
 @Entity_()
 export class Model {
@@ -88,4 +89,7 @@ export class Model {
 
     @OneToMany_(() => ModelFunding, e => e.model)
     fundings!: ModelFunding[]
+
+    @OneToMany_(() => Agent, e => e.model)
+    agents!: Agent[]
 }

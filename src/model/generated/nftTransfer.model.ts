@@ -2,7 +2,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, S
 import {Account} from "./account.model"
 
 /**
- * ERC-721 transfer of a datanet or model token (mint: from = zero address)
+ * ERC-721 transfer of a datanet, model or agent token (mint: from = zero address)
  */
 @Entity_()
 export class NftTransfer {
@@ -14,7 +14,7 @@ export class NftTransfer {
     id!: string
 
     /**
-     * DatanetRegistry or ModelRegistry
+     * DatanetRegistry, ModelRegistry or AgentRegistry
      */
     @Index_()
     @StringColumn_({nullable: false})

@@ -1,3 +1,4 @@
+export * from './agentRegistry'
 export * from './attributionValidators'
 export * from './datanetRegistry'
 export * from './erc20Transfer'

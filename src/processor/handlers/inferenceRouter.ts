@@ -8,13 +8,13 @@ import {
   ContributionReward,
   ContributorDatanetTotal,
   Datanet,
-  DeferredPayment,
   Inference,
   InferenceStatus,
   Model,
   Settlement,
   Validator,
 } from '../../model'
+import { deferredPayment } from './deferredPayment'
 import { settledMark } from './settledMark'
 import { upstreamRoyaltyPaid } from './upstreamRoyaltyPaid'
 
@@ -239,21 +239,8 @@ export const inferenceRouterHandlers: ContractHandlers = {
         inf.refund = e.refund
       },
     }),
-    on(events.PaymentDeferred, {
-      prefetch: (e, p) => p.account(e.recipient),
-      apply: (e, c) => {
-        c.append(
-          new DeferredPayment({
-            id: c.eventId(),
-            recipient: c.account(e.recipient),
-            amount: e.amount,
-            blockNumber: c.pos.blockNumber,
-            txHash: c.pos.txHash,
-          }),
-        )
-      },
-    }),
     upstreamRoyaltyPaid,
+    deferredPayment(events.PaymentDeferred),
   ],
   ignored: [events.OwedWithdrawn],
 }
