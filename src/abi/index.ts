@@ -2,6 +2,7 @@
 // src/abi/viem/ is the viem-typed ABI set written by `npm run build:contracts`.
 export * as attributionValidators from './AttributionValidators'
 export * as bank from './Bank'
+export * as computeMarket from './ComputeMarket'
 export * as datanetRegistry from './DatanetRegistry'
 export * as gopen from './GOPEN'
 export * as inferenceRouter from './InferenceRouter'

@@ -2,4 +2,5 @@
 export { governanceTargetAbi } from './GovernanceTarget'
 export { hostileEmitterAbi } from './HostileEmitter'
 export { mockWOPENAbi } from './MockWOPEN'
+export { rejectingPayerAbi } from './RejectingPayer'
 export { rejectingRecipientAbi } from './RejectingRecipient'
