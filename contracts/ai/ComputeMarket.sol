@@ -98,13 +98,19 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
         uint256 indexed requestId,
         uint256 indexed inferenceId,
         address indexed provider,
+        uint256 modelId,
         bytes32 outputHash,
         uint256 topUp,
         uint256 refund
     );
     /// @dev refund == the fee, back to the payer; slashed goes to the treasury.
     event ComputeMissed(
-        uint256 indexed requestId, address indexed provider, address indexed payer, uint256 refund, uint256 slashed
+        uint256 indexed requestId,
+        address indexed provider,
+        address indexed payer,
+        uint256 modelId,
+        uint256 refund,
+        uint256 slashed
     );
     event PaymentDeferred(address indexed recipient, uint256 amount);
     event OwedWithdrawn(address indexed recipient, address indexed to, uint256 amount);
@@ -256,7 +262,7 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
         totalEscrowed -= fee;
         inferenceId = router.request{value: price}(r.modelId, r.inputHash);
         router.fulfil(inferenceId, outputHash);
-        emit ComputeFulfilled(requestId, inferenceId, msg.sender, outputHash, topUp, refund);
+        emit ComputeFulfilled(requestId, inferenceId, msg.sender, r.modelId, outputHash, topUp, refund);
         _pay(r.payer, refund);
     }
 
@@ -277,7 +283,7 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
         totalStaked -= slashed;
         uint256 fee = r.fee;
         totalEscrowed -= fee;
-        emit ComputeMissed(requestId, r.provider, r.payer, fee, slashed);
+        emit ComputeMissed(requestId, r.provider, r.payer, r.modelId, fee, slashed);
         _pay(r.payer, fee);
         _pay(treasury, slashed);
     }

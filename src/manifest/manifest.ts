@@ -18,6 +18,7 @@ export const CONTRACT_NAMES = [
   'AttributionValidators',
   'InferenceRouter',
   'ModelFund',
+  'ComputeMarket',
 ] as const
 
 export type ContractName = (typeof CONTRACT_NAMES)[number]

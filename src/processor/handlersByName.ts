@@ -2,6 +2,7 @@ import type { ContractHandlers } from '../computation/eventHandler'
 import type { ContractName } from '../manifest/manifest'
 import {
   attributionValidatorsHandlers,
+  computeMarketHandlers,
   datanetRegistryHandlers,
   gopenHandlers,
   governorHandlers,
@@ -36,4 +37,5 @@ export const handlersByName: Record<ContractName, ContractHandlers> = {
   AttributionValidators: attributionValidatorsHandlers,
   InferenceRouter: inferenceRouterHandlers,
   ModelFund: modelFundHandlers,
+  ComputeMarket: computeMarketHandlers,
 }

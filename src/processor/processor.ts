@@ -43,6 +43,7 @@ export const GAS_CONTRACTS = [
   'AttributionValidators',
   'InferenceRouter',
   'ModelFund',
+  'ComputeMarket',
 ] as const
 
 /**

@@ -4,6 +4,7 @@ import {Account} from "./account.model"
 import {InferenceStatus} from "./_inferenceStatus"
 import {Settlement} from "./settlement.model"
 import {AuditReport} from "./auditReport.model"
+import {ComputeRequest} from "./computeRequest.model"
 
 @Index_(["model", "status", "requestedAtBlock"], {unique: false})
 @Index_(["caller", "requestedAtBlock"], {unique: false})
@@ -92,4 +93,10 @@ export class Inference {
 
     @OneToMany_(() => AuditReport, e => e.inference)
     auditReports!: AuditReport[]
+
+    /**
+     * the ComputeMarket request this inference served (its caller is then the market)
+     */
+    @OneToOne_(() => ComputeRequest, e => e.inference)
+    computeRequest!: ComputeRequest | undefined | null
 }

@@ -1,4 +1,6 @@
 export * from './attributionValidators'
+export * from './computeMarket'
+export * from './computeMarketSet'
 export * from './datanetRegistry'
 export * from './erc20Transfer'
 export * from './gopen'

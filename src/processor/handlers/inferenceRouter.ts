@@ -15,6 +15,7 @@ import {
   Settlement,
   Validator,
 } from '../../model'
+import { computeMarketSetHandler } from './computeMarketSet'
 
 type RewardArgs = {
   inferenceId: bigint
@@ -250,6 +251,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
         )
       },
     }),
+    computeMarketSetHandler,
   ],
   ignored: [events.OwedWithdrawn],
 }

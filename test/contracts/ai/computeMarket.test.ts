@@ -73,6 +73,7 @@ describe('ComputeMarket', () => {
         requestId: r.id,
         inferenceId,
         provider: provider().account.address,
+        modelId: m.model.id,
         outputHash: keccak256(toHex('spam')),
         topUp: 0n,
         refund: 0n,

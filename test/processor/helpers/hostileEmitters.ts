@@ -29,6 +29,7 @@ const ABIS: Record<ContractName, readonly unknown[]> = {
   AttributionValidators: abis.attributionValidatorsAbi,
   InferenceRouter: abis.inferenceRouterAbi,
   ModelFund: abis.modelFundAbi,
+  ComputeMarket: abis.computeMarketAbi,
 }
 
 /** A log as HostileEmitter.emitLogs takes it, and the manifest contract it impersonates. */
