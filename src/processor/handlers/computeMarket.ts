@@ -76,7 +76,11 @@ function bond(c: HandlerContext, p: ComputeProvider, modelId: bigint): ComputeBo
 function restatus(...stakes: Stake[]): void {
   for (const s of stakes)
     s.status =
-      s.bonded > 0n ? ComputeStakeStatus.BONDED : s.unbonding > 0n ? ComputeStakeStatus.UNBONDING : ComputeStakeStatus.EXITED
+      s.bonded > 0n
+        ? ComputeStakeStatus.BONDED
+        : s.unbonding > 0n
+          ? ComputeStakeStatus.UNBONDING
+          : ComputeStakeStatus.EXITED
 }
 
 function record(
