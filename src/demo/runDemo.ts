@@ -8,6 +8,7 @@ import { delegateVotes } from './governance'
 import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
 import { proposeSlash } from './proposeSlash'
+import { type DemoCompute, runComputeMarket } from './runComputeMarket'
 import { runInferences } from './runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
@@ -40,6 +41,8 @@ export type DemoResult = {
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
   scoringDevice?: string
+  /** The compute market chapter; its fulfilled inferences are also in `inferenceIds`. */
+  compute: DemoCompute
 }
 
 /**
@@ -66,6 +69,8 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   const fundModel = await proposeModelGrant(ctx, model.id)
 
   const demo = createDemoOracles(ctx, { contributions, strategy, device: opts.device })
+  // Before the paid inferences, so the oracles settle the compute providers' inferences with theirs.
+  const compute = await runComputeMarket(ctx, model, heldOut, { scale: opts.scale })
   const count = (opts.inferences ?? 300) * (opts.scale ?? 1)
   const perRound = opts.perRound ?? 100
   const rounds = Math.ceil(count / perRound)
@@ -94,10 +99,11 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     contributions,
     model,
     settlements,
-    inferenceIds: results.flatMap((r) => r.requested),
+    inferenceIds: [...compute.inferenceIds, ...results.flatMap((r) => r.requested)],
     rejected,
     proposals: { fundModel, feePolicy, slash },
     evidenceHash,
     scoringDevice,
+    compute,
   }
 }

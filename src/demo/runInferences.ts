@@ -1,12 +1,10 @@
 import { type Hex, parseEventLogs } from 'viem'
 import { inferenceRouterAbi } from '../abi/viem'
-import { argmax, forward } from '../attribution/checkpoint'
-import { DEFAULT_BUCKETS, hashedBagOfWords } from '../attribution/features'
-import { loadModelPackage } from '../attribution/modelPackage'
 import { createPrng } from '../attribution/prng'
 import type { LabelledEmail } from '../attribution/spamAssassin'
 import type { Oracle, OracleSettlement } from '../oracle/createOracle'
 import { addressOf, call, type DemoContext, send } from './demoContext'
+import { modelServer } from './modelServer'
 import type { DemoModel } from './trainModel'
 
 // Fixed limits (measured ~130k and ~35k) skip a gas estimate per transaction: the node would run
@@ -34,8 +32,7 @@ export async function runInferences(
   const router = addressOf(ctx, 'InferenceRouter')
   const perRound = opts.perRound ?? 100
   const rng = createPrng(ctx.seed * 104729 + 3)
-  const { checkpoints } = await loadModelPackage(ctx.store, model.artifactHash)
-  const served = checkpoints[checkpoints.length - 1]
+  const serve = await modelServer(ctx, model)
   const bar = ctx.progress.step('inferences', opts.count)
   const rounds: InferenceRound[] = []
   for (let done = 0, round = 0; done < opts.count; round++) {
@@ -68,12 +65,7 @@ export async function runInferences(
       return ev.args.inferenceId
     })
     const outputs: Hex[] = []
-    for (const h of inputs) {
-      const text = new TextDecoder().decode(await ctx.store.get(h))
-      const { probs } = forward(served, hashedBagOfWords(text, { buckets: DEFAULT_BUCKETS }))
-      const answer = { label: argmax(probs) === 1 ? 'spam' : 'ham', probs: Array.from(probs) }
-      outputs.push(await ctx.store.put(new TextEncoder().encode(JSON.stringify(answer))))
-    }
+    for (const h of inputs) outputs.push(await serve(h))
     await send(
       ctx,
       ids.map((id, i) => ({
