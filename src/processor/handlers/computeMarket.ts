@@ -108,6 +108,22 @@ function record(
   )
 }
 
+/** Applies `change` to the provider's totals and to its bond for the model, updates both statuses, records the event. */
+function changeStake(
+  c: HandlerContext,
+  e: { provider: string; modelId: bigint; amount: bigint },
+  kind: ComputeProviderEventKind,
+  fields: Partial<ComputeProviderEvent>,
+  change: (s: ComputeProvider | ComputeBond, b: ComputeBond) => void,
+): void {
+  const p = provider(c, e.provider)
+  const b = bond(c, p, e.modelId)
+  change(p, b)
+  change(b, b)
+  restatus(p, b)
+  record(c, b, kind, e.amount, fields)
+}
+
 /** Loads an open request, or records why it cannot close and returns undefined. */
 function openRequest(c: HandlerContext, requestId: bigint, what: string): ComputeRequest | undefined {
   const r = c.existing(ComputeRequest, requestId.toString())
@@ -146,42 +162,34 @@ export const computeMarketHandlers: ContractHandlers = {
     }),
     on(events.ProviderBonded, {
       prefetch: want,
-      apply: (e, c) => {
-        const p = provider(c, e.provider)
-        const b = bond(c, p, e.modelId)
-        p.bonded += e.bonded - b.bonded
-        b.bonded = e.bonded
-        restatus(p, b)
-        record(c, b, ComputeProviderEventKind.BONDED, e.amount, { bondedAfter: e.bonded })
-      },
+      apply: (e, c) =>
+        changeStake(c, e, ComputeProviderEventKind.BONDED, { bondedAfter: e.bonded }, (s) => {
+          s.bonded += e.amount
+        }),
     }),
     on(events.ProviderUnbonding, {
       prefetch: want,
-      apply: (e, c) => {
-        const p = provider(c, e.provider)
-        const b = bond(c, p, e.modelId)
-        for (const s of [p, b]) {
-          s.bonded -= e.amount
-          s.unbonding += e.amount
-        }
-        b.unbondingAvailableAtBlock = e.availableAtBlock
-        restatus(p, b)
-        record(c, b, ComputeProviderEventKind.UNBONDING, e.amount, { availableAtBlock: e.availableAtBlock })
-      },
+      apply: (e, c) =>
+        changeStake(
+          c,
+          e,
+          ComputeProviderEventKind.UNBONDING,
+          { availableAtBlock: e.availableAtBlock },
+          (s, b) => {
+            s.bonded -= e.amount
+            s.unbonding += e.amount
+            b.unbondingAvailableAtBlock = e.availableAtBlock
+          },
+        ),
     }),
     on(events.ProviderWithdrawn, {
       prefetch: want,
-      apply: (e, c) => {
-        const p = provider(c, e.provider)
-        const b = bond(c, p, e.modelId)
-        for (const s of [p, b]) {
+      apply: (e, c) =>
+        changeStake(c, e, ComputeProviderEventKind.WITHDRAWN, {}, (s, b) => {
           s.unbonding -= e.amount
           s.withdrawn += e.amount
-        }
-        b.unbondingAvailableAtBlock = null
-        restatus(p, b)
-        record(c, b, ComputeProviderEventKind.WITHDRAWN, e.amount)
-      },
+          b.unbondingAvailableAtBlock = null
+        }),
     }),
     on(events.ComputeRequested, {
       prefetch: (e, p) => {
