@@ -42,12 +42,14 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
         bytes32 inputHash;
     }
 
-    /// @notice A provider's stake for one model.
+    /// @notice A provider's stake for one model. `capacity`: the most requests it accepts open at
+    ///         once (0: no limit), so a flood of requests cannot force more misses than it chose to risk.
     struct Position {
         uint256 bonded;
         uint256 unbonding;
         uint64 unbondingAvailableAt;
         uint64 openRequests;
+        uint64 capacity;
     }
 
     ModelRegistry public immutable models;
@@ -82,6 +84,7 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
         address indexed provider, uint256 indexed modelId, uint256 amount, uint64 availableAtBlock
     );
     event ProviderWithdrawn(address indexed provider, uint256 indexed modelId, uint256 amount);
+    event ProviderCapacitySet(address indexed provider, uint256 indexed modelId, uint64 capacity);
     event ComputeRequested(
         uint256 indexed requestId,
         uint256 indexed modelId,
@@ -133,6 +136,8 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
     error WrongFee(uint256 expected, uint256 sent);
     /// @notice The provider's bond for the model is under the minimum.
     error ProviderNotActive(address provider, uint256 modelId);
+    /// @notice The provider already has as many open requests for the model as its capacity.
+    error ProviderAtCapacity(address provider, uint256 modelId, uint64 capacity);
     error RequestNotFound(uint256 requestId);
     error RequestNotOpen(uint256 requestId);
     error NotAssignedProvider(uint256 requestId, address account);
@@ -185,6 +190,13 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
         emit ProviderBonded(msg.sender, modelId, msg.value, bonded);
     }
 
+    /// @notice Sets the most requests for `modelId` the caller accepts open at once (0: no limit).
+    ///         Requests already open stay open.
+    function setCapacity(uint256 modelId, uint64 capacity) external {
+        _positions[msg.sender][modelId].capacity = capacity;
+        emit ProviderCapacitySet(msg.sender, modelId, capacity);
+    }
+
     /// @notice Moves `amount` of the caller's bond for `modelId` to unbonding; restarts the delay for
     ///         everything unbonding. Unbonding stake stays slashable.
     function requestUnbond(uint256 modelId, uint256 amount) external {
@@ -226,6 +238,7 @@ contract ComputeMarket is Ownable, ReentrancyGuardTransient {
         if (msg.value != price) revert WrongFee(price, msg.value);
         Position storage p = _positions[provider][modelId];
         if (p.bonded < minBond) revert ProviderNotActive(provider, modelId);
+        if (p.capacity != 0 && p.openRequests >= p.capacity) revert ProviderAtCapacity(provider, modelId, p.capacity);
         uint64 deadline = SafeCast.toUint64(block.number + deadlineBlocks);
         requestId = ++requestCount;
         _requests[requestId] = Request({

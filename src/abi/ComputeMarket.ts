@@ -11,6 +11,7 @@ export const events = {
     OwnershipTransferred: event("0x8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0", "OwnershipTransferred(address,address)", {"previousOwner": indexed(p.address), "newOwner": indexed(p.address)}),
     PaymentDeferred: event("0x8af6e30690e4b192e05dc42baa9776cefda6c432838616c7f4f036bbab44917e", "PaymentDeferred(address,uint256)", {"recipient": indexed(p.address), "amount": p.uint256}),
     ProviderBonded: event("0x7151d8eb27121d2fcfcba79834caa0a01e44d2784224a3c2035db5bd6415dbe9", "ProviderBonded(address,uint256,uint256,uint256)", {"provider": indexed(p.address), "modelId": indexed(p.uint256), "amount": p.uint256, "bonded": p.uint256}),
+    ProviderCapacitySet: event("0xf2575fc63cd5a965a2157b53d53f79b96c6a952531919bfd83413760fcb20c55", "ProviderCapacitySet(address,uint256,uint64)", {"provider": indexed(p.address), "modelId": indexed(p.uint256), "capacity": p.uint64}),
     ProviderUnbonding: event("0x35b9190b1b3809ce3668f509c2e624f699a104245b6bfe32ba8146c844c62d27", "ProviderUnbonding(address,uint256,uint256,uint64)", {"provider": indexed(p.address), "modelId": indexed(p.uint256), "amount": p.uint256, "availableAtBlock": p.uint64}),
     ProviderWithdrawn: event("0xa0268bac52afcba057630f7fd848d054d4a9610a645f6fb08124fe903d1a9d66", "ProviderWithdrawn(address,uint256,uint256)", {"provider": indexed(p.address), "modelId": indexed(p.uint256), "amount": p.uint256}),
 }
@@ -26,13 +27,14 @@ export const functions = {
     models: viewFun("0x9986df2c", "models()", {}, p.address),
     owed: viewFun("0xdf18e047", "owed(address)", {"recipient": p.address}, p.uint256),
     owner: viewFun("0x8da5cb5b", "owner()", {}, p.address),
-    positionOf: viewFun("0xa3fd0d99", "positionOf(address,uint256)", {"provider": p.address, "modelId": p.uint256}, p.struct({"bonded": p.uint256, "unbonding": p.uint256, "unbondingAvailableAt": p.uint64, "openRequests": p.uint64})),
+    positionOf: viewFun("0xa3fd0d99", "positionOf(address,uint256)", {"provider": p.address, "modelId": p.uint256}, p.struct({"bonded": p.uint256, "unbonding": p.uint256, "unbondingAvailableAt": p.uint64, "openRequests": p.uint64, "capacity": p.uint64})),
     renounceOwnership: fun("0x715018a6", "renounceOwnership()", {}, ),
     request: fun("0xa2eee099", "request(uint256,bytes32,address)", {"modelId": p.uint256, "inputHash": p.bytes32, "provider": p.address}, p.uint256),
     requestCount: viewFun("0x5badbe4c", "requestCount()", {}, p.uint256),
     requestOf: viewFun("0x324e03be", "requestOf(uint256)", {"requestId": p.uint256}, p.struct({"modelId": p.uint256, "payer": p.address, "deadlineBlock": p.uint64, "status": p.uint8, "provider": p.address, "fee": p.uint256, "slashAmount": p.uint256, "inputHash": p.bytes32})),
     requestUnbond: fun("0x90a1809d", "requestUnbond(uint256,uint256)", {"modelId": p.uint256, "amount": p.uint256}, ),
     router: viewFun("0xf887ea40", "router()", {}, p.address),
+    setCapacity: fun("0xc4b757f7", "setCapacity(uint256,uint64)", {"modelId": p.uint256, "capacity": p.uint64}, ),
     setParameters: fun("0xa7855ad7", "setParameters(uint256,uint64,uint256)", {"minBond_": p.uint256, "deadlineBlocks_": p.uint64, "slashAmount_": p.uint256}, ),
     slashAmount: viewFun("0x8802834e", "slashAmount()", {}, p.uint256),
     totalEscrowed: viewFun("0xf9168231", "totalEscrowed()", {}, p.uint256),
@@ -126,6 +128,7 @@ export type OwedWithdrawnEventArgs = EParams<typeof events.OwedWithdrawn>
 export type OwnershipTransferredEventArgs = EParams<typeof events.OwnershipTransferred>
 export type PaymentDeferredEventArgs = EParams<typeof events.PaymentDeferred>
 export type ProviderBondedEventArgs = EParams<typeof events.ProviderBonded>
+export type ProviderCapacitySetEventArgs = EParams<typeof events.ProviderCapacitySet>
 export type ProviderUnbondingEventArgs = EParams<typeof events.ProviderUnbonding>
 export type ProviderWithdrawnEventArgs = EParams<typeof events.ProviderWithdrawn>
 
@@ -180,6 +183,9 @@ export type RequestUnbondReturn = FunctionReturn<typeof functions.requestUnbond>
 
 export type RouterParams = FunctionArguments<typeof functions.router>
 export type RouterReturn = FunctionReturn<typeof functions.router>
+
+export type SetCapacityParams = FunctionArguments<typeof functions.setCapacity>
+export type SetCapacityReturn = FunctionReturn<typeof functions.setCapacity>
 
 export type SetParametersParams = FunctionArguments<typeof functions.setParameters>
 export type SetParametersReturn = FunctionReturn<typeof functions.setParameters>

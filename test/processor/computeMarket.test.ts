@@ -82,13 +82,14 @@ async function expectIndexEqualsChain() {
     })
   }
   const bonds = await db.query<Record<string, string>>(
-    'SELECT id, provider_id, model_id, bonded, unbonding, open_requests, slashed FROM compute_bond ORDER BY id',
+    'SELECT id, provider_id, model_id, bonded, unbonding, open_requests, slashed, capacity FROM compute_bond ORDER BY id',
   )
   for (const b of bonds) {
-    const p = await marketRead<{ bonded: bigint; unbonding: bigint; openRequests: bigint }>(c, 'positionOf', [
-      getAddress(b.provider_id),
-      BigInt(b.model_id),
-    ])
+    const p = await marketRead<{ bonded: bigint; unbonding: bigint; openRequests: bigint; capacity: bigint }>(
+      c,
+      'positionOf',
+      [getAddress(b.provider_id), BigInt(b.model_id)],
+    )
     const slashed = missed
       .filter(
         (l) => l.args.provider.toLowerCase() === b.provider_id && l.args.modelId.toString() === b.model_id,
@@ -100,6 +101,7 @@ async function expectIndexEqualsChain() {
       unbonding: p.unbonding.toString(),
       open_requests: Number(p.openRequests),
       slashed: slashed.toString(),
+      capacity: p.capacity.toString(),
     })
   }
   // Every provider/model pair with a request has a bond row; provider totals are the sum of its bonds.

@@ -53,6 +53,12 @@ export class ComputeBond {
     @IntColumn_({nullable: false})
     openRequests!: number
 
+    /**
+     * most requests the provider accepts open at once for this model (0: no limit)
+     */
+    @BigIntColumn_({nullable: false})
+    capacity!: bigint
+
     @Column_("varchar", {length: 9, nullable: false})
     status!: ComputeStakeStatus
 }

@@ -68,6 +68,7 @@ function bond(c: HandlerContext, p: ComputeProvider, modelId: bigint): ComputeBo
       fulfilledCount: 0,
       missedCount: 0,
       openRequests: 0,
+      capacity: 0n,
       status: ComputeStakeStatus.EXITED,
     }),
   )
@@ -138,7 +139,7 @@ function openRequest(c: HandlerContext, requestId: bigint, what: string): Comput
  * ComputeMarket: providers' bonds per model (bond, unbonding, withdrawal), requests with their
  * deadlines, fulfilments (linked to the router inference they created), missed deadlines with the
  * refund and the slash (taken from the bonded stake first, then the unbonding one, as the contract
- * does), and the governed parameters.
+ * does), the capacity each provider accepts, and the governed parameters.
  *
  * @example
  * handlersByName.ComputeMarket === computeMarketHandlers
@@ -190,6 +191,12 @@ export const computeMarketHandlers: ContractHandlers = {
           s.withdrawn += e.amount
           b.unbondingAvailableAtBlock = null
         }),
+    }),
+    on(events.ProviderCapacitySet, {
+      prefetch: want,
+      apply: (e, c) => {
+        bond(c, provider(c, e.provider), e.modelId).capacity = e.capacity
+      },
     }),
     on(events.ComputeRequested, {
       prefetch: (e, p) => {

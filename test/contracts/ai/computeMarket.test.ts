@@ -141,6 +141,25 @@ describe('ComputeMarket', () => {
     await expectRevert(marketCall(c, m.outsider, 'claimMissed', [999n]), 'RequestNotFound')
   })
 
+  it('a provider caps its open requests: a flood cannot force more misses than it chose to risk', async () => {
+    await bondProvider(c, provider(), m.model)
+    await marketCall(c, provider(), 'setCapacity', [m.model.id, 2n])
+    const a = await requestCompute(c, m.model, payer(), provider().account.address, 'a')
+    await requestCompute(c, m.model, payer(), provider().account.address, 'b')
+    await expectRevert(
+      requestCompute(c, m.model, payer(), provider().account.address, 'c'),
+      'ProviderAtCapacity',
+    )
+    await fulfilCompute(a, provider())
+    await requestCompute(c, m.model, payer(), provider().account.address, 'c')
+    await marketCall(c, provider(), 'setCapacity', [m.model.id, 0n])
+    await requestCompute(c, m.model, payer(), provider().account.address, 'd')
+    expect(await positionOf(c, provider().account.address, m.model)).toMatchObject({
+      openRequests: 3n,
+      capacity: 0n,
+    })
+  })
+
   it('the slash never exceeds the bond: bonded first, then unbonding, then nothing', async () => {
     await marketCall(c, m.stack.governor, 'setParameters', [parseEther('1'), 5n, parseEther('1.5')])
     await bondProvider(c, provider(), m.model, parseEther('2'))

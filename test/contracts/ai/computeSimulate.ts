@@ -144,8 +144,10 @@ export const events = (receipt: TransactionReceipt, eventName: string) =>
 
 /** A provider's position for one model. */
 export const positionOf = (c: Compute, provider: Address, model: Model) =>
-  marketRead<{ bonded: bigint; unbonding: bigint; unbondingAvailableAt: bigint; openRequests: bigint }>(
-    c,
-    'positionOf',
-    [provider, model.id],
-  )
+  marketRead<{
+    bonded: bigint
+    unbonding: bigint
+    unbondingAvailableAt: bigint
+    openRequests: bigint
+    capacity: bigint
+  }>(c, 'positionOf', [provider, model.id])

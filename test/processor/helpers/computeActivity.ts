@@ -42,6 +42,7 @@ export async function computeActivity(
     const { bonded } = await positionOf(c, chain.accounts[i], model)
     if (bonded < minBond) await bondProvider(c, chain.wallets[i], model, 3n * minBond)
   }
+  await marketCall(c, chain.wallets[17], 'setCapacity', [model.id, BigInt(50 + opts.fulfilled)])
   for (let k = 0; k < opts.fulfilled; k++) {
     const who = chain.wallets[PROVIDERS[k % 2]]
     const r = await requestCompute(

@@ -1,8 +1,8 @@
-module.exports = class Data1796594766084 {
-    name = 'Data1796594766084'
+module.exports = class Data1796596524175 {
+    name = 'Data1796596524175'
 
     async up(db) {
-        await db.query(`CREATE TABLE "compute_bond" ("id" character varying NOT NULL, "bonded" numeric NOT NULL, "unbonding" numeric NOT NULL, "unbonding_available_at_block" numeric, "withdrawn" numeric NOT NULL, "slashed" numeric NOT NULL, "fulfilled_count" integer NOT NULL, "missed_count" integer NOT NULL, "open_requests" integer NOT NULL, "status" character varying(9) NOT NULL, "provider_id" character varying, "model_id" character varying, CONSTRAINT "PK_4c600414912c505f51ec6476c05" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "compute_bond" ("id" character varying NOT NULL, "bonded" numeric NOT NULL, "unbonding" numeric NOT NULL, "unbonding_available_at_block" numeric, "withdrawn" numeric NOT NULL, "slashed" numeric NOT NULL, "fulfilled_count" integer NOT NULL, "missed_count" integer NOT NULL, "open_requests" integer NOT NULL, "capacity" numeric NOT NULL, "status" character varying(9) NOT NULL, "provider_id" character varying, "model_id" character varying, CONSTRAINT "PK_4c600414912c505f51ec6476c05" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_adcc5b5a4fc5d36cfe1dc556b5" ON "compute_bond" ("provider_id") `)
         await db.query(`CREATE INDEX "IDX_ce230387e0d7c99a196c2ba26e" ON "compute_bond" ("model_id", "status") `)
         await db.query(`CREATE TABLE "compute_provider_event" ("id" character varying NOT NULL, "kind" character varying(9) NOT NULL, "amount" numeric NOT NULL, "bonded_after" numeric, "available_at_block" numeric, "block_number" integer NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "tx_hash" text NOT NULL, "provider_id" character varying, "bond_id" character varying, "request_id" character varying, CONSTRAINT "PK_f11c3ab2d07879e733e0e558099" PRIMARY KEY ("id"))`)
