@@ -183,7 +183,8 @@ contract InferenceRouter is ReentrancyGuardTransient {
         emit InferenceRequested(inferenceId, modelId, msg.sender, version, inputHash, msg.value);
     }
 
-    /// @notice Records the output hash. Only the model's current owner, once.
+    /// @notice Records the output hash. Only the model's current owner (or the compute market, for an
+    ///         inference it requested), once.
     function fulfil(uint256 inferenceId, bytes32 outputHash) external {
         Inference storage inf = _get(inferenceId);
         if (models.ownerOf(inf.modelId) != msg.sender && (msg.sender != computeMarket || msg.sender != inf.caller)) {
