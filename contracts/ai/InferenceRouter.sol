@@ -79,6 +79,9 @@ contract InferenceRouter is ReentrancyGuardTransient {
     mapping(address recipient => uint256) public owed;
     /// @notice Sum of `owed`: escrow held for deferred payments.
     uint256 public totalOwed;
+    /// @notice The compute market, which may fulfil any inference it requested. Set by governance
+    ///         (the owner of the fee policy, the timelock); zero when none.
+    address public computeMarket;
 
     event InferenceRequested(
         uint256 indexed inferenceId,
@@ -123,6 +126,7 @@ contract InferenceRouter is ReentrancyGuardTransient {
     event InferenceCancelled(uint256 indexed inferenceId, address indexed caller, uint256 refund);
     event PaymentDeferred(address indexed recipient, uint256 amount);
     event OwedWithdrawn(address indexed recipient, address indexed to, uint256 amount);
+    event ComputeMarketSet(address indexed previousMarket, address indexed newMarket);
 
     error ZeroAddress();
     error UnknownModel(uint256 modelId);
@@ -157,6 +161,8 @@ contract InferenceRouter is ReentrancyGuardTransient {
     error StakersTransferFailed();
     error NothingOwed();
     error TransferFailed(address to, uint256 amount);
+    /// @notice Only governance (the fee policy's owner, the timelock) sets the compute market.
+    error NotGovernance(address account);
 
     constructor(
         ModelRegistry models_,
@@ -201,16 +207,27 @@ contract InferenceRouter is ReentrancyGuardTransient {
         emit InferenceRequested(inferenceId, modelId, msg.sender, version, inputHash, msg.value);
     }
 
-    /// @notice Records the output hash. Only the model's current owner, once.
+    /// @notice Records the output hash. Only the model's current owner (or the compute market, for an
+    ///         inference it requested), once.
     function fulfil(uint256 inferenceId, bytes32 outputHash) external {
         Inference storage inf = _get(inferenceId);
-        if (models.ownerOf(inf.modelId) != msg.sender) revert NotModelOwner(inf.modelId, msg.sender);
+        if (models.ownerOf(inf.modelId) != msg.sender && (msg.sender != computeMarket || msg.sender != inf.caller)) {
+            revert NotModelOwner(inf.modelId, msg.sender);
+        }
         if (outputHash == bytes32(0)) revert ZeroOutputHash();
         if (inf.status == InferenceStatus.Cancelled) revert InferenceWasCancelled(inferenceId);
         if (inf.status != InferenceStatus.Requested) revert AlreadyFulfilled(inferenceId);
         inf.status = InferenceStatus.Fulfilled;
         inf.outputHash = outputHash;
         emit InferenceFulfilled(inferenceId, outputHash);
+    }
+
+    /// @notice Sets the compute market allowed to fulfil its own inferences. Only governance: the
+    ///         owner of the fee policy (the timelock), read live.
+    function setComputeMarket(address market) external {
+        if (msg.sender != policy.owner()) revert NotGovernance(msg.sender);
+        emit ComputeMarketSet(computeMarket, market);
+        computeMarket = market;
     }
 
     /// @notice Refunds an inference that was never fulfilled, FULFIL_TIMEOUT after the request. Only its caller.

@@ -3,6 +3,7 @@ import { event, fun, viewFun, indexed, ContractBase } from '@subsquid/evm-abi'
 import type { EventParams as EParams, FunctionArguments, FunctionReturn } from '@subsquid/evm-abi'
 
 export const events = {
+    ComputeMarketSet: event("0xd4d3af927bfa491648760cb135a53b859d3ee476952bc3e21b37d02252f8c02b", "ComputeMarketSet(address,address)", {"previousMarket": indexed(p.address), "newMarket": indexed(p.address)}),
     ContributionRewarded: event("0xefff657b05e38a7f0f1ef048ad89b32ba16acaa7bc94d8347786602526a13733", "ContributionRewarded(uint256,uint256,address,uint256,uint32)", {"inferenceId": indexed(p.uint256), "contributionId": indexed(p.uint256), "contributor": indexed(p.address), "amount": p.uint256, "weightPpm": p.uint32}),
     InferenceCancelled: event("0xfcc24d737055f43c86a36a80edae17012f207956bdbd06de693c79cf13568a9f", "InferenceCancelled(uint256,address,uint256)", {"inferenceId": indexed(p.uint256), "caller": indexed(p.address), "refund": p.uint256}),
     InferenceFulfilled: event("0x0feb43e7e233cb87bb8fecb50728a183c3a09e669861b6517b3dfbfcaeb8ff76", "InferenceFulfilled(uint256,bytes32)", {"inferenceId": indexed(p.uint256), "outputHash": p.bytes32}),
@@ -19,6 +20,7 @@ export const functions = {
     PAYOUT_GAS: viewFun("0x9a44da83", "PAYOUT_GAS()", {}, p.uint256),
     PPM: viewFun("0x0d720bbc", "PPM()", {}, p.uint32),
     cancel: fun("0x40e58ee5", "cancel(uint256)", {"inferenceId": p.uint256}, ),
+    computeMarket: viewFun("0x388256cc", "computeMarket()", {}, p.address),
     datanets: viewFun("0xea7fd377", "datanets()", {}, p.address),
     fulfil: fun("0x04e81bc3", "fulfil(uint256,bytes32)", {"inferenceId": p.uint256, "outputHash": p.bytes32}, ),
     inferenceCount: viewFun("0x740c4fa4", "inferenceCount()", {}, p.uint256),
@@ -27,6 +29,7 @@ export const functions = {
     owed: viewFun("0xdf18e047", "owed(address)", {"recipient": p.address}, p.uint256),
     policy: viewFun("0x0505c8c9", "policy()", {}, p.address),
     request: fun("0xbc321119", "request(uint256,bytes32)", {"modelId": p.uint256, "inputHash": p.bytes32}, p.uint256),
+    setComputeMarket: fun("0xa6e72ee0", "setComputeMarket(address)", {"market": p.address}, ),
     settle: fun("0x73f00a1e", "settle(uint256,uint256[],uint32[])", {"inferenceId": p.uint256, "contributionIds": p.array(p.uint256), "weightsPpm": p.array(p.uint32)}, ),
     settleWithLineage: fun("0x4552b7f0", "settleWithLineage(uint256,uint256[][],uint32[][])", {"inferenceId": p.uint256, "contributionIds": p.array(p.array(p.uint256)), "weightsPpm": p.array(p.array(p.uint32))}, ),
     stakingRewardsBank: viewFun("0x9c5aeaaa", "stakingRewardsBank()", {}, p.address),
@@ -54,6 +57,10 @@ export class Contract extends ContractBase {
 
     PPM() {
         return this.eth_call(functions.PPM, {})
+    }
+
+    computeMarket() {
+        return this.eth_call(functions.computeMarket, {})
     }
 
     datanets() {
@@ -102,6 +109,7 @@ export class Contract extends ContractBase {
 }
 
 /// Event types
+export type ComputeMarketSetEventArgs = EParams<typeof events.ComputeMarketSet>
 export type ContributionRewardedEventArgs = EParams<typeof events.ContributionRewarded>
 export type InferenceCancelledEventArgs = EParams<typeof events.InferenceCancelled>
 export type InferenceFulfilledEventArgs = EParams<typeof events.InferenceFulfilled>
@@ -127,6 +135,9 @@ export type PPMReturn = FunctionReturn<typeof functions.PPM>
 export type CancelParams = FunctionArguments<typeof functions.cancel>
 export type CancelReturn = FunctionReturn<typeof functions.cancel>
 
+export type ComputeMarketParams = FunctionArguments<typeof functions.computeMarket>
+export type ComputeMarketReturn = FunctionReturn<typeof functions.computeMarket>
+
 export type DatanetsParams = FunctionArguments<typeof functions.datanets>
 export type DatanetsReturn = FunctionReturn<typeof functions.datanets>
 
@@ -150,6 +161,9 @@ export type PolicyReturn = FunctionReturn<typeof functions.policy>
 
 export type RequestParams = FunctionArguments<typeof functions.request>
 export type RequestReturn = FunctionReturn<typeof functions.request>
+
+export type SetComputeMarketParams = FunctionArguments<typeof functions.setComputeMarket>
+export type SetComputeMarketReturn = FunctionReturn<typeof functions.setComputeMarket>
 
 export type SettleParams = FunctionArguments<typeof functions.settle>
 export type SettleReturn = FunctionReturn<typeof functions.settle>

@@ -3,6 +3,7 @@
 export * as agentRegistry from './AgentRegistry'
 export * as attributionValidators from './AttributionValidators'
 export * as bank from './Bank'
+export * as computeMarket from './ComputeMarket'
 export * as datanetRegistry from './DatanetRegistry'
 export * as gopen from './GOPEN'
 export * as inferenceRouter from './InferenceRouter'

@@ -9,6 +9,7 @@ import {
 import type { Manifest } from '../manifest/manifest'
 import { deployStackContracts } from './deployStackContracts'
 import { handOverToGovernance } from './handOverToGovernance'
+import { setComputeMarketViaTimelock } from './setComputeMarketViaTimelock'
 import type { StackParams } from './stackParams'
 import { stackTransactions } from './stackTransactions'
 import { wireStaking } from './wireStaking'
@@ -79,6 +80,16 @@ export async function deployStack({
 
   log('wiring staking')
   await wireStaking(tx, { ...a, deployer, configId: DEFAULT_STAKING_CONFIG_ID })
+  log('making ComputeMarket the router’s compute market (through the timelock)')
+  const executed = await setComputeMarketViaTimelock(tx, {
+    timelock: a.timelock,
+    router: a.router,
+    market: a.computeMarket,
+    deployer,
+    delaySeconds: p.timelockDelay,
+  })
+  if (!executed)
+    log('setComputeMarket is scheduled on the timelock: anyone may execute it once the delay has passed')
   log('wiring governance roles')
   await handOverToGovernance(tx, { ...a, deployer })
   log('funding treasury and model fund')

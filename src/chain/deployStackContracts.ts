@@ -1,4 +1,5 @@
 import { type Address, zeroAddress } from 'viem'
+import { COMPUTE_MARKET_PARAMS } from './computeMarketParams'
 import type { StackParams } from './stackParams'
 import type { StackTransactions } from './stackTransactions'
 
@@ -15,6 +16,8 @@ export type StackAddresses = {
   models: Address
   validators: Address
   modelFund: Address
+  router: Address
+  computeMarket: Address
 }
 
 /**
@@ -74,5 +77,30 @@ export async function deployStackContracts(
   ])
   const modelFund = await tx.deploy('ModelFund', 'ModelFund', [timelock, models])
   await tx.deploy('AgentRegistry', 'AgentRegistry', [models, router])
-  return { wopen, gopen, timelock, governor, staking, bank, policy, datanets, models, validators, modelFund }
+  const c = { ...COMPUTE_MARKET_PARAMS, ...p.computeMarket }
+  const computeMarket = await tx.deploy('ComputeMarket', 'ComputeMarket', [
+    timelock,
+    models,
+    router,
+    timelock,
+    c.unbondingDelayBlocks,
+    c.minBond,
+    c.deadlineBlocks,
+    c.slashAmount,
+  ])
+  return {
+    wopen,
+    gopen,
+    timelock,
+    governor,
+    staking,
+    bank,
+    policy,
+    datanets,
+    models,
+    validators,
+    modelFund,
+    router,
+    computeMarket,
+  }
 }

@@ -1,4 +1,5 @@
 import type { Address } from 'viem'
+import type { ComputeMarketParams } from './computeMarketParams'
 
 /** Governance, staking and funding parameters of a deployment (see `DEVNET_PARAMS`, `PUBLISHED_PARAMS`). */
 export type StackParams = {
@@ -26,4 +27,6 @@ export type StackParams = {
   modelFundFunding: bigint
   /** Receives the whole fixed "L1" OPEN ERC-20 supply. @default the deployer */
   openTokenRecipient?: Address
+  /** ComputeMarket parameters over {@link COMPUTE_MARKET_PARAMS}. @default COMPUTE_MARKET_PARAMS */
+  computeMarket?: Partial<ComputeMarketParams>
 }

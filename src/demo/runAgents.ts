@@ -1,11 +1,11 @@
 import { type Hex, parseEventLogs } from 'viem'
 import { agentRegistryAbi } from '../abi/viem'
-import { loadModelPackage } from '../attribution/modelPackage'
 import { createPrng } from '../attribution/prng'
 import type { LabelledEmail } from '../attribution/spamAssassin'
 import type { Oracle, OracleSettlement } from '../oracle/createOracle'
 import { addressOf, call, type DemoContext, send } from './demoContext'
 import { fulfilInferences } from './fulfilInferences'
+import { modelServer } from './modelServer'
 import type { DemoModel } from './trainModel'
 
 // Fixed limit (measured ~290k, ~340k for the registry's first action: the router's request plus the
@@ -83,8 +83,7 @@ export async function runAgents(
         .args,
   )
   const inferenceIds = executed.map((e) => e.inferenceId)
-  const { checkpoints } = await loadModelPackage(ctx.store, model.artifactHash)
-  await fulfilInferences(ctx, checkpoints[checkpoints.length - 1], inferenceIds, inputs)
+  await fulfilInferences(ctx, await modelServer(ctx, model), inferenceIds, inputs)
   const settled: OracleSettlement[] = []
   for (const oracle of oracles) settled.push(...(await oracle.poll()))
   bar.tick(actions.length)

@@ -11,6 +11,7 @@ import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
 import { proposeSlash } from './proposeSlash'
 import { type DemoAgents, runAgents } from './runAgents'
+import { type DemoCompute, runComputeMarket } from './runComputeMarket'
 import { runInferences } from './runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
@@ -40,7 +41,7 @@ export type DemoResult = {
   settlements: DemoSettlement[]
   /** Cheats the contract refused (e.g. a contribution paid twice), with its error. */
   rejected: RejectedCheat[]
-  /** Every paid inference: the direct ones, then those the agents' actions caused. */
+  /** Every paid inference of `model`: the compute providers', the direct ones, then those the agents' actions caused. */
   inferenceIds: bigint[]
   /** The fine-tune of `model` on its own datanet, and its inferences (not in `inferenceIds`). */
   fineTune: DemoFineTune & { inferenceIds: bigint[] }
@@ -49,12 +50,15 @@ export type DemoResult = {
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
   scoringDevice?: string
+  /** The compute market chapter; its fulfilled inferences are also in `inferenceIds`. */
+  compute: DemoCompute
 }
 
 /**
  * The whole demo economy, deterministic by `ctx.seed`: datanets of real emails with contributions,
  * reviews and sealed versions; a spam classifier trained on them and registered; validators bonded;
- * members staking and holding votes; a proposal funding the model; paid inferences on held-out
+ * members staking and holding votes; a proposal funding the model; bonded compute providers serving
+ * requests through the ComputeMarket (one misses its deadlines and is slashed); paid inferences on held-out
  * emails settled by two honest oracles and one that inflates an accomplice's weight; a fine-tune
  * of the model on a new datanet whose inferences pay the base's contributors upstream royalties; a
  * proposal changing the fee policy half way; agents (AgentRegistry) paid to act, whose inferences
@@ -78,6 +82,8 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   const fundModel = await proposeModelGrant(ctx, model.id)
 
   const demo = createDemoOracles(ctx, { contributions, strategy, device: opts.device })
+  // Before the paid inferences, so the oracles settle the compute providers' inferences with theirs.
+  const compute = await runComputeMarket(ctx, model, heldOut, { scale: opts.scale })
   const count = (opts.inferences ?? 300) * (opts.scale ?? 1)
   // Agents (two per scale) cause some of the paid inferences; members request the rest directly.
   const share = agentShare(count, opts.scale ?? 1)
@@ -115,11 +121,12 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     model,
     settlements,
     fineTune: { ...fineTune, inferenceIds: fineTuned.flatMap((r) => r.requested) },
-    inferenceIds: [...results.flatMap((r) => r.requested), ...agents.inferenceIds],
+    inferenceIds: [...compute.inferenceIds, ...results.flatMap((r) => r.requested), ...agents.inferenceIds],
     agents,
     rejected,
     proposals: { fundModel, feePolicy, slash },
     evidenceHash,
     scoringDevice,
+    compute,
   }
 }

@@ -1,11 +1,11 @@
 import { type Hex, parseEventLogs } from 'viem'
 import { inferenceRouterAbi } from '../abi/viem'
-import { loadModelPackage } from '../attribution/modelPackage'
 import { createPrng } from '../attribution/prng'
 import type { LabelledEmail } from '../attribution/spamAssassin'
 import type { Oracle, OracleSettlement } from '../oracle/createOracle'
 import { addressOf, call, type DemoContext, send } from './demoContext'
 import { fulfilInferences } from './fulfilInferences'
+import { modelServer } from './modelServer'
 import type { DemoModel } from './trainModel'
 
 // Fixed limit (measured ~130k) skips a gas estimate per transaction: the node would run each
@@ -32,8 +32,7 @@ export async function runInferences(
   const router = addressOf(ctx, 'InferenceRouter')
   const perRound = opts.perRound ?? 100
   const rng = createPrng(ctx.seed * 104729 + 3)
-  const { checkpoints } = await loadModelPackage(ctx.store, model.artifactHash)
-  const served = checkpoints[checkpoints.length - 1]
+  const serve = await modelServer(ctx, model)
   const bar = ctx.progress.step('inferences', opts.count)
   const rounds: InferenceRound[] = []
   for (let done = 0, round = 0; done < opts.count; round++) {
@@ -65,7 +64,7 @@ export async function runInferences(
       })
       return ev.args.inferenceId
     })
-    await fulfilInferences(ctx, served, ids, inputs)
+    await fulfilInferences(ctx, serve, ids, inputs)
     const settled: OracleSettlement[] = []
     for (const oracle of oracles) settled.push(...(await oracle.poll()))
     rounds.push({ requested: ids, settled })

@@ -19,6 +19,7 @@ export const CONTRACT_NAMES = [
   'InferenceRouter',
   'ModelFund',
   'AgentRegistry',
+  'ComputeMarket',
 ] as const
 
 export type ContractName = (typeof CONTRACT_NAMES)[number]

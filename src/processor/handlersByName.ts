@@ -3,6 +3,7 @@ import type { ContractName } from '../manifest/manifest'
 import {
   agentRegistryHandlers,
   attributionValidatorsHandlers,
+  computeMarketHandlers,
   datanetRegistryHandlers,
   gopenHandlers,
   governorHandlers,
@@ -38,4 +39,5 @@ export const handlersByName: Record<ContractName, ContractHandlers> = {
   InferenceRouter: inferenceRouterHandlers,
   ModelFund: modelFundHandlers,
   AgentRegistry: agentRegistryHandlers,
+  ComputeMarket: computeMarketHandlers,
 }

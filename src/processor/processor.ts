@@ -44,6 +44,7 @@ export const GAS_CONTRACTS = [
   'InferenceRouter',
   'ModelFund',
   'AgentRegistry',
+  'ComputeMarket',
 ] as const
 
 /**

@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { type Abi, type Address, keccak256, parseEther, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inferenceRouterAbi } from '../../src/abi/viem'
 import { deployStack } from '../../src/chain/deployStack'
 import { DeploymentError } from '../../src/chain/errors'
 import { ManifestError } from '../../src/manifest/errors'
@@ -59,8 +60,23 @@ describe('deployStack', () => {
       chain.publicClient.readContract({ address, abi: ownableAbi, functionName: 'owner' })
     const hasRole = (address: Address, r: `0x${string}`, who: Address) =>
       chain.publicClient.readContract({ address, abi: accessAbi, functionName: 'hasRole', args: [r, who] })
-    for (const name of ['PolicyRegistry', 'ModelFund', 'AttributionValidators', 'StakingBank'] as const)
+    for (const name of [
+      'PolicyRegistry',
+      'ModelFund',
+      'AttributionValidators',
+      'StakingBank',
+      'ComputeMarket',
+    ] as const)
       expect(await owner(c[name]!.address), name).toBe(timelock)
+    // The timelock made ComputeMarket the router's compute market; the deployer proposed that one call only.
+    expect(
+      await chain.publicClient.readContract({
+        address: c.InferenceRouter!.address,
+        abi: inferenceRouterAbi,
+        functionName: 'computeMarket',
+      }),
+    ).toBe(c.ComputeMarket!.address)
+    expect(await hasRole(timelock, role('PROPOSER_ROLE'), deployer)).toBe(false)
     expect(await hasRole(timelock, role('PROPOSER_ROLE'), c.OpenLedgerGovernor!.address)).toBe(true)
     expect(await hasRole(timelock, ADMIN, deployer)).toBe(false)
     expect(await hasRole(c.Staking!.address, ADMIN, timelock)).toBe(true)

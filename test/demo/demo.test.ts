@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   agentRegistryAbi,
   attributionValidatorsAbi,
+  computeMarketAbi,
   datanetRegistryAbi,
   inferenceRouterAbi,
   modelFundAbi,
@@ -97,7 +98,9 @@ describe('demo economy end to end', () => {
       'InferenceSettled',
       ctx.manifest.contracts.InferenceRouter!.address,
     )
-    expect(result.inferenceIds).toHaveLength(40)
+    // 40 paid at the router, plus the compute providers' fulfilled requests (4 of 6: one provider misses).
+    expect(result.compute.inferenceIds).toHaveLength(4)
+    expect(result.inferenceIds).toHaveLength(44)
     expect(result.fineTune.inferenceIds).toHaveLength(10)
     expect(settled.map((e) => e.args.inferenceId as bigint).sort()).toEqual(
       [...result.inferenceIds, ...result.fineTune.inferenceIds].sort(),
@@ -200,6 +203,37 @@ describe('demo economy end to end', () => {
     }
   })
 
+  it('has compute providers fulfil through the router and the unreliable one refunded and slashed exactly', async () => {
+    const market = ctx.manifest.contracts.ComputeMarket!.address
+    const requested = events(computeMarketAbi, 'ComputeRequested', market)
+    const missed = events(computeMarketAbi, 'ComputeMissed', market)
+    const fulfilled = events(computeMarketAbi, 'ComputeFulfilled', market)
+    expect(requested).toHaveLength(6)
+    expect(fulfilled.map((e) => e.args.inferenceId)).toEqual(result.compute.inferenceIds)
+    const unreliable = result.compute.providers[2].toLowerCase()
+    expect(missed).toHaveLength(2)
+    for (const e of missed) {
+      expect((e.args.provider as string).toLowerCase()).toBe(unreliable)
+      const req = requested.find((r) => r.args.requestId === e.args.requestId)!
+      expect(e.args.refund).toBe(req.args.fee)
+      expect(e.args.slashed).toBe(req.args.slashAmount)
+    }
+    // The market keeps nothing: every fee went to the router or back to its payer, every bond
+    // left is the reliable providers'.
+    const bonded = await Promise.all(
+      result.compute.providers.map((p) =>
+        ctx.publicClient.readContract({
+          address: market,
+          abi: computeMarketAbi,
+          functionName: 'positionOf',
+          args: [p, result.model.id],
+        }),
+      ),
+    )
+    expect(bonded[2]).toMatchObject({ bonded: 0n, unbonding: 0n, openRequests: 0n })
+    expect(await ctx.publicClient.getBalance({ address: market })).toBe(bonded[0].bonded + bonded[1].bonded)
+  })
+
   it('leaves the router holding nothing: every wei was paid out', async () => {
     const router = ctx.manifest.contracts.InferenceRouter!.address
     expect(await ctx.publicClient.getBalance({ address: router })).toBe(0n)
@@ -272,7 +306,7 @@ describe('demo economy end to end', () => {
       const accomplice = result.contributions.find(
         (c) => c.accepted && c.contributor === ctx.roles.contributors[0],
       )!.id
-      expect(reports).toHaveLength(50)
+      expect(reports).toHaveLength(result.inferenceIds.length + result.fineTune.inferenceIds.length)
       const fineTuned = new Set(result.fineTune.inferenceIds.map(String))
       for (const r of reports) {
         // The cheat pays a base contributor at level 0, which a fine-tune's own level refuses: it settles those honestly.
@@ -441,11 +475,12 @@ describe('demo economy end to end', () => {
         batchSize: 16,
         onReports: (r) => {
           batches.push(r)
-          if (batches.flat().length >= 50) stop.abort()
+          if (batches.flat().length >= 54) stop.abort()
         },
       })
       await scorers.close()
-      expect(batches.map((b) => b.length)).toEqual([16, 16, 16, 2])
+      // 54 settlements: 40 paid at the router, the compute providers' 4 and the fine-tune's 10.
+      expect(batches.map((b) => b.length)).toEqual([16, 16, 16, 6])
       const hashes = new Map(reports.map((r) => [r.inferenceId, keccak256(reportBytes(r))]))
       const rows = await db.query<{
         id: string
@@ -455,7 +490,7 @@ describe('demo economy end to end', () => {
       }>(
         'SELECT id, status, report_hash, first_offending_contribution FROM audit_report ORDER BY id::numeric',
       )
-      expect(rows).toHaveLength(50)
+      expect(rows).toHaveLength(54)
       for (const row of rows) {
         const expected = reports.find((r) => r.inferenceId === row.id)!
         expect(row).toEqual({

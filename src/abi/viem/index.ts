@@ -2,6 +2,7 @@
 export { agentRegistryAbi } from './AgentRegistry'
 export { attributionValidatorsAbi } from './AttributionValidators'
 export { bankAbi } from './Bank'
+export { computeMarketAbi } from './ComputeMarket'
 export { datanetRegistryAbi } from './DatanetRegistry'
 export { gOPENAbi } from './GOPEN'
 export { inferenceRouterAbi } from './InferenceRouter'

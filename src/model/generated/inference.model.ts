@@ -4,7 +4,7 @@ import {Account} from "./account.model"
 import {InferenceStatus} from "./_inferenceStatus"
 import {Settlement} from "./settlement.model"
 import {AuditReport} from "./auditReport.model"
-import {AgentAction} from "./agentAction.model"
+import {ComputeRequest} from "./computeRequest.model"
 
 @Index_(["model", "status", "requestedAtBlock"], {unique: false})
 @Index_(["caller", "requestedAtBlock"], {unique: false})
@@ -95,8 +95,8 @@ export class Inference {
     auditReports!: AuditReport[]
 
     /**
-     * the agent action that caused this inference (null: requested directly)
+     * the ComputeMarket request this inference served (its caller is then the market)
      */
-    @OneToOne_(() => AgentAction, e => e.inference)
-    agentAction!: AgentAction | undefined | null
+    @OneToOne_(() => ComputeRequest, e => e.inference)
+    computeRequest!: ComputeRequest | undefined | null
 }

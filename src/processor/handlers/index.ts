@@ -1,5 +1,7 @@
 export * from './agentRegistry'
 export * from './attributionValidators'
+export * from './computeMarket'
+export * from './computeMarketSet'
 export * from './datanetRegistry'
 export * from './erc20Transfer'
 export * from './gopen'

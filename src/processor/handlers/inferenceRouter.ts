@@ -14,6 +14,7 @@ import {
   Settlement,
   Validator,
 } from '../../model'
+import { computeMarketSetHandler } from './computeMarketSet'
 import { deferredPayment } from './deferredPayment'
 import { settledMark } from './settledMark'
 import { upstreamRoyaltyPaid } from './upstreamRoyaltyPaid'
@@ -241,6 +242,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
     }),
     upstreamRoyaltyPaid,
     deferredPayment(events.PaymentDeferred),
+    computeMarketSetHandler,
   ],
   ignored: [events.OwedWithdrawn],
 }

@@ -30,6 +30,7 @@ const ABIS: Record<ContractName, readonly unknown[]> = {
   InferenceRouter: abis.inferenceRouterAbi,
   ModelFund: abis.modelFundAbi,
   AgentRegistry: abis.agentRegistryAbi,
+  ComputeMarket: abis.computeMarketAbi,
 }
 
 /** A log as HostileEmitter.emitLogs takes it, and the manifest contract it impersonates. */

@@ -1,0 +1,6 @@
+export enum ComputeProviderEventKind {
+    BONDED = "BONDED",
+    UNBONDING = "UNBONDING",
+    WITHDRAWN = "WITHDRAWN",
+    SLASHED = "SLASHED",
+}

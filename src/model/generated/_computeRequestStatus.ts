@@ -1,0 +1,5 @@
+export enum ComputeRequestStatus {
+    REQUESTED = "REQUESTED",
+    FULFILLED = "FULFILLED",
+    MISSED = "MISSED",
+}

@@ -1,0 +1,5 @@
+export enum ComputeStakeStatus {
+    BONDED = "BONDED",
+    UNBONDING = "UNBONDING",
+    EXITED = "EXITED",
+}
