@@ -63,7 +63,7 @@ export async function deployStackContracts(
     p.minValidatorBond,
     BigInt(p.auditWindow),
   ])
-  await tx.deploy('InferenceRouter', 'InferenceRouter', [
+  const router = await tx.deploy('InferenceRouter', 'InferenceRouter', [
     models,
     datanets,
     validators,
@@ -73,5 +73,8 @@ export async function deployStackContracts(
     bank,
   ])
   const modelFund = await tx.deploy('ModelFund', 'ModelFund', [timelock, models])
+  // Model shares: the share-token factory and the AMM (both permissionless, no owner).
+  await tx.deploy('ModelShares', 'ModelShares', [models, router])
+  await tx.deploy('ShareAmmFactory', 'ShareAmmFactory')
   return { wopen, gopen, timelock, governor, staking, bank, policy, datanets, models, validators, modelFund }
 }

@@ -18,6 +18,8 @@ export const CONTRACT_NAMES = [
   'AttributionValidators',
   'InferenceRouter',
   'ModelFund',
+  'ModelShares',
+  'ShareAmmFactory',
 ] as const
 
 export type ContractName = (typeof CONTRACT_NAMES)[number]

@@ -8,8 +8,10 @@ import {
   inferenceRouterHandlers,
   modelFundHandlers,
   modelRegistryHandlers,
+  modelSharesHandlers,
   openTokenHandlers,
   policyRegistryHandlers,
+  shareAmmFactoryHandlers,
   stakingBankHandlers,
   stakingHandlers,
   timelockHandlers,
@@ -36,4 +38,6 @@ export const handlersByName: Record<ContractName, ContractHandlers> = {
   AttributionValidators: attributionValidatorsHandlers,
   InferenceRouter: inferenceRouterHandlers,
   ModelFund: modelFundHandlers,
+  ModelShares: modelSharesHandlers,
+  ShareAmmFactory: shareAmmFactoryHandlers,
 }

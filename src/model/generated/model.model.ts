@@ -3,6 +3,7 @@ import {Account} from "./account.model"
 import {ModelVersion} from "./modelVersion.model"
 import {Inference} from "./inference.model"
 import {ModelFunding} from "./modelFunding.model"
+import {ShareToken} from "./shareToken.model"
 
 @Entity_()
 export class Model {
@@ -76,4 +77,10 @@ export class Model {
 
     @OneToMany_(() => ModelFunding, e => e.model)
     fundings!: ModelFunding[]
+
+    /**
+     * the model's share token (at most one: a tokenized model stays in its token)
+     */
+    @OneToMany_(() => ShareToken, e => e.model)
+    shareTokens!: ShareToken[]
 }

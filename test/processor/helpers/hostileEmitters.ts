@@ -29,6 +29,8 @@ const ABIS: Record<ContractName, readonly unknown[]> = {
   AttributionValidators: abis.attributionValidatorsAbi,
   InferenceRouter: abis.inferenceRouterAbi,
   ModelFund: abis.modelFundAbi,
+  ModelShares: abis.modelSharesAbi,
+  ShareAmmFactory: abis.shareAmmFactoryAbi,
 }
 
 /** A log as HostileEmitter.emitLogs takes it, and the manifest contract it impersonates. */
