@@ -9,6 +9,7 @@ import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
 import { proposeSlash } from './proposeSlash'
 import { runInferences } from './runInferences'
+import { type DemoShareMarket, runShareMarket } from './runShareMarket'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
 import { type DemoModel, trainModel } from './trainModel'
@@ -40,6 +41,8 @@ export type DemoResult = {
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
   scoringDevice?: string
+  /** The tokenized community model, its share token and pool. */
+  shareMarket: DemoShareMarket
 }
 
 /**
@@ -82,6 +85,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   await demo.close()
 
   await unstakeAfterLock(ctx, roles.members[0], stakeIds[0])
+  const shareMarket = await runShareMarket(ctx, datanets, model, { scale: opts.scale })
   const { settlements, rejected } = demo
   const { slash, evidenceHash } = await proposeSlash(
     ctx,
@@ -99,5 +103,6 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     proposals: { fundModel, feePolicy, slash },
     evidenceHash,
     scoringDevice,
+    shareMarket,
   }
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { type Address, parseEther } from 'viem'
+import { type ApiServer, startApiServer } from '../../src/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeManifest } from '../../src/manifest/manifest'
 import {
@@ -16,7 +17,7 @@ import {
   transferToken,
 } from '../contracts/ai/shares'
 import { read } from '../contracts/ai/simulate'
-import { setupChain, type TestChain } from '../setup/chain'
+import { ROOT, setupChain, type TestChain } from '../setup/chain'
 import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestTables } from './helpers/digest'
@@ -283,5 +284,55 @@ describe('model shares and the share AMM, indexed', () => {
     ])
       expect(a[t], t).toBe(b[t])
     expect(a).toEqual(b)
+  })
+
+  it("serves a model's share market and a pool's history over GraphQL", async () => {
+    const api: ApiServer = await startApiServer({
+      connection: db.settings,
+      schemaText: fs.readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8'),
+      port: 0,
+      options: { host: '127.0.0.1', rateLimit: false, log: () => {} },
+    })
+    try {
+      const query = `query ($model: String!, $pool: String!) {
+        modelById(id: $model) {
+          shareTokens(limit: 1) { id supply revenueReceived claimed holderCount
+            holders(orderBy: balance_DESC, limit: 20) { account { id } balance claimed magnifiedCorrection }
+            claims(limit: 10) { amount holder { id } }
+            pools(limit: 5) { id reserve0 reserve1 price tvlWopen } }
+        }
+        poolById(id: $pool) {
+          swapCount
+          swaps(orderBy: id_ASC, limit: 50) { amount0In amount1In amount0Out amount1Out price }
+          liquidityEvents(orderBy: id_ASC, limit: 20) { kind liquidity }
+          positions(where: { balance_gt: "0" }, limit: 20) { account { id } balance }
+          hourData(orderBy: hourStart_ASC, limit: 48) { hourStart open high low close tvlWopen volume0 volume1 swapCount }
+        }
+      }`
+      const res = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { model: String(w.models[0].id), pool: lc(market.pool.pair) } }),
+      })
+      const body = (await res.json()) as { data: any; errors?: unknown }
+      expect(body.errors).toBeUndefined()
+      const [share] = body.data.modelById.shareTokens
+      expect(share.id).toBe(lc(market.token))
+      expect(BigInt(share.supply)).toBe(await token('totalSupply'))
+      expect(BigInt(share.revenueReceived)).toBe(await token('totalReceived'))
+      expect(share.holders.length).toBeGreaterThanOrEqual(share.holderCount)
+      expect(BigInt(share.holders[0].balance)).toBe(await token('balanceOf', [share.holders[0].account.id]))
+      expect(share.claims.length).toBe(3)
+      expect(share.pools.map((p: { id: string }) => p.id)).toEqual([lc(market.pool.pair)])
+      const pool = body.data.poolById
+      expect(pool.swaps.length).toBe(pool.swapCount)
+      expect(pool.liquidityEvents.map((e: { kind: string }) => e.kind)).toContain('BURN')
+      expect(pool.hourData.length).toBeGreaterThanOrEqual(1)
+      const last = pool.hourData.at(-1)
+      expect(last.close).toBe(share.pools[0].price)
+      expect(BigInt(last.high) >= BigInt(last.low)).toBe(true)
+    } finally {
+      await api.close()
+    }
   })
 })
