@@ -1,5 +1,12 @@
 import { type Address, erc20Abi, parseEther } from 'viem'
-import { modelSharesAbi, modelShareTokenAbi, modelRegistryAbi, shareAmmFactoryAbi, shareAmmPairAbi, wOPENAbi } from '../abi/viem'
+import {
+  modelRegistryAbi,
+  modelSharesAbi,
+  modelShareTokenAbi,
+  shareAmmFactoryAbi,
+  shareAmmPairAbi,
+  wOPENAbi,
+} from '../abi/viem'
 import { TRACIN_METHOD } from '../attribution/modelPackage'
 import { addressOf, call, type DemoContext, send } from './demoContext'
 import type { DemoDatanet } from './demoDatanetTypes'
@@ -36,8 +43,12 @@ export async function runShareMarket(
   const { modelOwner: owner, members } = ctx.roles
   const factory = addressOf(ctx, 'ModelShares')
   const wopen = addressOf(ctx, 'WOPEN')
-  const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
-    ctx.publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>
+  const read = <T>(
+    address: Address,
+    abi: readonly unknown[],
+    functionName: string,
+    args: readonly unknown[] = [],
+  ) => ctx.publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>
 
   const models = addressOf(ctx, 'ModelRegistry')
   await send(ctx, [
@@ -53,23 +64,43 @@ export async function runShareMarket(
   ])
   const modelId = await read<bigint>(models, modelRegistryAbi, 'modelCount')
   await send(ctx, [call(owner, models, modelRegistryAbi, 'approve', [factory, modelId])])
-  await send(ctx, [call(owner, factory, modelSharesAbi, 'tokenize', [modelId, 'SpamGuard shares', 'SPAMG', DEMO_SHARE_SUPPLY])])
+  await send(ctx, [
+    call(owner, factory, modelSharesAbi, 'tokenize', [
+      modelId,
+      'SpamGuard shares',
+      'SPAMG',
+      DEMO_SHARE_SUPPLY,
+    ]),
+  ])
   const token = await read<Address>(factory, modelSharesAbi, 'tokenOfModel', [modelId])
-  await send(ctx, [call(owner, addressOf(ctx, 'ShareAmmFactory'), shareAmmFactoryAbi, 'createPair', [token, wopen])])
-  const pair = await read<Address>(addressOf(ctx, 'ShareAmmFactory'), shareAmmFactoryAbi, 'getPair', [token, wopen])
+  await send(ctx, [
+    call(owner, addressOf(ctx, 'ShareAmmFactory'), shareAmmFactoryAbi, 'createPair', [token, wopen]),
+  ])
+  const pair = await read<Address>(addressOf(ctx, 'ShareAmmFactory'), shareAmmFactoryAbi, 'getPair', [
+    token,
+    wopen,
+  ])
   const shareIs0 = token.toLowerCase() < wopen.toLowerCase()
   const ordered = (share: bigint, w: bigint): [bigint, bigint] => (shareIs0 ? [share, w] : [w, share])
 
   // Shares to members, WOPEN for everyone who trades or provides liquidity.
   await send(ctx, [
-    ...members.map((m, i) => call(owner, token, modelShareTokenAbi, 'transfer', [m, parseEther('20000') * BigInt(i + 1)])),
+    ...members.map((m, i) =>
+      call(owner, token, modelShareTokenAbi, 'transfer', [m, parseEther('20000') * BigInt(i + 1)]),
+    ),
     ...[owner, ...members].map((m) => call(m, wopen, wOPENAbi, 'deposit', [], parseEther('100'))),
   ])
   await send(ctx, provide(owner, token, wopen, pair, ordered(parseEther('300000'), parseEther('75'))))
 
   // Revenue (as the router pays it: native OPEN to the token) and claims.
-  await send(ctx, members.slice(0, 2).map((m, i) => ({ from: m, to: token, value: parseEther('2') + BigInt(i) })))
-  await send(ctx, [owner, ...members.slice(0, 3)].map((m) => call(m, token, modelShareTokenAbi, 'claim')))
+  await send(
+    ctx,
+    members.slice(0, 2).map((m, i) => ({ from: m, to: token, value: parseEther('2') + BigInt(i) })),
+  )
+  await send(
+    ctx,
+    [owner, ...members.slice(0, 3)].map((m) => call(m, token, modelShareTokenAbi, 'claim')),
+  )
 
   const swaps = 4 * Math.max(1, opts.scale ?? 1)
   for (let n = 0; n < swaps; n++) {
@@ -101,7 +132,13 @@ export async function runShareMarket(
 }
 
 /** Transfers both amounts (token0's, token1's) to the pair and mints LP tokens to `from`. */
-function provide(from: Address, token: Address, wopen: Address, pair: Address, amounts: [bigint, bigint]): BatchTx[] {
+function provide(
+  from: Address,
+  token: Address,
+  wopen: Address,
+  pair: Address,
+  amounts: [bigint, bigint],
+): BatchTx[] {
   const [t0, t1] = token.toLowerCase() < wopen.toLowerCase() ? [token, wopen] : [wopen, token]
   return [
     call(from, t0, erc20Abi, 'transfer', [pair, amounts[0]]),
@@ -110,8 +147,13 @@ function provide(from: Address, token: Address, wopen: Address, pair: Address, a
   ]
 }
 
-/** Uniswap V2's `getAmountOut` (0.3% fee on the input). */
-function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
+/**
+ * Uniswap V2's `getAmountOut`: the most a swap of `amountIn` may take out at a 0.3% fee.
+ *
+ * @example
+ * amountOut(10n ** 18n, 10n ** 21n, 10n ** 21n) // 996006981039903216n
+ */
+export function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
   const withFee = amountIn * 997n
   return (withFee * reserveOut) / (reserveIn * 1000n + withFee)
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { type Address, parseEther } from 'viem'
-import { type ApiServer, startApiServer } from '../../src/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ApiServer, startApiServer } from '../../src/api'
 import { writeManifest } from '../../src/manifest/manifest'
 import {
   addLiquidity,
@@ -312,8 +312,12 @@ describe('model shares and the share AMM, indexed', () => {
       const res = await fetch(api.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables: { model: String(w.models[0].id), pool: lc(market.pool.pair) } }),
+        body: JSON.stringify({
+          query,
+          variables: { model: String(w.models[0].id), pool: lc(market.pool.pair) },
+        }),
       })
+      // biome-ignore lint/suspicious/noExplicitAny: a GraphQL answer, checked field by field below
       const body = (await res.json()) as { data: any; errors?: unknown }
       expect(body.errors).toBeUndefined()
       const [share] = body.data.modelById.shareTokens

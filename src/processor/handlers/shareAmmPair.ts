@@ -1,7 +1,7 @@
 import { events } from '../../abi/ShareAmmPair'
 import { addressId } from '../../computation/entityIds'
 import { type EventHandler, on } from '../../computation/eventHandler'
-import type { HandlerContext } from '../../computation/handlerContext'
+import type { HandlerContext, LogPosition, Prefetch } from '../../computation/handlerContext'
 import { LiquidityEvent, LiquidityEventKind, Pool, PoolHourData, Swap } from '../../model'
 import { takeLiquidity } from './createdTransfer'
 import { poolHourId } from './shareIds'
@@ -20,10 +20,7 @@ const ONE = 10n ** 18n
  */
 export const shareAmmPairHandlers: EventHandler<unknown>[] = [
   on(events.Sync, {
-    prefetch: (_e, p, pos) => {
-      p.add(Pool, pos.address)
-      p.add(PoolHourData, poolHourId(pos.address, pos.timestamp))
-    },
+    prefetch: prefetchPoolAndHour,
     apply: (e, c) => {
       const pool = c.existing(Pool, c.pos.address)
       if (!pool) return
@@ -46,10 +43,7 @@ export const shareAmmPairHandlers: EventHandler<unknown>[] = [
     },
   }),
   on(events.Swap, {
-    prefetch: (_e, p, pos) => {
-      p.add(Pool, pos.address)
-      p.add(PoolHourData, poolHourId(pos.address, pos.timestamp))
-    },
+    prefetch: prefetchPoolAndHour,
     apply: (e, c) => {
       const pool = c.existing(Pool, c.pos.address)
       if (!pool) return
@@ -88,6 +82,11 @@ export const shareAmmPairHandlers: EventHandler<unknown>[] = [
     apply: (e, c) => liquidityEvent(c, LiquidityEventKind.BURN, e.sender, e.to, e.amount0, e.amount1),
   }),
 ]
+
+function prefetchPoolAndHour(_e: unknown, p: Prefetch, pos: LogPosition): void {
+  p.add(Pool, pos.address)
+  p.add(PoolHourData, poolHourId(pos.address, pos.timestamp))
+}
 
 function liquidityEvent(
   c: HandlerContext,

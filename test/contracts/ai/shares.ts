@@ -5,11 +5,12 @@ import {
   shareAmmFactoryAbi,
   shareAmmPairAbi,
 } from '../../../src/abi/viem'
+import { amountOut } from '../../../src/demo/runShareMarket'
 import type { TestChain, Wallet } from '../../setup/chain'
 import type { AiStack, Model } from './simulate'
 import { modelRegistryAbi, read, write } from './simulate'
 
-export { modelSharesAbi, modelShareTokenAbi, shareAmmFactoryAbi, shareAmmPairAbi }
+export { amountOut, modelSharesAbi, modelShareTokenAbi, shareAmmFactoryAbi, shareAmmPairAbi }
 
 /** 2^128, the share token's dividend magnification. */
 export const MAGNITUDE = 2n ** 128n
@@ -66,12 +67,6 @@ export async function transferToken(
 ) {
   if (amount === 0n) return
   await write(chain, from, { address: token, abi: erc20Abi, functionName: 'transfer', args: [to, amount] })
-}
-
-/** Uniswap V2's `getAmountOut`: the most a swap of `amountIn` may take out at 0.3% fee. */
-export function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
-  const withFee = amountIn * 997n
-  return (withFee * reserveOut) / (reserveIn * 1000n + withFee)
 }
 
 /** Reserves of a pool. */
