@@ -297,7 +297,7 @@ describe('model shares and the share AMM, indexed', () => {
       const query = `query ($model: String!, $pool: String!) {
         modelById(id: $model) {
           shareTokens(limit: 1) { id supply revenueReceived claimed holderCount
-            holders(orderBy: balance_DESC, limit: 20) { account { id } balance claimed magnifiedCorrection }
+            holders(orderBy: balance_DESC, limit: 20) { account { id } balance claimed magnifiedCorrection pendingDividends }
             claims(limit: 10) { amount holder { id } }
             pools(limit: 5) { id reserve0 reserve1 price tvlWopen } }
         }
@@ -325,7 +325,14 @@ describe('model shares and the share AMM, indexed', () => {
       expect(BigInt(share.supply)).toBe(await token('totalSupply'))
       expect(BigInt(share.revenueReceived)).toBe(await token('totalReceived'))
       expect(share.holders.length).toBeGreaterThanOrEqual(share.holderCount)
-      expect(BigInt(share.holders[0].balance)).toBe(await token('balanceOf', [share.holders[0].account.id]))
+      for (const h of share.holders) {
+        expect(BigInt(h.balance)).toBe(await token('balanceOf', [h.account.id]))
+        // Pending dividends, computed by the API exactly as the contract does.
+        expect(BigInt(h.pendingDividends)).toBe(await token('withdrawableDividendOf', [h.account.id]))
+      }
+      expect(share.holders.some((h: { pendingDividends: string }) => BigInt(h.pendingDividends) > 0n)).toBe(
+        true,
+      )
       expect(share.claims.length).toBe(3)
       expect(share.pools.map((p: { id: string }) => p.id)).toEqual([lc(market.pool.pair)])
       const pool = body.data.poolById
