@@ -145,15 +145,7 @@ export class BatchDecoder {
         out.events += 1
         const tx = l.transaction
         const pos: LogPosition = {
-          blockNumber: block.header.height,
-          blockHash: block.header.hash,
-          timestamp: block.header.timestamp,
-          logIndex: l.logIndex,
-          txHash: l.transactionHash,
-          address: l.address,
-          contract: route.name,
-          topics: l.topics,
-          data: l.data,
+          ...positionOf(block, l, route.name),
           gasUsed: tx?.gasUsed,
           gasPrice: tx?.effectiveGasPrice ?? tx?.gasPrice,
           l1Fee: tx?.l1Fee,
@@ -224,21 +216,26 @@ export class BatchDecoder {
     } catch {
       return
     }
-    const pos: LogPosition = {
-      blockNumber: block.header.height,
-      blockHash: block.header.hash,
-      timestamp: block.header.timestamp,
-      logIndex: l.logIndex,
-      txHash: l.transactionHash,
-      address: l.address,
-      contract: CREATED_CONTRACT,
-      topics: l.topics,
-      data: l.data,
-    }
+    const pos = positionOf(block, l, CREATED_CONTRACT)
     // Numbers only (no text in these events), clamped like any other if ever out of range.
     sanitiseValues(event as Record<string, unknown>, this.#sanitise(handler), l)
     handler.prefetch?.(event, prefetch, pos)
     out.items.push({ handler, event, pos })
+  }
+}
+
+/** Where a log stands, without its transaction's receipt fields. */
+function positionOf(block: Block, l: Block['logs'][number], contract: string): LogPosition {
+  return {
+    blockNumber: block.header.height,
+    blockHash: block.header.hash,
+    timestamp: block.header.timestamp,
+    logIndex: l.logIndex,
+    txHash: l.transactionHash,
+    address: l.address,
+    contract,
+    topics: l.topics,
+    data: l.data,
   }
 }
 
