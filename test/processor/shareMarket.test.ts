@@ -246,14 +246,20 @@ describe('model shares and the share AMM, indexed', () => {
     const final = await latest()
     const start = w.manifest.contracts.ModelShares!.startBlock
     const target = Math.floor((start + Number(final.number)) / 2)
-    const p = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: killed })
+    // A deep finality keeps the share market's blocks hot (block by block, Subsquid's ingestion),
+    // so the kill lands mid-run with hot blocks committed.
+    const finality = Number(final.number) - start + 5
+    const p = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: killed, finality })
     const deadline = Date.now() + 90_000
     while (Date.now() < deadline && p.child.exitCode === null && (await indexedHeight(killed)) < target)
       await new Promise((r) => setTimeout(r, 10))
     expect(p.child.exitCode, p.output()).toBeNull()
     p.child.kill('SIGKILL')
     await p.exited
-    const again = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: killed })
+    const killedAt = await indexedHeight(killed)
+    expect(killedAt).toBeGreaterThanOrEqual(target)
+    expect(killedAt, 'the kill lands before the head').toBeLessThan(Number(final.number))
+    const again = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: killed, finality })
     try {
       const until = Date.now() + 90_000
       while (Date.now() < until) {
