@@ -77,6 +77,9 @@ export async function deployStackContracts(
   ])
   const modelFund = await tx.deploy('ModelFund', 'ModelFund', [timelock, models])
   await tx.deploy('AgentRegistry', 'AgentRegistry', [models, router])
+  // Model shares: the share-token factory and the AMM (both permissionless, no owner).
+  await tx.deploy('ModelShares', 'ModelShares', [models, router])
+  await tx.deploy('ShareAmmFactory', 'ShareAmmFactory')
   const c = { ...COMPUTE_MARKET_PARAMS, ...p.computeMarket }
   const computeMarket = await tx.deploy('ComputeMarket', 'ComputeMarket', [
     timelock,

@@ -5,6 +5,7 @@ import type { ContractName, Manifest } from '../manifest/manifest'
 import { Account, AnomalyKind } from '../model'
 import type { BatchContext } from './batchContext'
 import { decodeRawText } from './decodeRawText'
+import { DynamicRoutes } from './dynamicContracts'
 import { addressId } from './entityIds'
 import type { ContractHandlers, EventHandler } from './eventHandler'
 import type { LogPosition, Prefetch } from './handlerContext'
@@ -63,6 +64,7 @@ export type DecodedBatch = {
  */
 export class BatchDecoder {
   readonly #routes = new Map<string, Routed>()
+  readonly #dynamic: DynamicRoutes
   readonly #sanitiseOptions = new Map<EventHandler<unknown>, SanitiseOptions>()
 
   /** `handlers`: each manifest contract's handlers (the processor's `handlersByName`). */
@@ -75,6 +77,7 @@ export class BatchDecoder {
         ignored: new Set(h.ignored.map((x) => x.topic)),
       })
     }
+    this.#dynamic = new DynamicRoutes(manifest, handlers)
   }
 
   /** Options for making `handler`'s decoded events storable, built once per handler. */
@@ -125,25 +128,24 @@ export class BatchDecoder {
     }
     let sinceYield = 0
     for (const block of blocks) {
+      let lastLogIndex = -1
       for (const l of block.logs) {
         if (++sinceYield >= yieldEvery) {
           sinceYield = 0
           await nextTurn()
         }
+        // A manifest contract's log can match both its address request and a created-contract topic request.
+        if (l.logIndex === lastLogIndex) continue
+        lastLogIndex = l.logIndex
         const route = this.#routes.get(l.address)
-        if (!route) continue
+        if (!route) {
+          this.#decodeCreated(block, l, out, prefetch)
+          continue
+        }
         out.events += 1
         const tx = l.transaction
         const pos: LogPosition = {
-          blockNumber: block.header.height,
-          blockHash: block.header.hash,
-          timestamp: block.header.timestamp,
-          logIndex: l.logIndex,
-          txHash: l.transactionHash,
-          address: l.address,
-          contract: route.name,
-          topics: l.topics,
-          data: l.data,
+          ...positionOf(block, l, route.name),
           gasUsed: tx?.gasUsed,
           gasPrice: tx?.effectiveGasPrice ?? tx?.gasPrice,
           l1Fee: tx?.l1Fee,
@@ -198,7 +200,47 @@ export class BatchDecoder {
     }
     return out
   }
+
+  /**
+   * A log of an address outside the manifest: decoded when a factory's created-contract handler
+   * takes its topic, else (or when it does not decode: an unrelated contract's event with the same
+   * topic, e.g. an ERC-721 Transfer) dropped without an anomaly. The handler ignores it at apply
+   * time unless a factory of ours created the address.
+   */
+  #decodeCreated(block: Block, l: Block['logs'][number], out: DecodedBatch, prefetch: Prefetch): void {
+    const handler = this.#dynamic.route(l.topics[0])
+    if (!handler) return
+    let event: unknown
+    try {
+      event = handler.event.decode(l)
+    } catch {
+      return
+    }
+    const pos = positionOf(block, l, CREATED_CONTRACT)
+    // Numbers only (no text in these events), clamped like any other if ever out of range.
+    sanitiseValues(event as Record<string, unknown>, this.#sanitise(handler), l)
+    handler.prefetch?.(event, prefetch, pos)
+    out.items.push({ handler, event, pos })
+  }
 }
+
+/** Where a log stands, without its transaction's receipt fields. */
+function positionOf(block: Block, l: Block['logs'][number], contract: string): LogPosition {
+  return {
+    blockNumber: block.header.height,
+    blockHash: block.header.hash,
+    timestamp: block.header.timestamp,
+    logIndex: l.logIndex,
+    txHash: l.transactionHash,
+    address: l.address,
+    contract,
+    topics: l.topics,
+    data: l.data,
+  }
+}
+
+/** Contract name in the position of a log of a contract created at run time (see {@link DynamicRoutes}). */
+export const CREATED_CONTRACT = 'created'
 
 /** `Name` of a signature `Name(type,…)`, or the topic when the event has no signature. */
 function eventName(signature: string | undefined, topic0: string): string {

@@ -22,6 +22,13 @@ export type ContractHandlers = {
   handlers: EventHandler<unknown>[]
   /** Events of the ABI that are known and deliberately not stored (approvals, role changes). */
   ignored: { topic: string }[]
+  /**
+   * For a factory: the handlers of the contracts it creates at run time. Their logs are requested
+   * by topic from any address (`src/computation/dynamicContracts.ts`); each handler must read the
+   * created contract's row by the log's address and ignore the log when there is none (an address
+   * this factory did not create).
+   */
+  created?: EventHandler<unknown>[]
 }
 
 /**

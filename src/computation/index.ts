@@ -3,6 +3,7 @@
 export { type BatchContext, FIELDS } from './batchContext'
 export { BatchPlanner } from './batchPlanner'
 export { decodeRawText } from './decodeRawText'
+export { type DynamicLogRequest, DynamicRoutes } from './dynamicContracts'
 export { addressId } from './entityIds'
 export * from './errors'
 export { type AbiEventLike, type ContractHandlers, type EventHandler, on } from './eventHandler'

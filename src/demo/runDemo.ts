@@ -13,6 +13,7 @@ import { proposeSlash } from './proposeSlash'
 import { type DemoAgents, runAgents } from './runAgents'
 import { type DemoCompute, runComputeMarket } from './runComputeMarket'
 import { runInferences } from './runInferences'
+import { type DemoShareMarket, runShareMarket } from './runShareMarket'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
 import { type DemoModel, trainModel } from './trainModel'
@@ -52,6 +53,8 @@ export type DemoResult = {
   scoringDevice?: string
   /** The compute market chapter; its fulfilled inferences are also in `inferenceIds`. */
   compute: DemoCompute
+  /** The tokenized community model, its share token and pool. */
+  shareMarket: DemoShareMarket
 }
 
 /**
@@ -62,7 +65,8 @@ export type DemoResult = {
  * emails settled by two honest oracles and one that inflates an accomplice's weight; a fine-tune
  * of the model on a new datanet whose inferences pay the base's contributors upstream royalties; a
  * proposal changing the fee policy half way; agents (AgentRegistry) paid to act, whose inferences
- * are settled the same way; an unstake; and a proposal slashing the dishonest validator with the
+ * are settled the same way; an unstake; a community model tokenized into shares, pooled against
+ * WOPEN and traded; and a proposal slashing the dishonest validator with the
  * evidence's hash.
  *
  * @example
@@ -108,6 +112,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   await demo.close()
 
   await unstakeAfterLock(ctx, roles.members[0], stakeIds[0])
+  const shareMarket = await runShareMarket(ctx, datanets, model, { scale: opts.scale })
   const { settlements, rejected } = demo
   const { slash, evidenceHash } = await proposeSlash(
     ctx,
@@ -128,5 +133,6 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     evidenceHash,
     scoringDevice,
     compute,
+    shareMarket,
   }
 }

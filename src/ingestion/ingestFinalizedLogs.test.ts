@@ -185,6 +185,28 @@ describe('receipts of dense blocks', () => {
   })
 })
 
+describe('ingestFinalizedLogs with a topic request', () => {
+  it('asks by address and by topic and keeps each log once', async () => {
+    const { rpc, calls } = fakeNode()
+    const batches = ingestFinalizedLogs({
+      rpc,
+      requests: [{ range: { from: 0, to: 3 }, request: { logs: [{ address: [A] }, { topic0: [hash(1)] }] } }],
+      getFinalizedHeight: async () => 3,
+      stopOnHead: true,
+    })
+    const logs: [number, number][] = []
+    for await (const b of batches)
+      for (const block of b.blocks) for (const l of block.logs) logs.push([block.header.height, l.logIndex])
+    expect(logs).toEqual([
+      [0, 0],
+      [0, 1],
+      [2, 0],
+      [2, 1],
+    ])
+    expect(calls.filter((c) => c === 'eth_getLogs').length).toBeGreaterThanOrEqual(2)
+  })
+})
+
 describe('selectLogs', () => {
   it('serves address-only log requests and leaves everything else to Subsquid', () => {
     expect(
@@ -192,8 +214,18 @@ describe('selectLogs', () => {
     ).toEqual({
       addresses: [A, B],
       withTransaction: new Set([A]),
+      topic0: [],
     })
     expect(selectLogs({ logs: [{ address: [A], topic0: [hash(1)] }] })).toBeUndefined()
+    // Topic-only requests (contracts created at run time) are served too, but never with receipts.
+    expect(
+      selectLogs({ logs: [{ address: [A] }, { topic0: [hash(2).toUpperCase().replace('0X', '0x')] }] }),
+    ).toEqual({
+      addresses: [A],
+      withTransaction: new Set(),
+      topic0: [hash(2)],
+    })
+    expect(selectLogs({ logs: [{ topic0: [hash(2)], transaction: true }] })).toBeUndefined()
     expect(selectLogs({ logs: [{ address: [A], transactionLogs: true }] })).toBeUndefined()
     expect(selectLogs({ transactions: [{ to: [A] }] })).toBeUndefined()
   })

@@ -41,8 +41,11 @@ export type IngestedTransaction = {
   l1GasUsed?: bigint
 }
 
-/** Addresses whose logs are wanted, and those whose logs also need the emitting transaction's receipt. */
-export type LogSelection = { addresses: string[]; withTransaction: Set<string> }
+/**
+ * Addresses whose logs are wanted, those whose logs also need the emitting transaction's receipt,
+ * and topics wanted from any address (contracts created at run time; never with receipts).
+ */
+export type LogSelection = { addresses: string[]; withTransaction: Set<string>; topic0: string[] }
 
 /** A Subsquid range request list: consecutive block ranges, each with its data request. */
 // biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal DataRequest
@@ -50,7 +53,8 @@ export type RangeRequests = { range: { from: number; to?: number }; request: any
 
 /**
  * The log selection of a Subsquid data request, when this module can serve it: only log requests
- * filtered by address alone (any `transaction` flag), no transaction, trace or state-diff items.
+ * filtered by address alone (any `transaction` flag) or by topic0 alone (no `transaction`), no
+ * transaction, trace or state-diff items.
  * Undefined otherwise (the caller then keeps Subsquid's own ingestion).
  *
  * @example
@@ -58,11 +62,16 @@ export type RangeRequests = { range: { from: number; to?: number }; request: any
  */
 // biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal DataRequest
 export function selectLogs(request: any): LogSelection | undefined {
-  if (!request) return { addresses: [], withTransaction: new Set() }
+  if (!request) return { addresses: [], withTransaction: new Set(), topic0: [] }
   if (request.transactions?.length || request.traces?.length || request.stateDiffs?.length) return undefined
   const addresses = new Set<string>()
   const withTransaction = new Set<string>()
+  const topic0 = new Set<string>()
   for (const l of request.logs ?? []) {
+    if (isTopicOnly(l)) {
+      for (const t of l.topic0 as string[]) topic0.add(t.toLowerCase())
+      continue
+    }
     const extra = Object.keys(l).filter((k) => !['address', 'transaction', 'range'].includes(k) && l[k])
     if (extra.length || !Array.isArray(l.address)) return undefined
     for (const a of l.address as string[]) {
@@ -70,7 +79,13 @@ export function selectLogs(request: any): LogSelection | undefined {
       if (l.transaction) withTransaction.add(a.toLowerCase())
     }
   }
-  return { addresses: [...addresses], withTransaction }
+  return { addresses: [...addresses], withTransaction, topic0: [...topic0] }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal log request
+function isTopicOnly(l: any): boolean {
+  const set = Object.keys(l).filter((k) => k !== 'range' && l[k])
+  return set.length === 1 && set[0] === 'topic0' && Array.isArray(l.topic0)
 }
 
 export type IngestOptions = {
@@ -204,9 +219,11 @@ type Json = any
 
 async function tryFetchStride(rpc: RpcCaller, stride: Stride): Promise<IngestedBlock[]> {
   const { selection } = stride
-  const rawLogs: Json[] = selection.addresses.length
-    ? await getLogs(rpc, selection.addresses, stride.from, stride.to)
-    : []
+  const [byAddress, byTopic] = await Promise.all([
+    selection.addresses.length ? getLogs(rpc, { address: selection.addresses }, stride.from, stride.to) : [],
+    selection.topic0.length ? getLogs(rpc, { topics: [selection.topic0] }, stride.from, stride.to) : [],
+  ])
+  const rawLogs = mergeLogs(byAddress, byTopic)
   const byHeight = new Map<number, IngestedBlock>()
   const txsWanted = new Map<string, number>() // tx hash -> block height
   for (const raw of rawLogs) {
@@ -358,17 +375,30 @@ async function getReceipts(
   return out
 }
 
+/** Logs of both requests, each log once (a manifest contract's log may match a topic request too). */
+function mergeLogs(a: Json[], b: Json[]): Json[] {
+  if (b.length === 0) return a
+  if (a.length === 0) return b
+  const seen = new Set(a.map((l) => `${l.blockHash}:${l.logIndex}`))
+  return a.concat(b.filter((l) => !seen.has(`${l.blockHash}:${l.logIndex}`)))
+}
+
 /** `eth_getLogs`, halving the range when the node refuses a response that big. */
-async function getLogs(rpc: RpcCaller, address: string[], from: number, to: number): Promise<Json[]> {
+async function getLogs(
+  rpc: RpcCaller,
+  filter: { address: string[] } | { topics: string[][] },
+  from: number,
+  to: number,
+): Promise<Json[]> {
   try {
     return (await rpc.call('eth_getLogs', [
-      { fromBlock: toQty(from), toBlock: toQty(to), address },
+      { fromBlock: toQty(from), toBlock: toQty(to), ...filter },
     ])) as Json[]
   } catch (err) {
     // Subsquid's RpcClient rejects with RpcError for a node's JSON-RPC error (connection errors are retried inside).
     if ((err as Error).name !== 'RpcError' || from === to) throw err
     const mid = Math.floor((from + to) / 2)
-    const [a, b] = await Promise.all([getLogs(rpc, address, from, mid), getLogs(rpc, address, mid + 1, to)])
+    const [a, b] = await Promise.all([getLogs(rpc, filter, from, mid), getLogs(rpc, filter, mid + 1, to)])
     return a.concat(b)
   }
 }

@@ -20,6 +20,8 @@ export const CONTRACT_NAMES = [
   'ModelFund',
   'AgentRegistry',
   'ComputeMarket',
+  'ModelShares',
+  'ShareAmmFactory',
 ] as const
 
 export type ContractName = (typeof CONTRACT_NAMES)[number]

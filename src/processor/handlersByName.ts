@@ -10,8 +10,10 @@ import {
   inferenceRouterHandlers,
   modelFundHandlers,
   modelRegistryHandlers,
+  modelSharesHandlers,
   openTokenHandlers,
   policyRegistryHandlers,
+  shareAmmFactoryHandlers,
   stakingBankHandlers,
   stakingHandlers,
   timelockHandlers,
@@ -40,4 +42,6 @@ export const handlersByName: Record<ContractName, ContractHandlers> = {
   ModelFund: modelFundHandlers,
   AgentRegistry: agentRegistryHandlers,
   ComputeMarket: computeMarketHandlers,
+  ModelShares: modelSharesHandlers,
+  ShareAmmFactory: shareAmmFactoryHandlers,
 }

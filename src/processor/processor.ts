@@ -1,6 +1,8 @@
 import { EvmBatchProcessor } from '@subsquid/evm-processor'
 import { FIELDS } from '../computation/batchContext'
+import { DynamicRoutes } from '../computation/dynamicContracts'
 import type { Manifest } from '../manifest/manifest'
+import { handlersByName } from './handlersByName'
 
 /** Blocks after which a block counts as final, unless {@link ProcessorOptions.finalityConfirmation} says otherwise. */
 export const DEFAULT_FINALITY_CONFIRMATION = 10
@@ -45,6 +47,7 @@ export const GAS_CONTRACTS = [
   'ModelFund',
   'AgentRegistry',
   'ComputeMarket',
+  'ModelShares',
 ] as const
 
 /**
@@ -75,6 +78,9 @@ export function buildProcessor(opts: ProcessorOptions) {
       transaction: withTx === 'all' || (withTx as readonly string[]).includes(name),
     })
   }
+  // Contracts the manifest's factories create at run time: their topics from any address.
+  const created = new DynamicRoutes(opts.manifest, handlersByName).request()
+  if (created) processor.addLog({ topic0: created.topic0, range: { from: created.from } })
   return processor
 }
 

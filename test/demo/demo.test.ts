@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { type Address, keccak256, type Log, parseEventLogs } from 'viem'
+import { type Address, keccak256, type Log, parseEther, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   agentRegistryAbi,
@@ -445,6 +445,30 @@ describe('demo economy end to end', () => {
       await pool?.end()
       await disconnected
       await db?.stop()
+    })
+
+    it('indexes the share market chapter: the tokenized model, its holders, the pool and its history', async () => {
+      const { modelId, token, pair, swaps } = result.shareMarket
+      const q = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows
+      const [t] = await q('SELECT model_id, supply, revenue_received, claimed, holder_count FROM share_token')
+      expect(t.model_id).toBe(String(modelId))
+      expect(t.revenue_received).toBe(String(parseEther('5') + 1n))
+      expect(Number(t.holder_count)).toBeGreaterThanOrEqual(ctx.roles.members.length + 2)
+      const [p] = await q('SELECT id, swap_count, price, tvl_wopen FROM pool')
+      expect([p.id, Number(p.swap_count)]).toEqual([pair.toLowerCase(), swaps])
+      expect(BigInt(p.price) > 0n && BigInt(p.tvl_wopen) > 0n).toBe(true)
+      const kinds = await q(
+        'SELECT kind, count(*)::int AS n FROM liquidity_event GROUP BY kind ORDER BY kind',
+      )
+      expect(kinds.map((k) => [k.kind, k.n])).toEqual([
+        ['BURN', 1],
+        ['MINT', 2],
+      ])
+      expect((await q('SELECT count(*)::int AS n FROM dividend_claim'))[0].n).toBe(4)
+      expect((await q('SELECT count(*)::int AS n FROM pool_hour_data'))[0].n).toBeGreaterThanOrEqual(1)
+      // The NFT moved into the token: the model's owner of record is the token.
+      const [m] = await q('SELECT owner_id FROM model WHERE id = $1', [String(modelId)])
+      expect(m.owner_id).toBe(token.toLowerCase())
     })
 
     it('loads from Postgres exactly the settlements the chain logs describe', async () => {

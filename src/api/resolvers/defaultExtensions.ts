@@ -4,6 +4,7 @@ import { explorerFields } from './explorerFields'
 import { governanceFields } from './governanceFields'
 import { modelRevenueFields } from './modelRevenueFields'
 import { proposalStateFields } from './proposalStateFields'
+import { shareHolderFields } from './shareHolderFields'
 
 /**
  * The root fields for explorers, auditors and governance voters; each group adds its fields only
@@ -13,5 +14,12 @@ import { proposalStateFields } from './proposalStateFields'
  * buildApiSchema(text, { extensions: defaultExtensions() })
  */
 export function defaultExtensions(): ApiExtension[] {
-  return [explorerFields, auditFields, governanceFields, proposalStateFields, modelRevenueFields]
+  return [
+    explorerFields,
+    auditFields,
+    governanceFields,
+    proposalStateFields,
+    modelRevenueFields,
+    shareHolderFields,
+  ]
 }

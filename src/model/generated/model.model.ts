@@ -4,6 +4,7 @@ import {ModelVersion} from "./modelVersion.model"
 import {Inference} from "./inference.model"
 import {ModelFunding} from "./modelFunding.model"
 import {Agent} from "./agent.model"
+import {ShareToken} from "./shareToken.model"
 
 @Entity_()
 export class Model {
@@ -92,4 +93,9 @@ export class Model {
 
     @OneToMany_(() => Agent, e => e.model)
     agents!: Agent[]
+    /**
+     * the model's share token (at most one: a tokenized model stays in its token)
+     */
+    @OneToMany_(() => ShareToken, e => e.model)
+    shareTokens!: ShareToken[]
 }

@@ -31,6 +31,8 @@ const ABIS: Record<ContractName, readonly unknown[]> = {
   ModelFund: abis.modelFundAbi,
   AgentRegistry: abis.agentRegistryAbi,
   ComputeMarket: abis.computeMarketAbi,
+  ModelShares: abis.modelSharesAbi,
+  ShareAmmFactory: abis.shareAmmFactoryAbi,
 }
 
 /** A log as HostileEmitter.emitLogs takes it, and the manifest contract it impersonates. */

@@ -1,0 +1,4 @@
+export enum LiquidityEventKind {
+    MINT = "MINT",
+    BURN = "BURN",
+}
