@@ -15,6 +15,8 @@ import {
   Settlement,
   Validator,
 } from '../../model'
+import { inferenceRated } from './inferenceRated'
+import { upgraded } from './upgraded'
 
 type RewardArgs = {
   inferenceId: bigint
@@ -250,6 +252,8 @@ export const inferenceRouterHandlers: ContractHandlers = {
         )
       },
     }),
+    inferenceRated,
+    upgraded(events.Upgraded),
   ],
-  ignored: [events.OwedWithdrawn],
+  ignored: [events.OwedWithdrawn, events.Initialized],
 }
