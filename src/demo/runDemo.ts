@@ -8,6 +8,7 @@ import { delegateVotes } from './governance'
 import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
 import { proposeSlash } from './proposeSlash'
+import { type DemoUpgrade, proposeUpgrade } from './proposeUpgrade'
 import { runInferences } from './runInferences'
 import { type DemoContribution, type DemoDatanet, seedDatanets } from './seedDatanets'
 import { bondValidators, DEMO_AMOUNTS, stakeMembers, unstakeAfterLock } from './staking'
@@ -37,6 +38,8 @@ export type DemoResult = {
   rejected: RejectedCheat[]
   inferenceIds: bigint[]
   proposals: { fundModel: bigint; feePolicy: bigint; slash: bigint }
+  /** The router's upgrade to V2 through governance, and the inferences rated through it. */
+  upgrade: DemoUpgrade
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
   scoringDevice?: string
@@ -47,7 +50,7 @@ export type DemoResult = {
  * reviews and sealed versions; a spam classifier trained on them and registered; validators bonded;
  * members staking and holding votes; a proposal funding the model; paid inferences on held-out
  * emails settled by two honest oracles and one that inflates an accomplice's weight; a proposal
- * changing the fee policy half way; an unstake; and a proposal slashing the dishonest validator
+ * changing the fee policy half way; an unstake; a proposal upgrading the router to V2 (ratings); and a proposal slashing the dishonest validator
  * with the evidence's hash.
  *
  * @example
@@ -82,6 +85,8 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   await demo.close()
 
   await unstakeAfterLock(ctx, roles.members[0], stakeIds[0])
+  const inferenceIds = results.flatMap((r) => r.requested)
+  const upgrade = await proposeUpgrade(ctx, inferenceIds.slice(0, 5))
   const { settlements, rejected } = demo
   const { slash, evidenceHash } = await proposeSlash(
     ctx,
@@ -94,9 +99,10 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     contributions,
     model,
     settlements,
-    inferenceIds: results.flatMap((r) => r.requested),
+    inferenceIds,
     rejected,
     proposals: { fundModel, feePolicy, slash },
+    upgrade,
     evidenceHash,
     scoringDevice,
   }
