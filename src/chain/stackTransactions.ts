@@ -73,16 +73,12 @@ export function stackTransactions({
       return address
     },
     async deployProxy(name, artifact, args = []) {
-      const { address, blockNumber } = await deployProxyAt({
-        root,
-        wallet,
-        publicClient,
-        name: artifact,
-        args,
-      })
-      contracts[name] = { address: getAddress(address), startBlock: Number(blockNumber) }
-      log(`deployed ${name} (proxy) at ${getAddress(address)}`)
-      return address
+      const proxy = await deployProxyAt({ root, wallet, publicClient, name: artifact, args })
+      contracts[name] = { address: getAddress(proxy.address), startBlock: Number(proxy.blockNumber) }
+      log(
+        `deployed ${name} behind a proxy at ${getAddress(proxy.address)} (implementation ${proxy.implementation})`,
+      )
+      return proxy.address
     },
     async call(step, artifact, address, functionName, args = [], value) {
       try {

@@ -1,7 +1,8 @@
 import { addressId } from '../../computation/entityIds'
 import type { AbiEventLike, EventHandler } from '../../computation/eventHandler'
 import { on } from '../../computation/eventHandler'
-import { ContractUpgrade, Proposal, UpgradeableContract } from '../../model'
+import { ContractUpgrade, UpgradeableContract } from '../../model'
+import { linkExecutingProposal } from './linkExecutingProposal'
 
 type UpgradedArgs = { implementation: string }
 
@@ -52,17 +53,9 @@ export function upgraded(event: AbiEventLike<UpgradedArgs>): EventHandler<unknow
         txHash: c.pos.txHash,
       })
       c.append(upgrade)
-      const { txHash, logIndex } = c.pos
-      let proposalId: string | undefined
-      c.afterMainPass(
-        (p) => {
-          proposalId = c.governance.executionAfter(txHash, logIndex)
-          if (proposalId) p.add(Proposal, proposalId)
-        },
-        () => {
-          upgrade.proposal = (proposalId && c.existing(Proposal, proposalId)) || null
-        },
-      )
+      linkExecutingProposal(c, (proposal) => {
+        upgrade.proposal = proposal
+      })
     },
   })
 }

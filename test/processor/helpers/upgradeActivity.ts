@@ -1,6 +1,6 @@
-import { type Address, encodeFunctionData, type Hex, keccak256, parseEventLogs, toHex } from 'viem'
+import { type Address, encodeFunctionData, type Hex, parseEventLogs } from 'viem'
 import { inferenceRouterAbi, inferenceRouterV2Abi, openLedgerGovernorAbi } from '../../../src/abi/viem'
-import { governanceAbi, proposeAndWait } from '../../contracts/token/governance'
+import { governanceAbi, queueProposal } from '../../contracts/token/governance'
 import { send } from '../../setup/chain'
 import type { Workload } from './workload'
 
@@ -33,7 +33,7 @@ export async function queueUpgrade(w: Workload, description: string): Promise<Qu
     encodeFunctionData({ abi: inferenceRouterAbi, functionName: 'upgradeToAndCall', args: [impl, '0x'] }),
   )
   const values = [0n, 0n]
-  const proposalId = await proposeAndWait(chain, {
+  const { proposalId, args } = await queueProposal(chain, {
     governor,
     voters,
     targets,
@@ -41,23 +41,6 @@ export async function queueUpgrade(w: Workload, description: string): Promise<Qu
     calldatas,
     description,
   })
-  for (const voter of voters)
-    await send(chain, voter, {
-      address: governor,
-      abi: governanceAbi,
-      functionName: 'castVote',
-      args: [proposalId, 1],
-    })
-  const period = await chain.publicClient.readContract({
-    address: governor,
-    abi: openLedgerGovernorAbi,
-    functionName: 'votingPeriod',
-  })
-  await chain.mine(1, Number(period) + 1)
-  const args = [targets, values, calldatas, keccak256(toHex(description))] as const
-  await send(chain, voters[0], { address: governor, abi: governanceAbi, functionName: 'queue', args })
-  // DEVNET timelock delay is 1 s.
-  await chain.mine(1, 2)
   return {
     proposalId,
     implementations: new Map([
