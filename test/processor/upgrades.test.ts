@@ -1,6 +1,11 @@
 import { type Address, getAbiItem, getAddress, parseEventLogs, slice } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inferenceRouterV2Abi, openLedgerGovernorAbi, policyRegistryAbi } from '../../src/abi/viem'
+import {
+  inferenceRouterV2Abi,
+  openLedgerGovernorAbi,
+  openLedgerTimelockAbi,
+  policyRegistryAbi,
+} from '../../src/abi/viem'
 import type { TestChain } from '../setup/chain'
 import type { TestDatabase } from './helpers/database'
 import { digestsAgainstCleanIndex } from './helpers/digest'
@@ -65,11 +70,18 @@ async function expectIndexEqualsChain() {
         logs: receipt.logs,
         eventName: 'ProposalExecuted',
       })
+      // Executed directly on the timelock: no governor event, the queued proposal's operation ran.
+      const direct = parseEventLogs({
+        abi: openLedgerTimelockAbi,
+        logs: receipt.logs,
+        eventName: 'CallExecuted',
+      }).some((l) => l.args.id === queued.operationId)
       expected.push({
         contract: name,
         implementation: log.args.implementation!.toLowerCase(),
         previous_implementation: i === 0 ? null : logs[i - 1].args.implementation!.toLowerCase(),
-        proposal_id: executed[0]?.args.proposalId.toString() ?? null,
+        proposal_id:
+          executed[0]?.args.proposalId.toString() ?? (direct ? queued.proposalId.toString() : null),
         block_number: Number(log.blockNumber),
         log_index: log.logIndex,
         tx_hash: log.transactionHash,
@@ -161,11 +173,16 @@ describe('upgrade indexing', () => {
       // The upgrade is gone with its blocks: the old implementations are back, the proposal is queued.
       expect(await expectIndexEqualsChain()).toEqual({ upgrades: 0, ratings: 0 })
 
-      // Anyone executes the still-queued proposal again.
-      await queued.execute()
+      // Anyone executes the still-queued proposal again, this time directly on the timelock.
+      const second = await queued.executeOnTimelock()
       await rateInferences(w, [1n, 2n], 4)
       await waitForHead(idx)
       expect(await expectIndexEqualsChain()).toEqual({ upgrades: 2, ratings: 2 })
+      const [direct] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM contract_upgrade WHERE proposal_id = $1 AND block_number = $2',
+        [queued.proposalId.toString(), Number(second.blockNumber)],
+      )
+      expect(direct.n).toBe(2)
     } finally {
       await idx.stop()
     }

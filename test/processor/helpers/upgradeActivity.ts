@@ -1,5 +1,19 @@
-import { type Address, encodeFunctionData, type Hex, parseEventLogs } from 'viem'
-import { inferenceRouterAbi, inferenceRouterV2Abi, openLedgerGovernorAbi } from '../../../src/abi/viem'
+import {
+  type Address,
+  encodeFunctionData,
+  type Hex,
+  hexToBigInt,
+  pad,
+  parseEventLogs,
+  toHex,
+  zeroHash,
+} from 'viem'
+import {
+  inferenceRouterAbi,
+  inferenceRouterV2Abi,
+  openLedgerGovernorAbi,
+  openLedgerTimelockAbi,
+} from '../../../src/abi/viem'
 import { governanceAbi, queueProposal } from '../../contracts/token/governance'
 import { send } from '../../setup/chain'
 import type { Workload } from './workload'
@@ -7,9 +21,14 @@ import type { Workload } from './workload'
 /** A queued upgrade proposal: `execute` runs it (anyone may, once the timelock delay passed). */
 export type QueuedUpgrade = {
   proposalId: bigint
+  /** Its timelock operation (scheduled by the queue). */
+  operationId: Hex
   /** Implementations it installs, by proxy. */
   implementations: Map<Address, Address>
+  /** Through the governor's `execute` (emits ProposalExecuted). */
   execute(): Promise<{ blockNumber: bigint }>
+  /** Directly on the timelock's `executeBatch` (anyone may execute a ready operation): no governor event. */
+  executeOnTimelock(): Promise<{ blockNumber: bigint }>
 }
 
 /**
@@ -41,8 +60,37 @@ export async function queueUpgrade(w: Workload, description: string): Promise<Qu
     calldatas,
     description,
   })
+  // GovernorTimelockControl's salt: the governor's address (left-aligned) xor the description hash.
+  const salt = toHex(hexToBigInt(pad(governor, { dir: 'right', size: 32 })) ^ hexToBigInt(args[3]), {
+    size: 32,
+  })
+  const timelock = w.stack.governance.timelock
+  const operation = [targets, values, calldatas, zeroHash, salt] as const
+  const operationId = await chain.publicClient.readContract({
+    address: timelock,
+    abi: openLedgerTimelockAbi,
+    functionName: 'hashOperationBatch',
+    args: operation,
+  })
+  const ready = await chain.publicClient.readContract({
+    address: timelock,
+    abi: openLedgerTimelockAbi,
+    functionName: 'isOperationReady',
+    args: [operationId],
+  })
+  if (!ready) throw new Error(`the upgrade's timelock operation ${operationId} is not ready`)
   return {
     proposalId,
+    operationId,
+    executeOnTimelock: async () => {
+      const receipt = await send(chain, chain.wallets[9], {
+        address: timelock,
+        abi: openLedgerTimelockAbi,
+        functionName: 'executeBatch',
+        args: operation,
+      })
+      return { blockNumber: receipt.blockNumber }
+    },
     implementations: new Map([
       [w.stack.router, router],
       [w.stack.policy, policy],
