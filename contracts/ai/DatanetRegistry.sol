@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 
 /// @title DatanetRegistry
 /// @notice Community datasets as ERC-721 tokens. Contributors submit data points (hash + metadata;
@@ -13,7 +16,7 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 ///      any time from the branch and the zero hashes. The leaf of a contribution is
 ///      keccak256(abi.encode(contributionId, contributor, contentHash)). Unlike the deposit contract
 ///      the length is NOT mixed into the root; a version stores {root, count} instead.
-contract DatanetRegistry is ERC721 {
+contract DatanetRegistry is Initializable, ERC721Upgradeable, OwnableUpgradeable, UUPSUpgradeable {
     /// @notice Depth of every datanet's Merkle tree.
     uint256 public constant TREE_DEPTH = 32;
     /// @notice Leaves one tree can hold.
@@ -102,7 +105,18 @@ contract DatanetRegistry is ERC721 {
     /// @notice The datanet's tree is full.
     error MerkleTreeFull(uint256 datanetId);
 
-    constructor() ERC721("OpenLedger Datanet", "DATANET") {}
+    /// @dev The implementation is never initialized: only a proxy holds state.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Run once, by the proxy's constructor (so nobody can front-run it).
+    /// @param owner_ The timelock: the only account that may upgrade the registry.
+    function initialize(address owner_) external initializer {
+        __ERC721_init("OpenLedger Datanet", "DATANET");
+        __Ownable_init(owner_);
+    }
 
     // ---------------------------------------------------------------- datanets
 
@@ -307,4 +321,7 @@ contract DatanetRegistry is ERC721 {
         owner = _ownerOf(datanetId);
         if (owner == address(0)) revert DatanetNotFound(datanetId);
     }
+
+    /// @dev Only the owner (timelock): an upgrade is a governance proposal.
+    function _authorizeUpgrade(address) internal override onlyOwner {}
 }

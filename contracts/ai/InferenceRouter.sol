@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {AttributionValidators} from "./AttributionValidators.sol";
 import {DatanetRegistry} from "./DatanetRegistry.sol";
@@ -17,7 +19,7 @@ import {PolicyRegistry} from "./PolicyRegistry.sol";
 ///         treasury, so the payouts sum to the fee exactly.
 /// @dev A recipient that rejects native OPEN (or burns the gas stipend) must not block settlement:
 ///      its amount is credited to `owed` and can be withdrawn later.
-contract InferenceRouter is ReentrancyGuardTransient {
+contract InferenceRouter is Initializable, ReentrancyGuardTransient, UUPSUpgradeable {
     /// @notice Attribution weights sum to exactly this.
     uint32 public constant PPM = 1_000_000;
     /// @notice Basis-point denominator of the fee policy.
@@ -62,16 +64,16 @@ contract InferenceRouter is ReentrancyGuardTransient {
         address[][] contributors;
     }
 
-    ModelRegistry public immutable models;
-    DatanetRegistry public immutable datanets;
-    AttributionValidators public immutable validators;
-    PolicyRegistry public immutable policy;
+    ModelRegistry public models;
+    DatanetRegistry public datanets;
+    AttributionValidators public validators;
+    PolicyRegistry public policy;
     /// @notice Receives the protocol share and the rounding dust.
-    address public immutable treasury;
+    address public treasury;
     /// @notice WETH9-style wrapper of native OPEN.
-    address public immutable wopen;
+    address public wopen;
     /// @notice Receives the stakers' share, in WOPEN.
-    address public immutable stakingRewardsBank;
+    address public stakingRewardsBank;
 
     uint256 public inferenceCount;
     mapping(uint256 inferenceId => Inference) private _inferences;
@@ -163,8 +165,17 @@ contract InferenceRouter is ReentrancyGuardTransient {
     error TransferFailed(address to, uint256 amount);
     /// @notice Only governance (the fee policy's owner, the timelock) sets the compute market.
     error NotGovernance(address account);
+    /// @notice Only governance (the fee policy's owner, the timelock) upgrades the router.
+    error UpgradeNotByGovernance(address account);
 
-    constructor(
+    /// @dev The implementation is never initialized: only a proxy holds state.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Run once, by the proxy's constructor (so nobody can front-run it).
+    function initialize(
         ModelRegistry models_,
         DatanetRegistry datanets_,
         AttributionValidators validators_,
@@ -172,7 +183,7 @@ contract InferenceRouter is ReentrancyGuardTransient {
         address treasury_,
         address wopen_,
         address stakingRewardsBank_
-    ) {
+    ) external initializer {
         if (
             address(models_) == address(0) || address(datanets_) == address(0) || address(validators_) == address(0)
                 || address(policy_) == address(0) || treasury_ == address(0) || wopen_ == address(0)
@@ -461,5 +472,11 @@ contract InferenceRouter is ReentrancyGuardTransient {
             totalOwed += amount;
             emit PaymentDeferred(to, amount);
         }
+    }
+
+    /// @dev Only governance: the owner of the fee policy (the timelock), read live, like every
+    ///      governed setting of the router.
+    function _authorizeUpgrade(address) internal view override {
+        if (msg.sender != policy.owner()) revert UpgradeNotByGovernance(msg.sender);
     }
 }

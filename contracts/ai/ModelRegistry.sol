@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
+import {ERC721Upgradeable} from "@openzeppelin/contracts-upgradeable/token/ERC721/ERC721Upgradeable.sol";
 import {DatanetRegistry} from "./DatanetRegistry.sol";
 
 /// @title ModelRegistry
 /// @notice AI models as ERC-721 tokens, each version bound to sealed datanet versions, an artifact
 ///         hash (the ONNX file, content-addressed) and an attribution method, and priced per
 ///         inference in native OPEN. Revenue follows `ownerOf`, so selling the NFT sells the income.
-contract ModelRegistry is ERC721 {
+contract ModelRegistry is Initializable, ERC721Upgradeable, OwnableUpgradeable, UUPSUpgradeable {
     /// @notice Datanets one model version may train on; bounds the settlement's per-contribution lookup.
     uint256 public constant MAX_DATANETS = 32;
     /// @notice Most bases above a fine-tuned version; bounds the levels a lineage settlement walks.
@@ -45,7 +48,7 @@ contract ModelRegistry is ERC721 {
     }
 
     /// @notice Registry whose sealed versions models are bound to.
-    DatanetRegistry public immutable datanets;
+    DatanetRegistry public datanets;
 
     uint256 private _modelCount;
     mapping(uint256 modelId => Model) private _models;
@@ -94,7 +97,17 @@ contract ModelRegistry is ERC721 {
     /// @notice The fine-tune would sit more than MAX_LINEAGE_DEPTH bases deep.
     error LineageTooDeep(uint256 depth);
 
-    constructor(DatanetRegistry datanets_) ERC721("OpenLedger Model", "MODEL") {
+    /// @dev The implementation is never initialized: only a proxy holds state.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Run once, by the proxy's constructor (so nobody can front-run it).
+    /// @param owner_ The timelock: the only account that may upgrade the registry.
+    function initialize(address owner_, DatanetRegistry datanets_) external initializer {
+        __ERC721_init("OpenLedger Model", "MODEL");
+        __Ownable_init(owner_);
         datanets = datanets_;
     }
 
@@ -270,4 +283,7 @@ contract ModelRegistry is ERC721 {
         if (owner == address(0)) revert ModelNotFound(modelId);
         if (owner != msg.sender) revert NotModelOwner(modelId, msg.sender);
     }
+
+    /// @dev Only the owner (timelock): an upgrade is a governance proposal.
+    function _authorizeUpgrade(address) internal override onlyOwner {}
 }

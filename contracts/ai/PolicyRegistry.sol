@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 
 /// @title PolicyRegistry
 /// @notice The governed fee and attribution policies of Proof of Attribution.
 /// @dev Owned by the timelock, so every change goes through a governance vote. The router reads the
 ///      fee policy at settlement time, so a change applies to every inference settled after it.
-///      Both policies are emitted from the constructor so an indexer sees the policy in force from
+///      Both policies are emitted from the initializer so an indexer sees the policy in force from
 ///      the deployment block without a special case.
-contract PolicyRegistry is Ownable {
+contract PolicyRegistry is Initializable, OwnableUpgradeable, UUPSUpgradeable {
     /// @notice Basis-point denominator: the four fee shares sum to exactly this.
     uint16 public constant BPS = 10_000;
     /// @notice Parts-per-million denominator of attribution weights.
@@ -54,8 +56,16 @@ contract PolicyRegistry is Ownable {
     /// @notice The upstream share is above 10,000 bps.
     error UpstreamShareOutOfRange(uint16 upstreamShareBps);
 
-    /// @param owner_ The timelock (a plain account on a devnet or in tests).
-    constructor(address owner_) Ownable(owner_) {
+    /// @dev The implementation is never initialized: only a proxy holds state.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Run once, by the proxy's constructor (so nobody can front-run it).
+    /// @param owner_ The timelock (a plain account on a devnet or in tests): sets policies and upgrades.
+    function initialize(address owner_) external initializer {
+        __Ownable_init(owner_);
         _setFeePolicy(1000, 2000, 2000, 5000);
         _setAttributionPolicy("tracin-cp-last-layer-cosine", 10, 0, 1000);
         _setUpstreamShare(2000);
@@ -119,4 +129,7 @@ contract PolicyRegistry is Ownable {
         _attributionPolicy = AttributionPolicy(method, topK, minWeightPpm, auditTolerancePpm);
         emit AttributionPolicyUpdated(method, topK, minWeightPpm, auditTolerancePpm);
     }
+
+    /// @dev Only the owner (timelock): an upgrade is a governance proposal like any policy change.
+    function _authorizeUpgrade(address) internal override onlyOwner {}
 }

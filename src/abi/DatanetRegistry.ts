@@ -10,13 +10,17 @@ export const events = {
     CuratorSet: event("0x285c5f4767e8772fd13ab04aa5da6414087431e3cbf0984439977f90d2e58897", "CuratorSet(uint256,address,bool)", {"datanetId": indexed(p.uint256), "curator": indexed(p.address), "enabled": p.bool}),
     DatanetCreated: event("0x77713088091d1236297879ef69a55484fd9a3292bef983ee2a305361675a3d36", "DatanetCreated(uint256,address,string,string)", {"datanetId": indexed(p.uint256), "owner": indexed(p.address), "name": p.string, "metadataURI": p.string}),
     DatanetVersionSealed: event("0x5e09aa91ad4b3232c884fa196aea6296bb1438d26f92de92533a180fb7739998", "DatanetVersionSealed(uint256,uint32,bytes32,uint64)", {"datanetId": indexed(p.uint256), "version": indexed(p.uint32), "merkleRoot": p.bytes32, "contributionCount": p.uint64}),
+    Initialized: event("0xc7f505b2f371ae2175ee4913f4499e1f2633a7b5936321eed1cdaeb6115181d2", "Initialized(uint64)", {"version": p.uint64}),
+    OwnershipTransferred: event("0x8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0", "OwnershipTransferred(address,address)", {"previousOwner": indexed(p.address), "newOwner": indexed(p.address)}),
     Transfer: event("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef", "Transfer(address,address,uint256)", {"from": indexed(p.address), "to": indexed(p.address), "tokenId": indexed(p.uint256)}),
+    Upgraded: event("0xbc7cd75a20ee27fd9adebab32041f755214dbc6bffa90cc0225b39da2e5c2d3b", "Upgraded(address)", {"implementation": indexed(p.address)}),
 }
 
 export const functions = {
     MAX_LEAVES: viewFun("0x082febf0", "MAX_LEAVES()", {}, p.uint256),
     MAX_TAGS: viewFun("0xcce67226", "MAX_TAGS()", {}, p.uint256),
     TREE_DEPTH: viewFun("0xf1650536", "TREE_DEPTH()", {}, p.uint256),
+    UPGRADE_INTERFACE_VERSION: viewFun("0xad3cb1cc", "UPGRADE_INTERFACE_VERSION()", {}, p.string),
     acceptanceIndexOf: viewFun("0x34c5d4ba", "acceptanceIndexOf(uint256)", {"contributionId": p.uint256}, p.uint64),
     approve: fun("0x095ea7b3", "approve(address,uint256)", {"to": p.address, "tokenId": p.uint256}, ),
     balanceOf: viewFun("0x70a08231", "balanceOf(address)", {"owner": p.address}, p.uint256),
@@ -26,6 +30,7 @@ export const functions = {
     createDatanet: fun("0x7fd866f3", "createDatanet(string,string)", {"name": p.string, "metadataURI": p.string}, p.uint256),
     datanetInfo: viewFun("0xec9bf2be", "datanetInfo(uint256)", {"datanetId": p.uint256}, {"acceptedCount": p.uint64, "versionCount": p.uint32}),
     getApproved: viewFun("0x081812fc", "getApproved(uint256)", {"tokenId": p.uint256}, p.address),
+    initialize: fun("0xc4d66de8", "initialize(address)", {"owner_": p.address}, ),
     isApprovedForAll: viewFun("0xe985e9c5", "isApprovedForAll(address,address)", {"owner": p.address, "operator": p.address}, p.bool),
     isCurator: viewFun("0xb4e612bd", "isCurator(uint256,address)", {"datanetId": p.uint256, "account": p.address}, p.bool),
     isInVersion: viewFun("0xea903194", "isInVersion(uint256,uint256,uint32)", {"contributionId": p.uint256, "datanetId": p.uint256, "version": p.uint32}, p.bool),
@@ -33,7 +38,10 @@ export const functions = {
     leafOf: viewFun("0x60960bd3", "leafOf(uint256,address,bytes32)", {"contributionId": p.uint256, "contributor": p.address, "contentHash": p.bytes32}, p.bytes32),
     merkleRoot: viewFun("0x3c70b357", "merkleRoot(uint256)", {"datanetId": p.uint256}, p.bytes32),
     name: viewFun("0x06fdde03", "name()", {}, p.string),
+    owner: viewFun("0x8da5cb5b", "owner()", {}, p.address),
     ownerOf: viewFun("0x6352211e", "ownerOf(uint256)", {"tokenId": p.uint256}, p.address),
+    proxiableUUID: viewFun("0x52d1902d", "proxiableUUID()", {}, p.bytes32),
+    renounceOwnership: fun("0x715018a6", "renounceOwnership()", {}, ),
     review: fun("0x150ad280", "review(uint256,bool)", {"contributionId": p.uint256, "accept": p.bool}, ),
     reviewBatch: fun("0xa171f5f3", "reviewBatch(uint256[],bool[])", {"contributionIds": p.array(p.uint256), "accepts": p.array(p.bool)}, ),
     'safeTransferFrom(address,address,uint256)': fun("0x42842e0e", "safeTransferFrom(address,address,uint256)", {"from": p.address, "to": p.address, "tokenId": p.uint256}, ),
@@ -45,6 +53,8 @@ export const functions = {
     symbol: viewFun("0x95d89b41", "symbol()", {}, p.string),
     tokenURI: viewFun("0xc87b56dd", "tokenURI(uint256)", {"datanetId": p.uint256}, p.string),
     transferFrom: fun("0x23b872dd", "transferFrom(address,address,uint256)", {"from": p.address, "to": p.address, "tokenId": p.uint256}, ),
+    transferOwnership: fun("0xf2fde38b", "transferOwnership(address)", {"newOwner": p.address}, ),
+    upgradeToAndCall: fun("0x4f1ef286", "upgradeToAndCall(address,bytes)", {"newImplementation": p.address, "data": p.bytes}, ),
     versionOf: viewFun("0xcf02ee3f", "versionOf(uint256,uint32)", {"datanetId": p.uint256, "version": p.uint32}, {"root": p.bytes32, "contributionCount": p.uint64}),
 }
 
@@ -60,6 +70,10 @@ export class Contract extends ContractBase {
 
     TREE_DEPTH() {
         return this.eth_call(functions.TREE_DEPTH, {})
+    }
+
+    UPGRADE_INTERFACE_VERSION() {
+        return this.eth_call(functions.UPGRADE_INTERFACE_VERSION, {})
     }
 
     acceptanceIndexOf(contributionId: AcceptanceIndexOfParams["contributionId"]) {
@@ -114,8 +128,16 @@ export class Contract extends ContractBase {
         return this.eth_call(functions.name, {})
     }
 
+    owner() {
+        return this.eth_call(functions.owner, {})
+    }
+
     ownerOf(tokenId: OwnerOfParams["tokenId"]) {
         return this.eth_call(functions.ownerOf, {tokenId})
+    }
+
+    proxiableUUID() {
+        return this.eth_call(functions.proxiableUUID, {})
     }
 
     supportsInterface(interfaceId: SupportsInterfaceParams["interfaceId"]) {
@@ -143,7 +165,10 @@ export type ContributionSubmittedEventArgs = EParams<typeof events.ContributionS
 export type CuratorSetEventArgs = EParams<typeof events.CuratorSet>
 export type DatanetCreatedEventArgs = EParams<typeof events.DatanetCreated>
 export type DatanetVersionSealedEventArgs = EParams<typeof events.DatanetVersionSealed>
+export type InitializedEventArgs = EParams<typeof events.Initialized>
+export type OwnershipTransferredEventArgs = EParams<typeof events.OwnershipTransferred>
 export type TransferEventArgs = EParams<typeof events.Transfer>
+export type UpgradedEventArgs = EParams<typeof events.Upgraded>
 
 /// Function types
 export type MAX_LEAVESParams = FunctionArguments<typeof functions.MAX_LEAVES>
@@ -154,6 +179,9 @@ export type MAX_TAGSReturn = FunctionReturn<typeof functions.MAX_TAGS>
 
 export type TREE_DEPTHParams = FunctionArguments<typeof functions.TREE_DEPTH>
 export type TREE_DEPTHReturn = FunctionReturn<typeof functions.TREE_DEPTH>
+
+export type UPGRADE_INTERFACE_VERSIONParams = FunctionArguments<typeof functions.UPGRADE_INTERFACE_VERSION>
+export type UPGRADE_INTERFACE_VERSIONReturn = FunctionReturn<typeof functions.UPGRADE_INTERFACE_VERSION>
 
 export type AcceptanceIndexOfParams = FunctionArguments<typeof functions.acceptanceIndexOf>
 export type AcceptanceIndexOfReturn = FunctionReturn<typeof functions.acceptanceIndexOf>
@@ -182,6 +210,9 @@ export type DatanetInfoReturn = FunctionReturn<typeof functions.datanetInfo>
 export type GetApprovedParams = FunctionArguments<typeof functions.getApproved>
 export type GetApprovedReturn = FunctionReturn<typeof functions.getApproved>
 
+export type InitializeParams = FunctionArguments<typeof functions.initialize>
+export type InitializeReturn = FunctionReturn<typeof functions.initialize>
+
 export type IsApprovedForAllParams = FunctionArguments<typeof functions.isApprovedForAll>
 export type IsApprovedForAllReturn = FunctionReturn<typeof functions.isApprovedForAll>
 
@@ -203,8 +234,17 @@ export type MerkleRootReturn = FunctionReturn<typeof functions.merkleRoot>
 export type NameParams = FunctionArguments<typeof functions.name>
 export type NameReturn = FunctionReturn<typeof functions.name>
 
+export type OwnerParams = FunctionArguments<typeof functions.owner>
+export type OwnerReturn = FunctionReturn<typeof functions.owner>
+
 export type OwnerOfParams = FunctionArguments<typeof functions.ownerOf>
 export type OwnerOfReturn = FunctionReturn<typeof functions.ownerOf>
+
+export type ProxiableUUIDParams = FunctionArguments<typeof functions.proxiableUUID>
+export type ProxiableUUIDReturn = FunctionReturn<typeof functions.proxiableUUID>
+
+export type RenounceOwnershipParams = FunctionArguments<typeof functions.renounceOwnership>
+export type RenounceOwnershipReturn = FunctionReturn<typeof functions.renounceOwnership>
 
 export type ReviewParams = FunctionArguments<typeof functions.review>
 export type ReviewReturn = FunctionReturn<typeof functions.review>
@@ -238,6 +278,12 @@ export type TokenURIReturn = FunctionReturn<typeof functions.tokenURI>
 
 export type TransferFromParams = FunctionArguments<typeof functions.transferFrom>
 export type TransferFromReturn = FunctionReturn<typeof functions.transferFrom>
+
+export type TransferOwnershipParams = FunctionArguments<typeof functions.transferOwnership>
+export type TransferOwnershipReturn = FunctionReturn<typeof functions.transferOwnership>
+
+export type UpgradeToAndCallParams = FunctionArguments<typeof functions.upgradeToAndCall>
+export type UpgradeToAndCallReturn = FunctionReturn<typeof functions.upgradeToAndCall>
 
 export type VersionOfParams = FunctionArguments<typeof functions.versionOf>
 export type VersionOfReturn = FunctionReturn<typeof functions.versionOf>

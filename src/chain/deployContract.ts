@@ -31,7 +31,7 @@ export async function deployContract(args: DeployArgs): Promise<Address> {
  * start block: constructors emit events, e.g. the initial fee policy).
  *
  * @example
- * const { address, blockNumber } = await deployContractAt({ root, wallet, publicClient, name: 'PolicyRegistry', args: [owner] })
+ * const { address, blockNumber } = await deployContractAt({ root, wallet, publicClient, name: 'ModelFund', args: [owner, models] })
  */
 export async function deployContractAt({
   root,

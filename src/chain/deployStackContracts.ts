@@ -56,9 +56,9 @@ export async function deployStackContracts(
   const bank = await tx.deploy('StakingBank', 'Bank', [deployer, wopen])
 
   // AI side.
-  const policy = await tx.deploy('PolicyRegistry', 'PolicyRegistry', [timelock])
-  const datanets = await tx.deploy('DatanetRegistry', 'DatanetRegistry')
-  const models = await tx.deploy('ModelRegistry', 'ModelRegistry', [datanets])
+  const policy = await tx.deployProxy('PolicyRegistry', 'PolicyRegistry', [timelock])
+  const datanets = await tx.deployProxy('DatanetRegistry', 'DatanetRegistry', [timelock])
+  const models = await tx.deployProxy('ModelRegistry', 'ModelRegistry', [timelock, datanets])
   const validators = await tx.deploy('AttributionValidators', 'AttributionValidators', [
     timelock,
     timelock,
@@ -66,7 +66,7 @@ export async function deployStackContracts(
     p.minValidatorBond,
     BigInt(p.auditWindow),
   ])
-  const router = await tx.deploy('InferenceRouter', 'InferenceRouter', [
+  const router = await tx.deployProxy('InferenceRouter', 'InferenceRouter', [
     models,
     datanets,
     validators,

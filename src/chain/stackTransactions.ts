@@ -10,6 +10,7 @@ import {
 } from 'viem'
 import type { ContractName, Manifest } from '../manifest/manifest'
 import { deployContractAt } from './deployContract'
+import { deployProxyAt } from './deployProxy'
 import { DeploymentError, TransactionFailedError } from './errors'
 import { loadArtifact } from './loadArtifact'
 
@@ -17,6 +18,8 @@ import { loadArtifact } from './loadArtifact'
 export type StackTransactions = {
   /** Deploys `artifact`, records it in the manifest's contracts as `name`, returns its address. */
   deploy(name: ContractName, artifact: string, args?: readonly unknown[]): Promise<Address>
+  /** Like `deploy`, behind an ERC-1967 proxy initialised with `args` (see deployProxyAt); returns the proxy. */
+  deployProxy(name: ContractName, artifact: string, args?: readonly unknown[]): Promise<Address>
   /** Calls `functionName` of the `artifact` contract at `address`. */
   call(
     step: string,
@@ -68,6 +71,14 @@ export function stackTransactions({
       contracts[name] = { address: getAddress(address), startBlock: Number(blockNumber) }
       log(`deployed ${name} at ${getAddress(address)}`)
       return address
+    },
+    async deployProxy(name, artifact, args = []) {
+      const proxy = await deployProxyAt({ root, wallet, publicClient, name: artifact, args })
+      contracts[name] = { address: getAddress(proxy.address), startBlock: Number(proxy.blockNumber) }
+      log(
+        `deployed ${name} behind a proxy at ${getAddress(proxy.address)} (implementation ${proxy.implementation})`,
+      )
+      return proxy.address
     },
     async call(step, artifact, address, functionName, args = [], value) {
       try {

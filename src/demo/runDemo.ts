@@ -10,6 +10,7 @@ import { delegateVotes } from './governance'
 import { proposeFeePolicy } from './proposeFeePolicy'
 import { proposeModelGrant } from './proposeModelGrant'
 import { proposeSlash } from './proposeSlash'
+import { type DemoUpgrade, proposeUpgrade } from './proposeUpgrade'
 import { type DemoAgents, runAgents } from './runAgents'
 import { type DemoCompute, runComputeMarket } from './runComputeMarket'
 import { runInferences } from './runInferences'
@@ -48,6 +49,8 @@ export type DemoResult = {
   fineTune: DemoFineTune & { inferenceIds: bigint[] }
   agents: DemoAgents
   proposals: { fundModel: bigint; feePolicy: bigint; slash: bigint }
+  /** The router's upgrade to V2 through governance, and the inferences rated through it. */
+  upgrade: DemoUpgrade
   /** Hash (artifact store) of the evidence the slash proposal cites. */
   evidenceHash: Hex
   scoringDevice?: string
@@ -66,7 +69,7 @@ export type DemoResult = {
  * of the model on a new datanet whose inferences pay the base's contributors upstream royalties; a
  * proposal changing the fee policy half way; agents (AgentRegistry) paid to act, whose inferences
  * are settled the same way; an unstake; a community model tokenized into shares, pooled against
- * WOPEN and traded; and a proposal slashing the dishonest validator with the
+ * WOPEN and traded; a proposal upgrading the router to V2 (ratings); and a proposal slashing the dishonest validator with the
  * evidence's hash.
  *
  * @example
@@ -113,6 +116,8 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
 
   await unstakeAfterLock(ctx, roles.members[0], stakeIds[0])
   const shareMarket = await runShareMarket(ctx, datanets, model, { scale: opts.scale })
+  // Rated by their callers (members), so the direct inferences: the market's and agents' callers are contracts.
+  const upgrade = await proposeUpgrade(ctx, results.flatMap((r) => r.requested).slice(0, 5))
   const { settlements, rejected } = demo
   const { slash, evidenceHash } = await proposeSlash(
     ctx,
@@ -130,6 +135,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
     agents,
     rejected,
     proposals: { fundModel, feePolicy, slash },
+    upgrade,
     evidenceHash,
     scoringDevice,
     compute,

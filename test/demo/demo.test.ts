@@ -10,7 +10,9 @@ import {
   computeMarketAbi,
   datanetRegistryAbi,
   inferenceRouterAbi,
+  inferenceRouterV2Abi,
   modelFundAbi,
+  openLedgerGovernorAbi,
   policyRegistryAbi,
   stakingAbi,
 } from '../../src/abi/viem'
@@ -277,6 +279,24 @@ describe('demo economy end to end', () => {
     // The evidence is in the artifact store under the hash the chain records.
     const evidence = JSON.parse(new TextDecoder().decode(await ctx.store.get(result.evidenceHash)))
     expect(evidence.inferences.length).toBe(result.settlements.filter((s) => !s.honest).length)
+  })
+
+  it('upgrades the router to V2 through an executed proposal; ratings follow through the same address', async () => {
+    const router = ctx.manifest.contracts.InferenceRouter!.address
+    const upgraded = events(inferenceRouterAbi, 'Upgraded', router)
+    // The proxy's deployment, then the upgrade.
+    expect(upgraded.map((e) => (e.args.implementation as string).toLowerCase()).at(-1)).toBe(
+      result.upgrade.implementation.toLowerCase(),
+    )
+    expect(upgraded).toHaveLength(2)
+    const executed = events(openLedgerGovernorAbi, 'ProposalExecuted').filter(
+      (e) => e.transactionHash === upgraded[1].transactionHash,
+    )
+    expect(executed.map((e) => e.args.proposalId)).toEqual([result.upgrade.proposalId])
+    const rated = events(inferenceRouterV2Abi, 'InferenceRated', router)
+    expect(rated.map((e) => e.args.inferenceId)).toEqual(result.upgrade.ratedInferenceIds)
+    expect(rated.length).toBeGreaterThan(0)
+    for (const e of rated) expect(e.blockNumber > upgraded[1].blockNumber).toBe(true)
   })
 
   const audit = async (storeDir: string) => {

@@ -4,6 +4,7 @@ import {Account} from "./account.model"
 import {InferenceStatus} from "./_inferenceStatus"
 import {Settlement} from "./settlement.model"
 import {AuditReport} from "./auditReport.model"
+import {AgentAction} from "./agentAction.model"
 import {ComputeRequest} from "./computeRequest.model"
 
 @Index_(["model", "status", "requestedAtBlock"], {unique: false})
@@ -93,6 +94,12 @@ export class Inference {
 
     @OneToMany_(() => AuditReport, e => e.inference)
     auditReports!: AuditReport[]
+
+    /**
+     * the agent action that caused this inference (null: requested directly)
+     */
+    @OneToOne_(() => AgentAction, e => e.inference)
+    agentAction!: AgentAction | undefined | null
 
     /**
      * the ComputeMarket request this inference served (its caller is then the market)

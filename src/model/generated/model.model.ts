@@ -93,6 +93,7 @@ export class Model {
 
     @OneToMany_(() => Agent, e => e.model)
     agents!: Agent[]
+
     /**
      * the model's share token (at most one: a tokenized model stays in its token)
      */

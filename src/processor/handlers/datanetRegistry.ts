@@ -9,6 +9,7 @@ import {
   DatanetVersion,
 } from '../../model'
 import { nftTransfer } from './nftTransfer'
+import { upgraded } from './upgraded'
 
 /**
  * DatanetRegistry: datanets (ERC-721), curators, contributions with their review and acceptance
@@ -127,6 +128,7 @@ export const datanetRegistryHandlers: ContractHandlers = {
       },
     }),
     nftTransfer('DatanetRegistry', events.Transfer),
+    upgraded(events.Upgraded),
   ],
-  ignored: [events.Approval, events.ApprovalForAll],
+  ignored: [events.Approval, events.ApprovalForAll, events.Initialized, events.OwnershipTransferred],
 }

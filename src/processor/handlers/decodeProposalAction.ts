@@ -109,6 +109,11 @@ function summarize(contract: string, name: string, a: Record<string, unknown>, v
       return `slash validator ${String(a.validator).toLowerCase()} by ${formatOpenAmount(a.amount as bigint)} OPEN (evidence ${a.evidenceHash})`
     case 'AttributionValidators.setMinBond':
       return `set the minimum validator bond to ${formatOpenAmount(a.newMinBond as bigint)} OPEN`
+    case 'PolicyRegistry.upgradeToAndCall':
+    case 'DatanetRegistry.upgradeToAndCall':
+    case 'ModelRegistry.upgradeToAndCall':
+    case 'InferenceRouter.upgradeToAndCall':
+      return `upgrade ${contract} to implementation ${String(a.newImplementation).toLowerCase()}${a.data === '0x' ? '' : ` and call ${String(a.data).slice(0, 10)}`}`
     default: {
       const list = Object.entries(a).map(([k, v]) => `${k}=${String(v)}`)
       const pay = value > 0n ? ` sending ${formatOpenAmount(value)} OPEN` : ''

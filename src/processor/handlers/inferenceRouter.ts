@@ -16,7 +16,9 @@ import {
 } from '../../model'
 import { computeMarketSetHandler } from './computeMarketSet'
 import { deferredPayment } from './deferredPayment'
+import { inferenceRated } from './inferenceRated'
 import { settledMark } from './settledMark'
+import { upgraded } from './upgraded'
 import { upstreamRoyaltyPaid } from './upstreamRoyaltyPaid'
 
 type RewardArgs = {
@@ -243,6 +245,8 @@ export const inferenceRouterHandlers: ContractHandlers = {
     upstreamRoyaltyPaid,
     deferredPayment(events.PaymentDeferred),
     computeMarketSetHandler,
+    inferenceRated,
+    upgraded(events.Upgraded),
   ],
-  ignored: [events.OwedWithdrawn],
+  ignored: [events.OwedWithdrawn, events.Initialized],
 }

@@ -1,6 +1,7 @@
 import { events } from '../../abi/ModelFund'
 import { type ContractHandlers, on } from '../../computation/eventHandler'
-import { Model, ModelFunding, Proposal } from '../../model'
+import { Model, ModelFunding } from '../../model'
+import { linkExecutingProposal } from './linkExecutingProposal'
 
 /**
  * ModelFund: governance grants to models (the recipient is the model's owner at that moment), each
@@ -33,17 +34,9 @@ export const modelFundHandlers: ContractHandlers = {
         })
         c.append(funding)
         // The execution that paid it reports itself after the grant's own log, in this transaction.
-        const { txHash, logIndex } = c.pos
-        let proposalId: string | undefined
-        c.afterMainPass(
-          (p) => {
-            proposalId = c.governance.executionAfter(txHash, logIndex)
-            if (proposalId) p.add(Proposal, proposalId)
-          },
-          () => {
-            funding.proposal = (proposalId && c.existing(Proposal, proposalId)) || null
-          },
-        )
+        linkExecutingProposal(c, (proposal) => {
+          funding.proposal = proposal
+        })
       },
     }),
   ],

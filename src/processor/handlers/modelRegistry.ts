@@ -2,6 +2,7 @@ import { events } from '../../abi/ModelRegistry'
 import { type ContractHandlers, on } from '../../computation/eventHandler'
 import { AnomalyKind, Model, ModelPriceChange, ModelVersion } from '../../model'
 import { nftTransfer } from './nftTransfer'
+import { upgraded } from './upgraded'
 
 /**
  * ModelRegistry: models (ERC-721), their versions (artifact hash, datanet versions trained on),
@@ -86,6 +87,7 @@ export const modelRegistryHandlers: ContractHandlers = {
       },
     }),
     nftTransfer('ModelRegistry', events.Transfer),
+    upgraded(events.Upgraded),
   ],
-  ignored: [events.Approval, events.ApprovalForAll],
+  ignored: [events.Approval, events.ApprovalForAll, events.Initialized, events.OwnershipTransferred],
 }

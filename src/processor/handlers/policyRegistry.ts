@@ -1,6 +1,7 @@
 import { events } from '../../abi/PolicyRegistry'
 import { type ContractHandlers, on } from '../../computation/eventHandler'
 import { AttributionPolicy, FeePolicy, UpstreamSharePolicy } from '../../model'
+import { upgraded } from './upgraded'
 
 /**
  * PolicyRegistry: each update closes the version in force (toBlock = this block) and opens a new
@@ -67,6 +68,7 @@ export const policyRegistryHandlers: ContractHandlers = {
           }),
         ),
     }),
+    upgraded(events.Upgraded),
   ],
-  ignored: [events.OwnershipTransferred],
+  ignored: [events.OwnershipTransferred, events.Initialized],
 }

@@ -32,13 +32,14 @@ const policyCall = (functionName: string, args: readonly unknown[], from = 0) =>
   write(chain, chain.wallets[from], { address: stack.policy, abi: policyRegistryAbi, functionName, args })
 
 describe('PolicyRegistry', () => {
-  it('emits the default policies from its constructor, so the policy in force is known from block 0', async () => {
+  it('emits the default policies from its initializer (in the proxy deployment), so the policy in force is known from block 0', async () => {
     const logs = await chain.publicClient.getContractEvents({
       address: stack.policy,
       abi: policyRegistryAbi,
       fromBlock: 0n,
     })
     expect(logs.map((l) => [l.eventName, l.args])).toEqual([
+      ['Upgraded', { implementation: expect.stringMatching(/^0x[0-9a-fA-F]{40}$/) }],
       [
         'OwnershipTransferred',
         { previousOwner: '0x0000000000000000000000000000000000000000', newOwner: chain.accounts[0] },
@@ -52,6 +53,7 @@ describe('PolicyRegistry', () => {
         { method: 'tracin-cp-last-layer-cosine', topK: 10, minWeightPpm: 0, auditTolerancePpm: 1000 },
       ],
       ['UpstreamSharePolicyUpdated', { upstreamShareBps: 2000 }],
+      ['Initialized', { version: 1n }],
     ])
   })
 

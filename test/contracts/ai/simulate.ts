@@ -27,6 +27,7 @@ import {
   type Governance,
   type GovernanceParams,
 } from '../token/governance'
+import { deployProxy } from './deployProxy'
 import { read, write } from './tx'
 
 export {
@@ -103,9 +104,9 @@ export async function deployAiStack(chain: TestChain, opts: AiStackOptions = {})
   const treasury = opts.treasury ?? chain.accounts[18]
   const stakingRewardsBank = opts.stakingRewardsBank ?? chain.accounts[19]
   const wopen = opts.wopen ?? (await chain.deploy('MockWOPEN'))
-  const policy = await chain.deploy('PolicyRegistry', [owner])
-  const datanets = await chain.deploy('DatanetRegistry')
-  const models = await chain.deploy('ModelRegistry', [datanets])
+  const policy = await deployProxy(chain, 'PolicyRegistry', [owner])
+  const datanets = await deployProxy(chain, 'DatanetRegistry', [owner])
+  const models = await deployProxy(chain, 'ModelRegistry', [owner, datanets])
   const governance = await deployGovernance(chain, opts.governance ?? DEVNET_GOVERNANCE, { proposer: owner })
   const validators = await chain.deploy('AttributionValidators', [
     governance.timelock,
@@ -114,7 +115,7 @@ export async function deployAiStack(chain: TestChain, opts: AiStackOptions = {})
     opts.minBond ?? parseEther('1'),
     opts.auditWindowSeconds ?? 3600n,
   ])
-  const router = await chain.deploy('InferenceRouter', [
+  const router = await deployProxy(chain, 'InferenceRouter', [
     models,
     datanets,
     validators,

@@ -182,6 +182,29 @@ export async function passProposal(
   chain: TestChain,
   proposal: { governor: Address; voters: Wallet[] } & Proposal,
 ): Promise<{ proposalId: bigint; executeReceipt: Awaited<ReturnType<typeof send>> }> {
+  const { proposalId, args } = await queueProposal(chain, proposal)
+  const executeReceipt = await send(chain, proposal.voters[0], {
+    address: proposal.governor,
+    abi: governanceAbi,
+    functionName: 'execute',
+    args,
+  })
+  return { proposalId, executeReceipt }
+}
+
+/**
+ * {@link passProposal} up to its execution: proposed, voted For by every voter, queued, and the
+ * timelock delay mined past. Returns the proposal id and the arguments `execute` takes (anyone may
+ * execute it now).
+ *
+ * @throws when any step reverts.
+ * @example
+ * const { proposalId, args } = await queueProposal(chain, { governor, voters, targets, values, calldatas, description })
+ */
+export async function queueProposal(
+  chain: TestChain,
+  proposal: { governor: Address; voters: Wallet[] } & Proposal,
+) {
   const { governor, voters, targets, values, calldatas, description } = proposal
   const proposalId = await proposeAndWait(chain, proposal)
   for (const voter of voters) {
@@ -212,11 +235,5 @@ export async function passProposal(
     functionName: 'getMinDelay',
   })
   await chain.mine(1, Number(minDelay) + 1)
-  const executeReceipt = await send(chain, voters[0], {
-    address: governor,
-    abi: governanceAbi,
-    functionName: 'execute',
-    args,
-  })
-  return { proposalId, executeReceipt }
+  return { proposalId, args }
 }
