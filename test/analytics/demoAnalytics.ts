@@ -76,7 +76,7 @@ export async function startDemoAnalytics(seed: number): Promise<DemoAnalytics> {
       intervalMs: 50,
       onReports: (r) => {
         reports += r.length
-        if (reports >= inferences) done.abort()
+        if (reports >= result.inferenceIds.length + result.fineTune.inferenceIds.length) done.abort()
       },
     })
     await scorers.close()

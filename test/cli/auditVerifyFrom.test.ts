@@ -46,6 +46,7 @@ describe('audit verify --from (evidence over HTTP)', () => {
   let tmp: string
   let storeDir: string
   let auditDir: string
+  let settled: number
   let manifestFile: string
   let api: ApiServer
   let tampered: ApiServer
@@ -70,7 +71,8 @@ describe('audit verify --from (evidence over HTTP)', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-from-'))
     manifestFile = path.join(tmp, 'manifest.json')
     writeManifest(manifestFile, { ...ctx.manifest, rpcUrl: devnet.rpcUrl })
-    await runDemo(ctx, { maxEmails: 200, inferences: 3, perRound: 3, device: 'cpu' })
+    const demo = await runDemo(ctx, { maxEmails: 200, inferences: 3, perRound: 3, device: 'cpu' })
+    settled = demo.inferenceIds.length + demo.fineTune.inferenceIds.length
     auditDir = path.join(tmp, 'audits')
     const audit = await cli(
       ['audit', '--rpc-url', devnet.rpcUrl, '--manifest', manifestFile, '--out', auditDir, '--device', 'cpu'],
@@ -136,7 +138,8 @@ describe('audit verify --from (evidence over HTTP)', () => {
     expect(list.status).toBe(200)
     const files = fs.readdirSync(auditDir).filter((f) => /^inference-\d+\.json$/.test(f))
     expect(JSON.parse(list.body.toString()).files.sort()).toEqual(files.sort())
-    expect(files.length).toBe(3)
+    // One per settled inference: the 3 asked, the compute providers' and the fine-tune's.
+    expect(files.length).toBe(settled)
 
     const file = await rawGet(api.port, `/audits/${name}`)
     expect(file.status).toBe(200)

@@ -177,7 +177,12 @@ describe('@subsquid/evm-processor internals (runIndexer, ingestFinalizedLogs)', 
     ).toBe(true)
     const wopen = manifest.contracts.WOPEN?.address.toLowerCase() as string
     const router = manifest.contracts.InferenceRouter?.address.toLowerCase() as string
-    expect(selections.at(-1)).toEqual({ addresses: [wopen, router], withTransaction: new Set([router]) })
+    // No factory in this manifest, so no logs are requested by topic.
+    expect(selections.at(-1)).toEqual({
+      addresses: [wopen, router],
+      topic0: [],
+      withTransaction: new Set([router]),
+    })
   })
 })
 

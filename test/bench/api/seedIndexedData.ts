@@ -29,10 +29,10 @@ export async function seedIndexedData(
        'ipfs://datanet/' || i, i, ${day} + i * interval '1 minute', ${Math.floor(n / 40)}, ${Math.floor(n / 50)}, 10, 1, i * 1000000000000000000::numeric, ${addr('1 + i % 10')}
      FROM generate_series(1, 20) AS i`,
     `INSERT INTO model (id, name, metadata_uri, price_per_inference, current_version, registered_at_block, registered_at,
-       inference_count, settled_count, revenue, owner_revenue, funding_received, owner_id)
+       inference_count, settled_count, revenue, owner_revenue, funding_received, upstream_received, upstream_paid, owner_id)
      SELECT i::text, (ARRAY['spam-classifier','triage','contract-review','fraud-detector','translator'])[1 + i % 5] || '-v' || i,
        'ipfs://model/' || i, 1000000000000000::numeric, 1, 100 + i, ${day} + i * interval '1 hour', ${Math.floor(n / 50)}, ${Math.floor((n * 0.8) / 50)},
-       i * 1000000000000000000::numeric, i * 100000000000000000::numeric, 0, ${addr('1 + i % 10')}
+       i * 1000000000000000000::numeric, i * 100000000000000000::numeric, 0, 0, 0, ${addr('1 + i % 10')}
      FROM generate_series(1, 50) AS i`,
     `INSERT INTO model_version (id, model_id, version, artifact_hash, attribution_method, datanet_ids, datanet_versions,
        datanet_version_ids, published_at_block, published_at, tx_hash)
