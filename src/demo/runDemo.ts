@@ -31,7 +31,7 @@ export type DemoOptions = {
   device?: AttributionDevice
   /** How the dishonest validator cheats (see `dishonestStrategies`). @default 'inflate' */
   dishonest?: DishonestStrategy
-  /** Paid inferences of the fine-tuned model, settled with upstream royalties. @default 10, or fewer when fewer inferences are asked */
+  /** Paid inferences of the fine-tuned model, settled with upstream royalties. @default 10 × scale (at most `inferences` × scale) */
   fineTuneInferences?: number
 }
 
@@ -107,7 +107,7 @@ export async function runDemo(ctx: DemoContext, opts: DemoOptions = {}): Promise
   })
   // The fine-tune's inferences: each settlement pays its own contributors and, upstream, the base's.
   const fineTuned = await runInferences(ctx, fineTune.model, heldOut, demo.oracles, {
-    count: opts.fineTuneInferences ?? Math.min(10, count),
+    count: opts.fineTuneInferences ?? Math.min(10, opts.inferences ?? 300) * (opts.scale ?? 1),
     perRound,
   })
   const agents = await runAgents(ctx, model, heldOut, demo.oracles, share)
