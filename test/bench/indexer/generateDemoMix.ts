@@ -200,7 +200,9 @@ export async function generateDemoMix(
       const wopenIn = 10n ** 18n
       const [r0, r1] = [pool.reserve0, pool.reserve1]
       const [a0, a1] = mix.shareIs0 ? [(wopenIn * r0) / r1, wopenIn] : [wopenIn, (wopenIn * r1) / r0]
-      const minted = [(a0 * pool.lpSupply) / r0, (a1 * pool.lpSupply) / r1].reduce((x, y) => (x < y ? x : y))
+      // V2 mints the smaller of the two pro-rata amounts (bigints: no Math.min).
+      let minted = (a0 * pool.lpSupply) / r0
+      if ((a1 * pool.lpSupply) / r1 < minted) minted = (a1 * pool.lpSupply) / r1
       pool.reserve0 += a0
       pool.reserve1 += a1
       pool.lpSupply += minted
