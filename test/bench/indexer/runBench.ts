@@ -263,6 +263,8 @@ async function main() {
         cpuModel: os.cpus()[0]?.model,
         memoryGb: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
+        // The 1/5/15-minute load at the end: a busy machine moves both stores' rates.
+        loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
       },
       note: `anvil --optimism on loopback; bulk: WOPEN Transfer events; demo: the whole stack, mixed blocks (table below); Postgres = embedded PostgreSQL 17 (fsync on; the indexer commits its batches with synchronous_commit off); no-op = same processor and handlers, writes dropped; finality 0 (all blocks final). Median of ${env('BENCH_RUNS', 3)} runs per configuration (all runs' events/s in the last column).`,
       shapes,
@@ -276,7 +278,7 @@ async function main() {
     const md = [
       '# Indexer benchmark',
       '',
-      `${results.date} — ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGb} GB, Node ${results.machine.node}. Run with \`npm run bench:indexer\`.`,
+      `${results.date} — ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGb} GB, Node ${results.machine.node}, load average at the end ${results.machine.loadAverage.join(' / ')}. Run with \`npm run bench:indexer\`.`,
       '',
       results.note,
       '',
