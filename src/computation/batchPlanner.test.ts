@@ -112,4 +112,60 @@ describe('BatchPlanner', () => {
     expect(reader.reads).toBeGreaterThan(0)
     await expect(planner.take([...p1, ...p2], emptyStore().store, log)).rejects.toBeInstanceOf(BatchPlanError)
   })
+
+  it('computes the first batch of an empty database before the schema is ready, reading nothing; the next waits', async () => {
+    const reader = emptyStore()
+    let migrate: () => void = () => {}
+    const ready = new Promise<void>((r) => {
+      migrate = r
+    })
+    const planner = new BatchPlanner({
+      handlers: handlersByName,
+      manifest,
+      reader: () => reader.store,
+      ready,
+      startsEmpty: Promise.resolve(true),
+      hotBlocksCommitted: async () => false,
+    })
+    const [b1, b2] = [blocks(1, 3), blocks(4, 6)] as [Block[], Block[]]
+    planner.ahead(b1, log)
+    planner.ahead(b2, log)
+    await settle()
+    const tx = emptyStore()
+    // Computed ahead already (no read in the transaction), without the reader.
+    expect(statusHeight(await within(planner.take(b1, tx.store, log), 500))).toBe(3)
+    expect(tx.reads).toBe(0)
+    expect(reader.reads).toBe(0)
+    // The second may read rows the overlay no longer holds: it waits for the schema.
+    migrate()
+    expect(statusHeight(await within(planner.take(b2, tx.store, log)))).toBe(6)
+    expect(reader.reads).toBeGreaterThan(0)
+    expect(tx.reads).toBe(0)
+  })
+
+  it('waits for the schema before the first batch of a database that was written before', async () => {
+    const reader = emptyStore()
+    let migrate: () => void = () => {}
+    const ready = new Promise<void>((r) => {
+      migrate = r
+    })
+    const planner = new BatchPlanner({
+      handlers: handlersByName,
+      manifest,
+      reader: () => reader.store,
+      ready,
+      startsEmpty: Promise.resolve(false),
+      hotBlocksCommitted: async () => false,
+    })
+    const b1 = blocks(1, 3)
+    planner.ahead(b1, log)
+    await settle()
+    expect(reader.reads).toBe(0)
+    migrate()
+    await settle()
+    expect(reader.reads).toBeGreaterThan(0)
+    const tx = emptyStore()
+    expect(statusHeight(await within(planner.take(b1, tx.store, log)))).toBe(3)
+    expect(tx.reads).toBe(0)
+  })
 })

@@ -5,6 +5,7 @@ import type { ContractName, Manifest } from '../manifest/manifest'
 import type { BatchContext } from './batchContext'
 import { BatchDecoder, type DecodedBatch } from './batchDecoder'
 import { type ComputedBatch, computeBatch } from './computeBatch'
+import { EMPTY_STORE } from './emptyStore'
 import { EntityOverlay } from './entityOverlay'
 import { BatchPlanError } from './errors'
 import type { ContractHandlers } from './eventHandler'
@@ -57,6 +58,9 @@ export class BatchPlanner {
   }
   readonly #reader?: () => Store
   readonly #ready: Promise<unknown>
+  readonly #startsEmpty: Promise<boolean>
+  /** Whether a batch was handed to {@link ahead} yet. */
+  #handedAny = false
   readonly #overlay = new EntityOverlay()
   /** Prepared batches by their first block (the runner may join several into one array). */
   readonly #prepared = new WeakMap<Block, Prepared>()
@@ -79,6 +83,13 @@ export class BatchPlanner {
     /** Settles when the reader may be used (the schema is migrated). @default now */
     ready?: Promise<unknown>
     /**
+     * Resolves true when the reader's store holds no row yet (nothing committed): the first batch
+     * is then computed against nothing, without waiting for `ready` (from genesis, the first
+     * batch's computation overlaps the migrations instead of following them). Only the first:
+     * later ones may read rows that the overlay no longer holds. @default false
+     */
+    startsEmpty?: Promise<boolean>
+    /**
      * Whether committed rows still include hot blocks (rolled back by the next finalized batch's
      * transaction). Asked before computing ahead until it answers false. @default never
      */
@@ -93,6 +104,7 @@ export class BatchPlanner {
     this.#reader = opts.reader
     this.#ready = opts.ready ?? Promise.resolve()
     this.#hotBlocksCommitted = opts.hotBlocksCommitted
+    this.#startsEmpty = opts.startsEmpty ?? Promise.resolve(false)
   }
 
   /** Starts decoding and, where possible, computing `blocks` for {@link take}. */
@@ -117,14 +129,17 @@ export class BatchPlanner {
       taken: false,
       computing: false,
     }
+    const isFirst = !this.#handedAny
+    this.#handedAny = true
     entry.ahead = (async (): Promise<Ahead> => {
       const decoded = await decoding
       await previous
       if (!this.#reader || decoded.needPolicies || entry.taken) return { decoded }
-      await this.#ready
-      if ((await this.#readsHotBlocks()) || entry.taken) return { decoded }
+      const empty = isFirst && (await this.#startsEmpty)
+      if (!empty) await this.#ready
+      if ((!empty && (await this.#readsHotBlocks())) || entry.taken) return { decoded }
       entry.computing = true
-      const reader = this.#reader()
+      const reader = empty ? EMPTY_STORE : this.#reader()
       // Yielding while computing ahead lets the batch being written send its next statement.
       const computed = await computeBatch(this.#env, blocks, decoded, reader, this.#overlay, YIELD_EVERY)
       await computed.cache.prepare(storeInternals(reader)?.em, true)

@@ -70,20 +70,24 @@ export async function applyMigrationsWith(
     )) as unknown as pg.QueryResult<{ name: string }>[]
     const applied = new Set(results[results.length - 1].rows.map((r) => r.name))
     const pending = migrations.filter((m) => !applied.has(m.name))
+    // Plain migrations in a row go together, with the commit when nothing else follows: the indexer
+    // applies them while its event loop decodes the first blocks, where each round trip waits.
+    let queued: string[] = []
     for (const m of pending) {
       const recorded = await record(m)
       const logRow = `INSERT INTO "migrations"("timestamp", "name") VALUES (${m.timestamp}, ${client.escapeLiteral(m.name)})`
-      if (recorded) await client.query([...(deferral?.filter(recorded) ?? recorded), logRow].join(';\n'))
+      if (recorded) queued.push(...(deferral?.filter(recorded) ?? recorded), logRow)
       else {
         // It reads the schema as it runs: it gets every index built before it.
-        const owed = [...(deferral?.deferred.values() ?? [])]
+        const owed = [...queued, ...(deferral?.deferred.values() ?? [])]
+        queued = []
         deferral?.deferred.clear()
         if (owed.length) await client.query(owed.join(';\n'))
         await m.up({ query: async (sql, params) => (await client.query(sql, params as unknown[])).rows })
         await client.query(logRow)
       }
     }
-    await client.query([...(deferral?.recordSql() ?? []), 'COMMIT'].join(';\n'))
+    await client.query([...queued, ...(deferral?.recordSql() ?? []), 'COMMIT'].join(';\n'))
     return pending.map((m) => m.name)
   } catch (cause) {
     await client.query('ROLLBACK').catch(() => {})

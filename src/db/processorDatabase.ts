@@ -1,10 +1,12 @@
 import { Store, TypeormDatabase, type TypeormDatabaseOptions } from '@subsquid/typeorm-store'
+import type pg from 'pg'
 import type { DataSource, EntityManager } from 'typeorm'
 import { createDataSource } from './createDataSource'
 import type { DbSettings } from './dbSettings'
 import { ProcessorDatabaseStateError } from './errors'
-import { PROCESSOR_SCHEMA, processorStatusSql } from './tables/processorStatus'
+import { PROCESSOR_SCHEMA, processorStatusSql, processorTables } from './tables/processorStatus'
 import { transactionClient } from './transactionClient'
+import { withClient } from './withClient'
 
 /** The processor's progress as the library reads it: the finalized head and the hot blocks above it. */
 type HeadState = { height: number; hash: string; nonce: number; top: { hash: string; height: number }[] }
@@ -16,7 +18,8 @@ type HeadState = { height: number; hash: string; nonce: number; top: { hash: str
  * Workaround: typeorm-store 1.5 builds its DataSource inside `connect()` from the environment and
  * resolves the model from `lib/model` (or `src/model` under ts-node only), so entity classes would
  * differ from the ones the handlers construct under tsx/vitest. We override `connect()` to install
- * our own DataSource, then run the library's own `initTransaction` unchanged. Adds
+ * our own DataSource and to read the status as the library's `initTransaction` does, in one
+ * script (see {@link ProcessorDatabase.connect}). Adds {@link ProcessorDatabase.opened},
  * {@link ProcessorDatabase.afterCommit} and {@link ProcessorDatabase.readStore}.
  *
  * @example
@@ -26,6 +29,8 @@ type HeadState = { height: number; hash: string; nonce: number; top: { hash: str
 export class ProcessorDatabase extends TypeormDatabase {
   readonly #settings: DbSettings
   #afterCommit: (() => Promise<void> | void)[] = []
+  #opening = pending()
+  #startedEmpty = pending<boolean>()
 
   /** `stateSchema` is fixed: {@link PROCESSOR_SCHEMA}, which every reader of the status names. */
   constructor(settings: DbSettings, options: Omit<TypeormDatabaseOptions, 'stateSchema'> = {}) {
@@ -59,6 +64,7 @@ export class ProcessorDatabase extends TypeormDatabase {
   async #submit<T>(tx: (em: EntityManager) => Promise<T>): Promise<T> {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const con = (this as any).con as DataSource | undefined
+    await this.#opening.promise
     for (let retries = 3; ; retries--) {
       if (con == null) throw new ProcessorDatabaseStateError('not connected')
       this.#afterCommit = []
@@ -85,40 +91,74 @@ export class ProcessorDatabase extends TypeormDatabase {
       `SET TRANSACTION ISOLATION LEVEL ${isolationLevel}; SET LOCAL synchronous_commit = off;
        ${processorStatusSql.finalizedHead}; ${processorStatusSql.hotBlocks}`,
     )) as { rows: Record<string, unknown>[] }[]
-    const [status] = out[2].rows as { height: number; hash: string; nonce: number }[]
-    const top = out[3].rows as { hash: string; height: number }[]
-    if (!status || !Number.isSafeInteger(status.height))
-      throw new ProcessorDatabaseStateError('no processor status row')
-    let prev = status.height
-    for (const b of top) {
-      if (b.height !== prev + 1)
-        throw new ProcessorDatabaseStateError('hot blocks must form a continuous chain')
-      prev = b.height
-    }
-    return { ...status, top }
+    return checkedState(out[2].rows, out[3].rows)
   }
 
+  /**
+   * Reads (creating on first use) the processor's status, as the library's `connect()` does, but
+   * in one script on a connection of its own; the TypeORM DataSource the batches use opens
+   * meanwhile ({@link ProcessorDatabase.opened}). The runner starts the ingestion only once this
+   * resolves, and the library's nine round trips after a ~0.1 s DataSource start delayed it.
+   */
   override async connect(): ReturnType<TypeormDatabase['connect']> {
     // biome-ignore lint/suspicious/noExplicitAny: reaching the library's private fields (see class doc)
     const self = this as any
     if (self.con != null) throw new ProcessorDatabaseStateError('already connected')
     // Migrations are applied by applyMigrations, not through this DataSource.
     const con = createDataSource(this.#settings, { migrations: false })
-    await con.initialize()
     self.con = con
+    const opening = this.#opening
+    con.initialize().then(() => opening.resolve(), opening.reject)
     try {
-      return await con.transaction('SERIALIZABLE', (em) => self.initTransaction(em))
+      const state = await withClient(this.#settings, readInitialState)
+      this.#startedEmpty.resolve(state.height === -1 && state.top.length === 0)
+      return state
     } catch (e) {
-      await con.destroy().catch(() => {})
-      self.con = undefined
+      await this.disconnect().catch(() => {})
       throw e
     }
   }
 
   /**
+   * Settles once `connect()` has opened the DataSource of the batches and of
+   * {@link ProcessorDatabase.readStore} (rejects when it failed to).
+   *
+   * @example
+   * await db.opened()
+   */
+  opened(): Promise<void> {
+    return this.#opening.promise
+  }
+
+  /**
+   * Whether `connect()` found that the processor had committed nothing (height -1, no hot block):
+   * its entity tables then hold no row of it (the assumption that also defers their indexes).
+   *
+   * @example
+   * if (await db.startedEmpty()) computeFirstBatchWithoutReading()
+   */
+  startedEmpty(): Promise<boolean> {
+    return this.#startedEmpty.promise
+  }
+
+  override async disconnect(): Promise<void> {
+    // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
+    const self = this as any
+    const con = self.con as DataSource | undefined
+    if (con == null) return
+    const open = await this.#opening.promise.then(
+      () => true,
+      () => false,
+    )
+    this.#opening = pending()
+    self.con = undefined
+    if (open) await con.destroy()
+  }
+
+  /**
    * A store that reads committed rows through the connection pool, outside any batch's
    * transaction (the indexer computes the next batch with it while the current one is written).
-   * Usable once connected.
+   * Usable once {@link ProcessorDatabase.opened}.
    */
   readStore(): Store {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
@@ -140,7 +180,60 @@ export class ProcessorDatabase extends TypeormDatabase {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const con = (this as any).con as DataSource | undefined
     if (con == null) throw new ProcessorDatabaseStateError('not connected')
+    await this.#opening.promise
     const rows = (await con.query(processorStatusSql.hasHotBlocks)) as { hot: boolean }[]
     return rows[0]?.hot === true
   }
+}
+
+/** The status row and hot blocks as read, checked as the library checks them. */
+function checkedState(statusRows: Record<string, unknown>[], topRows: Record<string, unknown>[]): HeadState {
+  const [status] = statusRows as { height: number; hash: string; nonce: number }[]
+  const top = topRows as { hash: string; height: number }[]
+  if (!status || !Number.isSafeInteger(status.height))
+    throw new ProcessorDatabaseStateError('no processor status row')
+  let prev = status.height
+  for (const b of top) {
+    if (b.height !== prev + 1)
+      throw new ProcessorDatabaseStateError('hot blocks must form a continuous chain')
+    prev = b.height
+  }
+  return { ...status, top }
+}
+
+/**
+ * The library's `initTransaction` as one script in a serializable transaction: creates the status
+ * schema and tables when missing (and the columns an earlier typeorm-store lacked), the status row
+ * at height -1, and reads the state.
+ */
+async function readInitialState(client: pg.Client): Promise<HeadState> {
+  const { status, hotBlock, hotChangeLog } = processorTables
+  const out = (await client.query(
+    [
+      'BEGIN ISOLATION LEVEL SERIALIZABLE',
+      `CREATE SCHEMA IF NOT EXISTS ${PROCESSOR_SCHEMA}`,
+      `CREATE TABLE IF NOT EXISTS ${status} (id int4 primary key, height int4 not null, hash text DEFAULT '0x', nonce int4 DEFAULT 0)`,
+      `ALTER TABLE ${status} ADD COLUMN IF NOT EXISTS hash text DEFAULT '0x'`,
+      `ALTER TABLE ${status} ADD COLUMN IF NOT EXISTS nonce int DEFAULT 0`,
+      `CREATE TABLE IF NOT EXISTS ${hotBlock} (height int4 primary key, hash text not null)`,
+      `CREATE TABLE IF NOT EXISTS ${hotChangeLog} (block_height int4 not null references ${hotBlock} on delete cascade, index int4 not null, change jsonb not null, PRIMARY KEY (block_height, index))`,
+      `INSERT INTO ${status} (id, height, hash) VALUES (0, -1, '0x') ON CONFLICT (id) DO NOTHING`,
+      processorStatusSql.finalizedHead,
+      processorStatusSql.hotBlocks,
+      'COMMIT',
+    ].join(';\n'),
+  )) as unknown as { rows: Record<string, unknown>[] }[]
+  return checkedState(out[8].rows, out[9].rows)
+}
+
+/** A promise with its settle functions (Node 20 lacks `Promise.withResolvers`); never unhandled. */
+function pending<T = void>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void
+  let reject!: (e: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  promise.catch(() => {}) // observed by its readers
+  return { promise, resolve, reject }
 }

@@ -40,7 +40,9 @@ export function createIndexerRunner(opts: {
     manifest: opts.manifest,
     handlers: handlersByName,
     reader: () => opts.database.readStore(),
-    ready: opts.migrated,
+    // The runner connects the database before the planner reads through it.
+    ready: opts.migrated.then(() => opts.database.opened()),
+    startsEmpty: opts.database.startedEmpty(),
     // Hot blocks committed by an earlier run are rolled back by the first finalized batch's
     // transaction: batches are computed in it (not ahead) until they are gone.
     hotBlocksCommitted: () => opts.database.hasHotBlocks(),

@@ -1,4 +1,5 @@
 import type { Store } from '@subsquid/typeorm-store'
+import { EMPTY_STORE } from '../computation/emptyStore'
 
 type Head = { height: number; hash: string }
 
@@ -21,6 +22,14 @@ export class NoopDatabase {
 
   async disconnect(): Promise<void> {}
 
+  /** Nothing to open. */
+  async opened(): Promise<void> {}
+
+  /** Reads find nothing. */
+  async startedEmpty(): Promise<boolean> {
+    return true
+  }
+
   /** Runs `fn` after the current batch, as {@link ProcessorDatabase.afterCommit} does after its commit. */
   afterCommit(fn: () => Promise<void> | void): void {
     this.#afterCommit.push(fn)
@@ -33,7 +42,7 @@ export class NoopDatabase {
 
   /** Reads outside a transaction: nothing, as inside one. */
   readStore(): Store {
-    return NOOP_STORE
+    return EMPTY_STORE
   }
 
   async transact(
@@ -41,24 +50,10 @@ export class NoopDatabase {
     cb: (store: Store) => Promise<void>,
   ): Promise<void> {
     this.#afterCommit = []
-    await cb(NOOP_STORE)
+    await cb(EMPTY_STORE)
     this.#head = info.nextHead
     const after = this.#afterCommit
     this.#afterCommit = []
     for (const fn of after) await fn()
   }
 }
-
-const NOOP_STORE = {
-  find: async () => [],
-  findBy: async () => [],
-  findOne: async () => undefined,
-  findOneBy: async () => undefined,
-  get: async () => undefined,
-  count: async () => 0,
-  countBy: async () => 0,
-  save: async () => {},
-  upsert: async () => {},
-  insert: async () => {},
-  remove: async () => {},
-} as unknown as Store

@@ -36,7 +36,7 @@ export async function writeAsScript(em: EntityManager, steps: WriteStep[]): Prom
   const copies: Buffer[] = []
   const copy = (s: Statement) => {
     parts.push(`COPY ${s.table} (${s.columns.map(escapeIdentifier).join(', ')}) FROM STDIN`)
-    copies.push(Buffer.from(copyText(s.cells)))
+    copies.push(copyRows(s.cells))
   }
   const checked: { table: string; checks: KeyCheck[]; at: number }[] = []
   for (const step of steps) {
@@ -91,24 +91,55 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': 
 
 /**
  * Rows in COPY's text format from column-major cells (null is `\N`; backslash, newline, carriage
- * return and tab escaped): the values every column's input function reads, as the unnest insert's
- * casts do.
+ * return and tab escaped), as the UTF-8 bytes sent: the values every column's input function
+ * reads, as the unnest insert's casts do. Written straight into a buffer: a string of the rows
+ * (a rope of 10 cells a row) then `Buffer.from` cost three times as long, ~0.3 s of the indexer's
+ * main thread for 100k transfers.
+ *
+ * @example
+ * copyRows([['1', '2'], ['a', null]]) // <Buffer '1\ta\n2\t\\N\n'>
  */
-export function copyText(cells: (string | null)[][]): string {
+export function copyRows(cells: (string | null)[][]): Buffer {
   const rows = cells[0]?.length ?? 0
-  if (rows === 0) return ''
-  const lines = new Array<string>(rows)
+  if (rows === 0) return Buffer.alloc(0)
+  const columns = cells.map(copyColumn)
+  const last = columns.length - 1
+  // Sized from the first row; grown when a longer value comes.
+  let size = 1024
+  for (const column of columns) size += (column[0].length + 1) * rows
+  let out = Buffer.allocUnsafe(size)
+  let at = 0
   for (let r = 0; r < rows; r++) {
-    let line = ''
-    for (let c = 0; c < cells.length; c++) {
-      const v = cells[c][r]
-      const text =
-        v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (ch) => COPY_ESCAPES[ch]) : v
-      line = c === 0 ? text : `${line}\t${text}`
+    for (let c = 0; c <= last; c++) {
+      const v = columns[c][r]
+      // A UTF-16 unit is at most 3 UTF-8 bytes; 1 more for the separator.
+      if (at + v.length * 3 + 1 > out.length) {
+        const grown = Buffer.allocUnsafe(2 * out.length + v.length * 3)
+        out.copy(grown, 0, 0, at)
+        out = grown
+      }
+      at += out.write(v, at)
+      out[at++] = c === last ? NEWLINE : TAB
     }
-    lines[r] = line
   }
-  return `${lines.join('\n')}\n`
+  return out.subarray(0, at)
+}
+
+const NEWLINE = 0x0a
+const TAB = 0x09
+
+/** A column's cells as COPY text; the column itself when no cell needs escaping (the usual case). */
+function copyColumn(column: (string | null)[]): string[] {
+  let clean = true
+  for (const v of column)
+    if (v === null || COPY_SPECIAL.test(v)) {
+      clean = false
+      break
+    }
+  if (clean) return column as string[]
+  return column.map((v) =>
+    v === null ? '\\N' : COPY_SPECIAL.test(v) ? v.replace(COPY_SPECIAL_ALL, (ch) => COPY_ESCAPES[ch]) : v,
+  )
 }
 
 // The closing `$` as a lookahead: tags may overlap (`$v0$v$` holds `$v0$` and `$v$`).
