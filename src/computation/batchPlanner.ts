@@ -15,7 +15,8 @@ type Block = BatchContext['blocks'][number]
 /** Logs applied between two turns of the event loop when computing ahead. */
 const YIELD_EVERY = 2000
 
-type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch; epoch?: number }
+/** `unprepared`: computed without a database connection, its statements are built when taken. */
+type Ahead = { decoded: DecodedBatch; computed?: ComputedBatch; epoch?: number; unprepared?: boolean }
 
 /** A batch handed to {@link BatchPlanner.ahead}. */
 type Prepared = {
@@ -145,7 +146,7 @@ export class BatchPlanner {
       await computed.cache.prepare(storeInternals(reader)?.em, true)
       if (epoch !== this.#epoch) return { decoded }
       this.#overlay.publish(computed.cache.written())
-      return { decoded, computed, epoch }
+      return { decoded, computed, epoch, unprepared: empty }
     })()
     entry.ahead.catch(() => {}) // observed by take()
     this.#untaken.add(inline)
@@ -198,7 +199,11 @@ export class BatchPlanner {
           )
       }
       const prepared = only ? await only.ahead : undefined
-      if (prepared?.computed && prepared.epoch === this.#epoch) return prepared.computed
+      if (prepared?.computed && prepared.epoch === this.#epoch) {
+        // Else it would be written statement by statement, one round trip each.
+        if (prepared.unprepared) await prepared.computed.cache.prepare(storeInternals(store)?.em)
+        return prepared.computed
+      }
       const decoded = prepared?.decoded ?? (await this.#decoder.take(blocks, log))
       const overlay = parts.length ? this.#overlay : undefined
       const computed = await computeBatch(this.#env, blocks, decoded, store, overlay)
