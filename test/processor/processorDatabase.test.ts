@@ -1,5 +1,7 @@
+import { TypeormDatabase } from '@subsquid/typeorm-store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyMigrations } from '../../src/db/applyMigrations'
+import { createDataSource } from '../../src/db/createDataSource'
 import { ProcessorDatabase } from '../../src/db/processorDatabase'
 import { storeInternals } from '../../src/db/write/storeInternals'
 import { setupDatabase, type TestDatabase } from './helpers/database'
@@ -133,6 +135,62 @@ describe('ProcessorDatabase', () => {
       expect(await database.hasHotBlocks()).toBe(false)
     } finally {
       await database.disconnect()
+    }
+  })
+
+  it("connects as the library does: the same status tables, the same state, an old database's columns added", async () => {
+    /** The status schema's columns, defaults and constraints, as the catalog describes them. */
+    const shape = async (settings: Parameters<typeof db.query>[2]) => ({
+      columns: await db.query(
+        `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+          WHERE table_schema = 'squid_processor' ORDER BY table_name, ordinal_position`,
+        [],
+        settings,
+      ),
+      constraints: await db.query(
+        `SELECT conrelid::regclass::text AS tbl, contype, pg_get_constraintdef(oid) AS def FROM pg_constraint
+          WHERE connamespace = 'squid_processor'::regnamespace ORDER BY 1, 2, 3`,
+        [],
+        settings,
+      ),
+      rows: await db.query('SELECT * FROM squid_processor.status', [], settings),
+    })
+    // The library's own connect(), through its initTransaction, on a DataSource of ours.
+    const theirs = await db.createDatabase('library_connect')
+    const library = new TypeormDatabase({ supportHotBlocks: true, stateSchema: 'squid_processor' })
+    const con = createDataSource(theirs, { migrations: false })
+    await con.initialize()
+    // biome-ignore lint/suspicious/noExplicitAny: the library's private members, compared with ours
+    const internals = library as any
+    internals.con = con // it escapes the schema name through its connection
+    const libraryState = await con.transaction('SERIALIZABLE', (em) => internals.initTransaction(em))
+    await con.destroy()
+
+    const ours = await db.createDatabase('our_connect')
+    const database = new ProcessorDatabase(ours, { supportHotBlocks: true })
+    try {
+      expect(await database.connect()).toEqual(libraryState)
+      expect(await database.startedEmpty()).toBe(true)
+      await database.opened()
+      expect(await shape(ours)).toEqual(await shape(theirs))
+    } finally {
+      await database.disconnect()
+    }
+
+    // A database of an older typeorm-store: no hash or nonce column, a processed height.
+    const old = await db.createDatabase('old_status')
+    await db.query(
+      `CREATE SCHEMA squid_processor; CREATE TABLE squid_processor.status (id int4 primary key, height int4 not null);
+       INSERT INTO squid_processor.status VALUES (0, 41)`,
+      [],
+      old,
+    )
+    const reopened = new ProcessorDatabase(old, { supportHotBlocks: true })
+    try {
+      expect(await reopened.connect()).toEqual({ height: 41, hash: '0x', nonce: 0, top: [] })
+      expect(await reopened.startedEmpty()).toBe(false)
+    } finally {
+      await reopened.disconnect()
     }
   })
 })
