@@ -58,6 +58,24 @@ function plannerAfterHotBlocks() {
   return { planner, reader, tx, hot }
 }
 
+/** A planner whose schema is not ready until `migrate()`; `startsEmpty` as given. */
+function plannerBeforeSchema(startsEmpty: boolean) {
+  const reader = emptyStore()
+  let migrate: () => void = () => {}
+  const ready = new Promise<void>((r) => {
+    migrate = r
+  })
+  const planner = new BatchPlanner({
+    handlers: handlersByName,
+    manifest,
+    reader: () => reader.store,
+    ready,
+    startsEmpty: Promise.resolve(startsEmpty),
+    hotBlocksCommitted: async () => false,
+  })
+  return { planner, reader, migrate: () => migrate() }
+}
+
 /** Lets the computations ahead run. */
 const settle = () => new Promise((r) => setTimeout(r, 20))
 
@@ -114,19 +132,7 @@ describe('BatchPlanner', () => {
   })
 
   it('computes the first batch of an empty database before the schema is ready, reading nothing; the next waits', async () => {
-    const reader = emptyStore()
-    let migrate: () => void = () => {}
-    const ready = new Promise<void>((r) => {
-      migrate = r
-    })
-    const planner = new BatchPlanner({
-      handlers: handlersByName,
-      manifest,
-      reader: () => reader.store,
-      ready,
-      startsEmpty: Promise.resolve(true),
-      hotBlocksCommitted: async () => false,
-    })
+    const { planner, reader, migrate } = plannerBeforeSchema(true)
     const [b1, b2] = [blocks(1, 3), blocks(4, 6)] as [Block[], Block[]]
     planner.ahead(b1, log)
     planner.ahead(b2, log)
@@ -144,19 +150,7 @@ describe('BatchPlanner', () => {
   })
 
   it('waits for the schema before the first batch of a database that was written before', async () => {
-    const reader = emptyStore()
-    let migrate: () => void = () => {}
-    const ready = new Promise<void>((r) => {
-      migrate = r
-    })
-    const planner = new BatchPlanner({
-      handlers: handlersByName,
-      manifest,
-      reader: () => reader.store,
-      ready,
-      startsEmpty: Promise.resolve(false),
-      hotBlocksCommitted: async () => false,
-    })
+    const { planner, reader, migrate } = plannerBeforeSchema(false)
     const b1 = blocks(1, 3)
     planner.ahead(b1, log)
     await settle()

@@ -88,6 +88,20 @@ export class HandlerContext {
     return new Date(this.pos.timestamp)
   }
 
+  /**
+   * What the emitting transaction cost, for rows that record it (null where the node did not say).
+   *
+   * @example
+   * new Inference({ ...fields, ...c.txCost() })
+   */
+  txCost(): { gasUsed: bigint | null; gasPrice: bigint | null; l1Fee: bigint | null } {
+    return {
+      gasUsed: this.pos.gasUsed ?? null,
+      gasPrice: this.pos.gasPrice ?? null,
+      l1Fee: this.pos.l1Fee ?? null,
+    }
+  }
+
   /** Id for a row of this log: '<block>-<logIndex>', zero padded. */
   eventId(): string {
     return eventId(this.pos.blockNumber, this.pos.logIndex)

@@ -1,8 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inferenceRouterAbi } from '../../src/abi/viem'
-import { type ApiServer, startApiServer } from '../../src/api'
 import { escapeText } from '../../src/computation/storableText'
 import { agentRegistryAbi } from '../contracts/ai/simulateAgents'
 import {
@@ -13,18 +10,17 @@ import {
   HOSTILE_METADATA,
 } from '../processor/helpers/agentActivity'
 import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
-import { startIndexer } from '../processor/helpers/indexUntil'
 import { deployAndRunWorkload, type Workload } from '../processor/helpers/workload'
-import { ROOT, setupChain, type TestChain } from '../setup/chain'
+import { setupChain, type TestChain } from '../setup/chain'
 import { startAll } from '../setup/startAll'
-import { postJson } from './fixtureApi'
+import { type IndexedApi, serveIndexedChain } from './indexedApi'
 
 // An agent page's data over GraphQL, from data indexed off a real chain (anvil → indexer → PostgreSQL).
 let chain: TestChain
 let db: TestDatabase
 let w: Workload
 let fleet: AgentFleet
-let api: ApiServer
+let served: IndexedApi | undefined
 
 beforeAll(async () => {
   ;[chain, db] = await startAll([setupChain(), setupDatabase()])
@@ -32,31 +28,15 @@ beforeAll(async () => {
   fleet = await deployAgentFleet(chain, w)
   await agentRound(chain, w, fleet, 1)
   await agentRound(chain, w, fleet, 2)
-  const head = await chain.publicClient.getBlock({ blockTag: 'latest' })
-  const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: db.settings })
-  try {
-    await idx.waitForHash(Number(head.number), head.hash)
-  } finally {
-    await idx.stop()
-  }
-  api = await startApiServer({
-    connection: db.settings,
-    schemaText: fs.readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8'),
-    port: 0,
-    options: { host: '127.0.0.1', rateLimit: false, log: () => {} },
-  })
+  served = await serveIndexedChain({ ...chain, manifest: w.manifest, db: db.settings })
 }, 240_000)
 
 afterAll(async () => {
-  await api?.close()
+  await served?.api.close()
   await Promise.all([chain?.stop(), db?.stop()])
 })
 
-const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const res = await postJson(api.url, { query, variables })
-  expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined()
-  return res.body.data
-}
+const gql = (query: string, variables?: Record<string, unknown>) => served!.gql(query, variables)
 
 const AGENT_PAGE = `query AgentPage($id: String!) {
   agentById(id: $id) {

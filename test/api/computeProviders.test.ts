@@ -1,47 +1,26 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ApiServer, startApiServer } from '../../src/api'
 import { marketRead, positionOf } from '../contracts/ai/computeSimulate'
 import type { Model } from '../contracts/ai/simulate'
 import { computeActivity, computeOf } from '../processor/helpers/computeActivity'
-import { startIndexer } from '../processor/helpers/indexUntil'
 import { setupWorkloadChain, type WorkloadChain } from '../processor/helpers/workloadChain'
-import { postJson } from './fixtureApi'
+import { type IndexedApi, serveIndexedChain } from './indexedApi'
 
 // Compute providers over GraphQL, from a chain with ComputeMarket activity indexed by the real indexer.
 let s: WorkloadChain | undefined
-let api: ApiServer | undefined
+let served: IndexedApi | undefined
 
 beforeAll(async () => {
   s = await setupWorkloadChain({ wopenBlocks: 2, txsPerBlock: 2, inferences: 1 })
   await computeActivity(s.w, { fulfilled: 3, missed: 2, salt: 'api', unbond: true })
-  const head = await s.chain.publicClient.getBlock({ blockTag: 'latest' })
-  const idx = startIndexer({ rpcUrl: s.chain.rpcUrl, manifest: s.w.manifest, db: s.db.settings })
-  try {
-    await idx.waitForHash(Number(head.number), head.hash)
-  } finally {
-    await idx.stop()
-  }
-  const schemaText = fs.readFileSync(path.join(__dirname, '..', '..', 'schema.graphql'), 'utf8')
-  api = await startApiServer({
-    connection: s.db.settings,
-    schemaText,
-    port: 0,
-    options: { host: '127.0.0.1', rateLimit: false, log: () => {} },
-  })
+  served = await serveIndexedChain({ ...s.chain, manifest: s.w.manifest, db: s.db.settings })
 }, 180_000)
 
 afterAll(async () => {
-  await api?.close()
+  await served?.api.close()
   await s?.stop()
 })
 
-const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const res = await postJson(api!.url, { query, variables })
-  expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined()
-  return res.body.data
-}
+const gql = (query: string, variables?: Record<string, unknown>) => served!.gql(query, variables)
 
 describe('compute providers over GraphQL', () => {
   it('serves a provider that missed deadlines with its bond, slashes and requests, equal to the chain', async () => {

@@ -1,19 +1,15 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { modelRegistryAbi } from '../../src/abi/viem'
-import { type ApiServer, startApiServer } from '../../src/api'
 import { type AiStack, type Model, read } from '../contracts/ai/simulate'
 import { setupDatabase, type TestDatabase } from '../processor/helpers/database'
 import { royaltyLogs as logsOfRoyalties, runFineTuneWorkload } from '../processor/helpers/fineTuneWorkload'
-import { startIndexer } from '../processor/helpers/indexUntil'
-import { ROOT, setupChain, type TestChain } from '../setup/chain'
+import { setupChain, type TestChain } from '../setup/chain'
 import { startAll } from '../setup/startAll'
-import { postJson } from './fixtureApi'
+import { type IndexedApi, serveIndexedChain } from './indexedApi'
 
 let chain: TestChain
 let db: TestDatabase
-let api: ApiServer
+let served: IndexedApi | undefined
 let stack: AiStack
 /** base, its fine-tune, the fine-tune's fine-tune. */
 let models: Model[]
@@ -22,30 +18,15 @@ beforeAll(async () => {
   ;[chain, db] = await startAll([setupChain(), setupDatabase()])
   const w = await runFineTuneWorkload(chain)
   ;({ stack, models } = w)
-  const idx = startIndexer({ rpcUrl: chain.rpcUrl, manifest: w.manifest, db: db.settings })
-  try {
-    await idx.waitFor(Number(await chain.publicClient.getBlockNumber()))
-  } finally {
-    await idx.stop()
-  }
-  api = await startApiServer({
-    connection: db.settings,
-    schemaText: fs.readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8'),
-    port: 0,
-    options: { host: '127.0.0.1', rateLimit: false, log: () => {} },
-  })
+  served = await serveIndexedChain({ ...chain, manifest: w.manifest, db: db.settings })
 }, 240_000)
 
 afterAll(async () => {
-  await api?.close()
+  await served?.api.close()
   await Promise.all([chain?.stop(), db?.stop()])
 })
 
-const gql = async (query: string) => {
-  const res = await postJson(api.url, { query })
-  expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined()
-  return res.body.data
-}
+const gql = (query: string) => served!.gql(query)
 const royaltyLogs = () => logsOfRoyalties(chain, stack)
 
 describe('GraphQL: a model’s lineage tree and what flowed up it (indexed from a chain)', () => {

@@ -1,17 +1,13 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import { getAbiItem, parseEventLogs } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inferenceRouterV2Abi, openLedgerGovernorAbi, policyRegistryAbi } from '../../src/abi/viem'
-import { type ApiServer, startApiServer } from '../../src/api'
-import { startIndexer } from '../processor/helpers/indexUntil'
 import { type QueuedUpgrade, queueUpgrade, rateInferences } from '../processor/helpers/upgradeActivity'
 import { setupWorkloadChain, type WorkloadChain } from '../processor/helpers/workloadChain'
-import { postJson } from './fixtureApi'
+import { type IndexedApi, serveIndexedChain } from './indexedApi'
 
 // The protocol-upgrade timeline over GraphQL, from a chain upgraded through governance and indexed by the real indexer.
 let s: WorkloadChain | undefined
-let api: ApiServer | undefined
+let served: IndexedApi | undefined
 let queued: QueuedUpgrade
 let upgradeBlock: bigint
 
@@ -20,32 +16,15 @@ beforeAll(async () => {
   queued = await queueUpgrade(s.w, 'Upgrade the router to V2 and redeploy the policy registry')
   upgradeBlock = (await queued.execute()).blockNumber
   await rateInferences(s.w, [2n, 1n], 3)
-  const head = await s.chain.publicClient.getBlock({ blockTag: 'latest' })
-  const idx = startIndexer({ rpcUrl: s.chain.rpcUrl, manifest: s.w.manifest, db: s.db.settings })
-  try {
-    await idx.waitForHash(Number(head.number), head.hash)
-  } finally {
-    await idx.stop()
-  }
-  const schemaText = fs.readFileSync(path.join(__dirname, '..', '..', 'schema.graphql'), 'utf8')
-  api = await startApiServer({
-    connection: s.db.settings,
-    schemaText,
-    port: 0,
-    options: { host: '127.0.0.1', rateLimit: false, log: () => {} },
-  })
+  served = await serveIndexedChain({ ...s.chain, manifest: s.w.manifest, db: s.db.settings })
 }, 240_000)
 
 afterAll(async () => {
-  await api?.close()
+  await served?.api.close()
   await s?.stop()
 })
 
-const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const res = await postJson(api!.url, { query, variables })
-  expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined()
-  return res.body.data
-}
+const gql = (query: string, variables?: Record<string, unknown>) => served!.gql(query, variables)
 
 describe('upgrade timeline over GraphQL', () => {
   it('lists every implementation change in chain order, each upgrade with the proposal that executed it, equal to the chain', async () => {

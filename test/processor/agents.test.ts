@@ -16,8 +16,8 @@ import {
 } from './helpers/agentActivity'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestsAgainstCleanIndex } from './helpers/digest'
-import { spawnIndexer } from './helpers/indexerProcess'
-import { indexedHeight, startIndexer } from './helpers/indexUntil'
+import { startIndexer } from './helpers/indexUntil'
+import { killIndexerAbove } from './helpers/killAndResume'
 import { anvilReorg } from './helpers/rpc'
 import { deployAndRunWorkload, type Workload } from './helpers/workload'
 
@@ -46,16 +46,8 @@ afterAll(async () => {
 const latest = () => chain.publicClient.getBlock({ blockTag: 'latest' })
 
 /** Runs the `index` CLI until it has committed past `height`, then SIGKILLs it; returns where it stood. */
-async function killAfter(height: number): Promise<number> {
-  const p = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings, finality: FINALITY })
-  const deadline = Date.now() + 90_000
-  while (Date.now() < deadline && p.child.exitCode === null && (await indexedHeight(db.settings)) <= height)
-    await new Promise((r) => setTimeout(r, 20))
-  expect(p.child.exitCode, p.output()).toBeNull()
-  p.child.kill('SIGKILL')
-  await p.exited
-  return indexedHeight(db.settings)
-}
+const killAfter = (height: number) =>
+  killIndexerAbove({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings, finality: FINALITY, above: height })
 
 /** The indexed agents and actions equal what the registry says at the indexed head. */
 async function expectIndexedAsOnChain() {

@@ -6,8 +6,8 @@ import type { TestChain } from '../setup/chain'
 import { computeActivity, computeOf } from './helpers/computeActivity'
 import type { TestDatabase } from './helpers/database'
 import { digestsAgainstCleanIndex } from './helpers/digest'
-import { spawnIndexer } from './helpers/indexerProcess'
-import { indexedHead, indexedHeight, startIndexer } from './helpers/indexUntil'
+import { indexedHeight, startIndexer } from './helpers/indexUntil'
+import { killIndexerAbove, resumeToHead } from './helpers/killAndResume'
 import { anvilReorg } from './helpers/rpc'
 import type { Workload } from './helpers/workload'
 import { setupWorkloadChain, type WorkloadChain } from './helpers/workloadChain'
@@ -154,31 +154,10 @@ describe('ComputeMarket indexing', () => {
     // More activity while the indexer runs as a process that is SIGKILLed, then restarted.
     const before = await indexedHeight(db.settings)
     await computeActivity(w, { fulfilled: 2, missed: 1, salt: 'killed' })
-    const p = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings })
-    const until = Date.now() + 60_000
-    while (Date.now() < until && p.child.exitCode === null && (await indexedHeight(db.settings)) <= before)
-      await new Promise((r) => setTimeout(r, 20))
-    expect(p.child.exitCode, p.output()).toBeNull()
-    p.child.kill('SIGKILL')
-    await p.exited
+    await killIndexerAbove({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings, above: before })
     await computeActivity(w, { fulfilled: 1, missed: 1, salt: 'after' })
     const final = await latest()
-    const again = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings })
-    try {
-      const deadline = Date.now() + 90_000
-      while (Date.now() < deadline) {
-        const at = await indexedHead(db.settings)
-        if (at?.height === Number(final.number) && at.hash === final.hash) break
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      expect(await indexedHead(db.settings), again.output()).toEqual({
-        height: Number(final.number),
-        hash: final.hash,
-      })
-    } finally {
-      again.child.kill('SIGTERM')
-      await again.exited
-    }
+    await resumeToHead({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings, head: final })
     expect(await expectIndexEqualsChain()).toEqual({ requests: 10, missed: 4 })
     const [a, b] = await digestsAgainstCleanIndex({
       db,

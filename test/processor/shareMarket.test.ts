@@ -21,8 +21,8 @@ import { ROOT, setupChain, type TestChain } from '../setup/chain'
 import { startAll } from '../setup/startAll'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestTables } from './helpers/digest'
-import { spawnIndexer } from './helpers/indexerProcess'
-import { indexedHead, indexedHeight, startIndexer } from './helpers/indexUntil'
+import { startIndexer } from './helpers/indexUntil'
+import { killIndexerAbove, resumeToHead } from './helpers/killAndResume'
 import { anvilReorg } from './helpers/rpc'
 import { revenue, runShareMarket, type ShareMarket } from './helpers/shareMarket'
 import { deployAndRunWorkload, type Workload } from './helpers/workload'
@@ -249,32 +249,16 @@ describe('model shares and the share AMM, indexed', () => {
     // A deep finality keeps the share market's blocks hot (block by block, Subsquid's ingestion),
     // so the kill lands mid-run with hot blocks committed.
     const finality = Number(final.number) - start + 5
-    const p = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: killed, finality })
-    const deadline = Date.now() + 90_000
-    while (Date.now() < deadline && p.child.exitCode === null && (await indexedHeight(killed)) < target)
-      await new Promise((r) => setTimeout(r, 10))
-    expect(p.child.exitCode, p.output()).toBeNull()
-    p.child.kill('SIGKILL')
-    await p.exited
-    const killedAt = await indexedHeight(killed)
+    const killedAt = await killIndexerAbove({
+      rpcUrl: chain.rpcUrl,
+      manifestPath,
+      db: killed,
+      finality,
+      above: target - 1,
+    })
     expect(killedAt).toBeGreaterThanOrEqual(target)
     expect(killedAt, 'the kill lands before the head').toBeLessThan(Number(final.number))
-    const again = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: killed, finality })
-    try {
-      const until = Date.now() + 90_000
-      while (Date.now() < until) {
-        const at = await indexedHead(killed)
-        if (at?.height === Number(final.number) && at.hash === final.hash) break
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      expect(await indexedHead(killed), again.output()).toEqual({
-        height: Number(final.number),
-        hash: final.hash,
-      })
-    } finally {
-      again.child.kill('SIGTERM')
-      await again.exited
-    }
+    await resumeToHead({ rpcUrl: chain.rpcUrl, manifestPath, db: killed, finality, head: final })
     await expectIndexEqualsChain(killed)
     const [a, b] = await Promise.all([digestTables(db.settings), digestTables(killed)])
     for (const t of [

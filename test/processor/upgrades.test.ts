@@ -9,8 +9,8 @@ import {
 import type { TestChain } from '../setup/chain'
 import type { TestDatabase } from './helpers/database'
 import { digestsAgainstCleanIndex } from './helpers/digest'
-import { spawnIndexer } from './helpers/indexerProcess'
-import { indexedHead, indexedHeight, startIndexer } from './helpers/indexUntil'
+import { indexedHeight, startIndexer } from './helpers/indexUntil'
+import { killIndexerAbove, resumeToHead } from './helpers/killAndResume'
 import { anvilReorg } from './helpers/rpc'
 import { type QueuedUpgrade, queueUpgrade, rateInferences } from './helpers/upgradeActivity'
 import type { Workload } from './helpers/workload'
@@ -190,31 +190,10 @@ describe('upgrade indexing', () => {
     // More ratings while the indexer runs as a process that is SIGKILLed, then restarted.
     const before = await indexedHeight(db.settings)
     await rateInferences(w, [3n, 1n], 2)
-    const p = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings })
-    const until = Date.now() + 60_000
-    while (Date.now() < until && p.child.exitCode === null && (await indexedHeight(db.settings)) <= before)
-      await new Promise((r) => setTimeout(r, 20))
-    expect(p.child.exitCode, p.output()).toBeNull()
-    p.child.kill('SIGKILL')
-    await p.exited
+    await killIndexerAbove({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings, above: before })
     await rateInferences(w, [2n], 1)
     const final = await latest()
-    const again = spawnIndexer({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings })
-    try {
-      const deadline = Date.now() + 90_000
-      while (Date.now() < deadline) {
-        const at = await indexedHead(db.settings)
-        if (at?.height === Number(final.number) && at.hash === final.hash) break
-        await new Promise((r) => setTimeout(r, 100))
-      }
-      expect(await indexedHead(db.settings), again.output()).toEqual({
-        height: Number(final.number),
-        hash: final.hash,
-      })
-    } finally {
-      again.child.kill('SIGTERM')
-      await again.exited
-    }
+    await resumeToHead({ rpcUrl: chain.rpcUrl, manifestPath, db: db.settings, head: final })
     expect(await expectIndexEqualsChain()).toEqual({ upgrades: 2, ratings: 5 })
     const [a, b] = await digestsAgainstCleanIndex({
       db,

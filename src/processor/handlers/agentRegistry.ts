@@ -115,9 +115,7 @@ export const agentRegistryHandlers: ContractHandlers = {
             blockNumber: c.pos.blockNumber,
             timestamp: c.date,
             txHash: c.pos.txHash,
-            gasUsed: c.pos.gasUsed ?? null,
-            gasPrice: c.pos.gasPrice ?? null,
-            l1Fee: c.pos.l1Fee ?? null,
+            ...c.txCost(),
           }),
         )
       },

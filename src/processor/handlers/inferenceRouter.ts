@@ -127,9 +127,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
             requestedAtBlock: c.pos.blockNumber,
             requestedAt: c.date,
             requestTx: c.pos.txHash,
-            gasUsed: c.pos.gasUsed ?? null,
-            gasPrice: c.pos.gasPrice ?? null,
-            l1Fee: c.pos.l1Fee ?? null,
+            ...c.txCost(),
           }),
         )
       },
@@ -194,9 +192,7 @@ export const inferenceRouterHandlers: ContractHandlers = {
             blockNumber: c.pos.blockNumber,
             timestamp: c.date,
             txHash: c.pos.txHash,
-            gasUsed: c.pos.gasUsed ?? null,
-            gasPrice: c.pos.gasPrice ?? null,
-            l1Fee: c.pos.l1Fee ?? null,
+            ...c.txCost(),
           }),
         )
       },
