@@ -36,12 +36,15 @@ export function createIndexerRunner(opts: {
 }): Runner<any, any> {
   const sqdLog = createLogger('sqd:processor')
   const mappingLog = sqdLog.child('mapping')
+  // The runner connects the database before the planner reads through it. A failed migration is
+  // reported by the run itself; the planner only waits on this when a batch comes.
+  const ready = opts.migrated.then(() => opts.database.opened())
+  ready.catch(() => {})
   const planner = new BatchPlanner({
     manifest: opts.manifest,
     handlers: handlersByName,
     reader: () => opts.database.readStore(),
-    // The runner connects the database before the planner reads through it.
-    ready: opts.migrated.then(() => opts.database.opened()),
+    ready,
     startsEmpty: opts.database.startedEmpty(),
     // Hot blocks committed by an earlier run are rolled back by the first finalized batch's
     // transaction: batches are computed in it (not ahead) until they are gone.
