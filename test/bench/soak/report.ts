@@ -11,8 +11,17 @@ export type SoakResult = {
   machine: string
   command: string
   chain: ChainDriverStats & { finalHeight: number }
-  kills: { indexer: number; api: number; apiDownSec: number }
-  crashes: { indexer: number; api: number }
+  kills: { indexer: number; api: number; analytics: number; apiDownSec: number }
+  crashes: { indexer: number; api: number; analytics: number }
+  /** The analytics store at the end (after one last round) against a full rebuild. */
+  analytics: {
+    equal: boolean
+    differ: string[]
+    tables: number
+    rows: number
+    lastRound: { mode: string; rows: number; changes: number }
+    height: number | null
+  }
   load: {
     requests: number
     statusCodes: Record<string, number>
@@ -60,14 +69,15 @@ export function soakReport(r: SoakResult): string {
     )
       .map(([s, n]) => `${n} ${s}`)
       .join(', ')}) |`,
-    `| no crash besides the kills | ${mark(r.crashes.indexer + r.crashes.api === 0)} (indexer ${r.crashes.indexer}, API ${r.crashes.api}) |`,
+    `| DuckDB analytics store equals a full rebuild | ${mark(r.analytics.equal)} (${r.analytics.tables} tables, ${r.analytics.rows} rows at block ${r.analytics.height ?? '-'}; the last round after the kills: ${r.analytics.lastRound.mode}, ${r.analytics.lastRound.changes} changes${r.analytics.differ.length ? `; differs: ${r.analytics.differ.join(', ')}` : ''}) |`,
+    `| no crash besides the kills | ${mark(r.crashes.indexer + r.crashes.api + r.crashes.analytics === 0)} (indexer ${r.crashes.indexer}, API ${r.crashes.api}, analytics sync ${r.crashes.analytics}) |`,
     '',
     '| activity | count |',
     '|---|---|',
     `| final block | ${r.chain.finalHeight} |`,
     `| economy rounds / inferences requested / settled | ${r.chain.rounds} / ${r.chain.inferences} / ${r.chain.settled} |`,
     `| reorgs (depths) | ${r.chain.reorgs} (${r.chain.reorgDepths.join(', ') || '-'}) |`,
-    `| SIGKILLs: indexer / API | ${r.kills.indexer} / ${r.kills.api} |`,
+    `| SIGKILLs: indexer / API / analytics sync | ${r.kills.indexer} / ${r.kills.api} / ${r.kills.analytics} |`,
     `| GraphQL requests answered | ${r.load.requests} (${Object.entries(r.load.statusCodes)
       .map(([s, n]) => `${s}: ${n}`)
       .join(', ')}) |`,

@@ -3,16 +3,19 @@
  *
  * A devnet mining a block a second with reorgs up to the finality depth, the demo economy going on
  * (paid inferences settled by an honest oracle), the indexer and the GraphQL API as child processes
- * of the real CLI, each SIGKILLed and restarted periodically, the auditor auditing what becomes
- * final, and autocannon's explorer query mix against the API throughout. At the end: the index
- * must equal a clean re-index of the final chain, no GraphQL answer may be a 5xx (429 from the rate
- * limit counted apart), every audit report must equal a fresh audit's, and RSS per process is
- * reported with its slope. Summary printed and written to test/bench/results/soak.md.
+ * of the real CLI and the DuckDB analytics sync as a process of its own, each SIGKILLed and
+ * restarted periodically, the auditor auditing what becomes final, and autocannon's explorer query
+ * mix against the API throughout. At the end: the index must equal a clean re-index of the final
+ * chain, the analytics store a full rebuild from that index, no GraphQL answer may be a 5xx (429
+ * from the rate limit counted apart), every audit report must equal a fresh audit's, and RSS per
+ * process is reported with its slope. Summary printed and written to test/bench/results/soak.md.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { openAnalyticsStore } from '../../../src/analytics/openAnalyticsStore'
+import { syncAnalytics } from '../../../src/analytics/syncAnalytics'
 import { createAuditScorers } from '../../../src/audit/createAuditScorers'
 import { runAuditor } from '../../../src/audit/runAuditor'
 import { rpc } from '../../../src/chain/rpc'
@@ -23,10 +26,11 @@ import { runDemo } from '../../../src/demo/runDemo'
 import { writeManifest } from '../../../src/manifest/manifest'
 import { freePort } from '../../../src/util/freePort'
 import { repoRoot } from '../../../src/util/repoRoot'
+import { storeDigest } from '../../analytics/storeDigest'
 import { runLoad } from '../../load/autocannon'
 import { setupDatabase } from '../../processor/helpers/database'
 import { digestTables } from '../../processor/helpers/digest'
-import { spawnCli, spawnIndexer } from '../../processor/helpers/indexerProcess'
+import { spawnCli, spawnIndexer, spawnScript } from '../../processor/helpers/indexerProcess'
 import { indexedHead, startIndexer } from '../../processor/helpers/indexUntil'
 import { startDemoChain } from '../../setup/demoChain'
 import { startChainDriver } from './chainDriver'
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
   // Short runs kill, reorg and sample more often so each still sees several of each.
   const killIndexerMs = flag('kill-indexer-every', Math.min(90, (minutes * 60) / 4)) * 1000
   const killApiMs = flag('kill-api-every', Math.min(120, (minutes * 60) / 3)) * 1000
+  const killAnalyticsMs = flag('kill-analytics-every', Math.min(100, (minutes * 60) / 4)) * 1000
   const reorgMs = flag('reorg-every', Math.min(45, (minutes * 60) / 6)) * 1000
   // Every 10 s (at least once a minute): a lifetime between kills must hold several samples.
   const sampleMs = flag('sample-every', 10) * 1000
@@ -78,6 +83,16 @@ async function main(): Promise<void> {
       { killEveryMs: killIndexerMs, seed: seed + 1, log },
     )
     stops.push(() => indexer.stop())
+    // Its own file, not DATA_DIR's: the API (serve) would find it held for writing and run without
+    // analytics anyway; here it serves the explorer mix from PostgreSQL.
+    const analyticsFile = path.join(tmp, 'soak-analytics.duckdb')
+    const analytics = restartable(
+      'analytics',
+      () =>
+        spawnScript('test/bench/soak/analyticsLoop.ts', [dbSettingsToUrl(db.settings), analyticsFile], {}),
+      { killEveryMs: killAnalyticsMs, seed: seed + 4, log },
+    )
+    stops.push(() => analytics.stop())
     const apiPort = await freePort()
     const apiUrl = `http://127.0.0.1:${apiPort}`
     const api = restartable(
@@ -116,6 +131,7 @@ async function main(): Promise<void> {
       const roles: [string, number | undefined][] = [
         ['indexer', indexer.current.child.pid],
         ['api', api.current.child.pid],
+        ['analytics sync', analytics.current.child.pid],
         ['anvil', devnet.pid],
         ['soak (economy, auditor, load)', process.pid],
       ]
@@ -131,7 +147,7 @@ async function main(): Promise<void> {
     // The soak proper starts now (setup and the initial demo not counted).
     const end = Date.now() + runMs
     log(
-      `load: explorer mix at ${rate} req/s until ${minutes} min; kills every ~${killIndexerMs / 1000} s (indexer), ~${killApiMs / 1000} s (API); reorgs every ~${reorgMs / 1000} s`,
+      `load: explorer mix at ${rate} req/s until ${minutes} min; kills every ~${killIndexerMs / 1000} s (indexer), ~${killApiMs / 1000} s (API), ~${killAnalyticsMs / 1000} s (analytics sync); reorgs every ~${reorgMs / 1000} s`,
     )
     while (Date.now() < end - 1000) {
       const r = await runLoad({
@@ -155,6 +171,7 @@ async function main(): Promise<void> {
     // Wind down: no more kills or reorgs; the chain stops after enough blocks to make all final.
     indexer.calm()
     api.calm()
+    analytics.calm()
     await driver.stop()
     await rpc(devnet.rpcUrl, 'evm_setIntervalMining', [0])
     await rpc(devnet.rpcUrl, 'anvil_mine', [`0x${(FINALITY + 2).toString(16)}`])
@@ -168,7 +185,12 @@ async function main(): Promise<void> {
     await auditor.stop()
     const indexerExit = await indexer.stop()
     const apiExit = await api.stop()
-    log(`indexer exit ${JSON.stringify(indexerExit)}, API exit ${JSON.stringify(apiExit)}`)
+    const analyticsExit = await analytics.stop()
+    log(
+      `indexer exit ${JSON.stringify(indexerExit)}, API exit ${JSON.stringify(apiExit)}, analytics exit ${JSON.stringify(analyticsExit)}`,
+    )
+    const analyticsCheck = await checkAnalytics(db.settings, analyticsFile, path.join(tmp, 'rebuilt.duckdb'))
+    log(`analytics: ${JSON.stringify(analyticsCheck)}`)
 
     log('clean re-index of the final chain and a fresh audit')
     const clean = await db.createDatabase('soak_clean')
@@ -198,8 +220,14 @@ async function main(): Promise<void> {
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       command: `npm run soak -- --minutes ${minutes} --seed ${seed} --rate ${rate}`,
       chain: { ...driver.stats, finalHeight: Number(final.number) },
-      kills: { indexer: indexer.kills, api: api.kills, apiDownSec: api.downMs / 1000 },
-      crashes: { indexer: indexer.crashes, api: api.crashes },
+      kills: {
+        indexer: indexer.kills,
+        api: api.kills,
+        analytics: analytics.kills,
+        apiDownSec: api.downMs / 1000,
+      },
+      crashes: { indexer: indexer.crashes, api: api.crashes, analytics: analytics.crashes },
+      analytics: analyticsCheck,
       load,
       digestEqual: digestDiff.length === 0,
       digestDiff,
@@ -219,9 +247,11 @@ async function main(): Promise<void> {
       result.audits.mismatched === 0 &&
       result.audits.soak === result.audits.fresh &&
       result.audits.soak > 0 &&
-      result.crashes.indexer + result.crashes.api === 0 &&
+      result.analytics.equal &&
+      result.crashes.indexer + result.crashes.api + result.crashes.analytics === 0 &&
       (load.statusCodes['200'] ?? 0) > 0
-    for (const out of [...indexer.crashOutput, ...api.crashOutput]) log(`crash output:\n${out}`)
+    for (const out of [...indexer.crashOutput, ...api.crashOutput, ...analytics.crashOutput])
+      log(`crash output:\n${out}`)
     const md = soakReport(result)
     console.log(`\n${md}`)
     const file = path.join(repoRoot(), 'test', 'bench', 'results', 'soak.md')
@@ -268,6 +298,35 @@ function startAuditorLoop(
       await scorers.close()
       await pool.end()
     },
+  }
+}
+
+/**
+ * The soak's analytics store after one last round (the loop may have been killed before its
+ * last), against a full rebuild from the same database into `rebuiltFile`.
+ */
+async function checkAnalytics(settings: DbSettings, file: string, rebuiltFile: string) {
+  const pool = new pg.Pool({ ...settings, max: 1 })
+  pool.on('error', () => {})
+  const live = await openAnalyticsStore(file)
+  const rebuilt = await openAnalyticsStore(rebuiltFile)
+  try {
+    const last = await syncAnalytics(live, pool)
+    const full = await syncAnalytics(rebuilt, pool, { full: true, prune: false })
+    const [a, b] = [await storeDigest(live), await storeDigest(rebuilt)]
+    const differ = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((t) => a[t] !== b[t])
+    return {
+      equal: differ.length === 0 && Object.keys(a).length > 0,
+      differ,
+      tables: Object.keys(a).length,
+      rows: full.rows,
+      lastRound: { mode: last.mode, rows: last.rows, changes: last.changes },
+      height: last.height,
+    }
+  } finally {
+    live.close()
+    rebuilt.close()
+    await pool.end()
   }
 }
 

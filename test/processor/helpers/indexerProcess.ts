@@ -51,16 +51,23 @@ export function spawnIndexer(opts: {
  * const api = spawnCli(['serve', '--port', '4351'], { DB_URL: url })
  */
 export function spawnCli(args: string[], env: Record<string, string>): IndexerProcess {
+  return spawnScript(path.join(ROOT, 'src', 'cli', 'main.ts'), args, env)
+}
+
+/**
+ * Runs a TypeScript file under tsx as a child process of its own, from the repository root, with
+ * its output kept.
+ *
+ * @example
+ * const loop = spawnScript('test/bench/soak/analyticsLoop.ts', [url, file], {})
+ */
+export function spawnScript(file: string, args: string[], env: Record<string, string>): IndexerProcess {
   // One process (node with tsx's loader), not the tsx wrapper: a SIGKILL must hit the command itself.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
-    },
-  )
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(ROOT, file), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
   let out = ''
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000)
