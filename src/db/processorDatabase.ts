@@ -64,9 +64,9 @@ export class ProcessorDatabase extends TypeormDatabase {
   async #submit<T>(tx: (em: EntityManager) => Promise<T>): Promise<T> {
     // biome-ignore lint/suspicious/noExplicitAny: the library's private connection (see class doc)
     const con = (this as any).con as DataSource | undefined
+    if (con == null) throw new ProcessorDatabaseStateError('not connected')
     await this.#opening.promise
     for (let retries = 3; ; retries--) {
-      if (con == null) throw new ProcessorDatabaseStateError('not connected')
       this.#afterCommit = []
       let result: T
       try {

@@ -2,6 +2,7 @@ import { TypeormDatabase } from '@subsquid/typeorm-store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyMigrations } from '../../src/db/applyMigrations'
 import { createDataSource } from '../../src/db/createDataSource'
+import { ProcessorDatabaseStateError } from '../../src/db/errors'
 import { ProcessorDatabase } from '../../src/db/processorDatabase'
 import { storeInternals } from '../../src/db/write/storeInternals'
 import { setupDatabase, type TestDatabase } from './helpers/database'
@@ -192,5 +193,16 @@ describe('ProcessorDatabase', () => {
     } finally {
       await reopened.disconnect()
     }
+  })
+
+  it('refuses a transaction before connect() at once (it does not wait for a DataSource that never opens)', async () => {
+    const settings = await db.createDatabase('unconnected')
+    const database = new ProcessorDatabase(settings, { supportHotBlocks: true })
+    const head = { height: -1, hash: '0x' }
+    await expect(
+      database.transact({ prevHead: head, nextHead: { height: 1, hash: '0x1' } }, async () => {}),
+    ).rejects.toBeInstanceOf(ProcessorDatabaseStateError)
+    await expect(database.hasHotBlocks()).rejects.toBeInstanceOf(ProcessorDatabaseStateError)
+    await database.disconnect() // nothing to close
   })
 })
