@@ -3,15 +3,44 @@
 -- Gini = (2 * sum(i * x_i) - (n + 1) * sum(x)) / (n * sum(x)) over earnings x sorted ascending,
 -- i = 1..n; computed in integers so any engine gives the same number.
 -- Filters: $from <= settlement time < $to, $model, $datanet (that datanet's rewards only).
-WITH per AS (
-  SELECT date_trunc($bucket, s.timestamp) AS bucket, s.model_id AS model, r.contributor_id AS contributor,
-    sum(r.amount) AS earned
-  FROM contribution_reward r
-  JOIN settlement s ON s.id = r.settlement_id
-  WHERE ($from IS NULL OR s.timestamp >= $from)
-    AND ($to IS NULL OR s.timestamp < $to)
-    AND ($model IS NULL OR s.model_id = $model)
-    AND ($datanet IS NULL OR r.datanet_id = $datanet)
+-- Days and weeks wholly inside the range come precomputed from rollup.concentration; hours, and
+-- the part of a day or week the range cuts, are ranked here from rollup.earned_hour.
+WITH edge AS (
+  -- hour buckets: the whole range
+  SELECT e.hour, e.model, e.contributor, e.amount FROM rollup.earned_hour e
+  WHERE $bucket = 'hour'
+    AND ($from IS NULL OR e.hour >= CAST($from AS TIMESTAMP))
+    AND ($to IS NULL OR e.hour < CAST($to AS TIMESTAMP))
+    AND ($model IS NULL OR e.model = $model)
+    AND ($datanet IS NULL OR e.datanet = $datanet)
+  UNION ALL
+  -- from $from to the end of its bucket (empty when $from starts a bucket)
+  SELECT e.hour, e.model, e.contributor, e.amount FROM rollup.earned_hour e
+  WHERE $bucket <> 'hour' AND $from IS NOT NULL
+    AND e.hour >= CAST($from AS TIMESTAMP)
+    AND e.hour < least(
+      date_trunc($bucket, CAST($from AS TIMESTAMP))
+        + CASE WHEN date_trunc($bucket, CAST($from AS TIMESTAMP)) = CAST($from AS TIMESTAMP) THEN INTERVAL 0 SECOND
+          ELSE CAST('1 ' || $bucket AS INTERVAL) END,
+      coalesce(CAST($to AS TIMESTAMP), TIMESTAMP 'infinity'))
+    AND ($model IS NULL OR e.model = $model)
+    AND ($datanet IS NULL OR e.datanet = $datanet)
+  UNION ALL
+  -- from the start of $to's bucket (or the end of $from's) to $to
+  SELECT e.hour, e.model, e.contributor, e.amount FROM rollup.earned_hour e
+  WHERE $bucket <> 'hour' AND $to IS NOT NULL
+    AND e.hour >= greatest(
+      date_trunc($bucket, CAST($to AS TIMESTAMP)),
+      coalesce(date_trunc($bucket, CAST($from AS TIMESTAMP))
+        + CASE WHEN date_trunc($bucket, CAST($from AS TIMESTAMP)) = CAST($from AS TIMESTAMP) THEN INTERVAL 0 SECOND
+          ELSE CAST('1 ' || $bucket AS INTERVAL) END, TIMESTAMP '-infinity'))
+    AND e.hour < CAST($to AS TIMESTAMP)
+    AND ($model IS NULL OR e.model = $model)
+    AND ($datanet IS NULL OR e.datanet = $datanet)
+),
+per AS (
+  SELECT date_trunc($bucket, hour) AS bucket, model, contributor, sum(amount) AS earned
+  FROM edge
   GROUP BY 1, 2, 3
 ),
 ranked AS (
@@ -26,11 +55,19 @@ agg AS (
     sum(rank_asc * earned) AS weighted
   FROM ranked
   GROUP BY bucket, model
+  UNION ALL
+  SELECT c.bucket, c.model, c.contributors, c.total, c.top10, c.weighted
+  FROM rollup.concentration c
+  WHERE c.kind = $bucket
+    AND c.datanet IS NOT DISTINCT FROM $datanet
+    AND ($model IS NULL OR c.model = $model)
+    AND ($from IS NULL OR c.bucket >= CAST($from AS TIMESTAMP))
+    AND ($to IS NULL OR c.bucket + CAST('1 ' || $bucket AS INTERVAL) <= CAST($to AS TIMESTAMP))
 )
 SELECT
-  bucket,
+  CAST(bucket AS TIMESTAMPTZ) AS bucket,
   model,
-  contributors,
+  CAST(contributors AS BIGINT) AS contributors,
   total,
   CAST(top10 * 1000000 // nullif(total, 0) AS BIGINT) AS top10_share_ppm,
   CAST((2 * weighted - (contributors + 1) * total) * 1000000 // nullif(contributors * total, 0) AS BIGINT) AS gini_ppm

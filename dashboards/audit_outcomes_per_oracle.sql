@@ -2,29 +2,28 @@
 -- and UNVERIFIABLE reports and their rates (ppm of the validator's audited settlements).
 -- Filters: $from <= settlement time < $to, $model, $datanet (settlements that paid that
 -- datanet's contributions).
-WITH a AS (
-  SELECT s.validator_id AS validator, ar.status
-  FROM audit_report ar
-  JOIN settlement s ON s.inference_id = ar.inference_id
-  WHERE ($from IS NULL OR s.timestamp >= $from)
-    AND ($to IS NULL OR s.timestamp < $to)
-    AND ($model IS NULL OR s.model_id = $model)
-    AND ($datanet IS NULL OR s.id IN (SELECT r.settlement_id FROM contribution_reward r WHERE r.datanet_id = $datanet))
-),
-c AS (
-  SELECT validator, count(*) AS audited,
-    count(*) FILTER (WHERE status = 'VERIFIED') AS verified,
-    count(*) FILTER (WHERE status = 'MISMATCH') AS mismatch,
-    count(*) FILTER (WHERE status = 'UNVERIFIABLE') AS unverifiable
-  FROM a
-  GROUP BY validator
+-- Reads rollup.audit_hour (per settlement hour, model and validator), or with a datanet
+-- rollup.audit_datanet_hour (the same over the settlements that paid it).
+WITH c AS (
+  SELECT a.validator, sum(a.audited) AS audited, sum(a.verified) AS verified, sum(a.mismatch) AS mismatch,
+    sum(a.unverifiable) AS unverifiable
+  FROM (
+    SELECT hour, model, validator, audited, verified, mismatch, unverifiable FROM rollup.audit_hour WHERE $datanet IS NULL
+    UNION ALL
+    SELECT hour, model, validator, audited, verified, mismatch, unverifiable FROM rollup.audit_datanet_hour
+    WHERE datanet = $datanet
+  ) AS a
+  WHERE ($from IS NULL OR a.hour >= CAST($from AS TIMESTAMP))
+    AND ($to IS NULL OR a.hour < CAST($to AS TIMESTAMP))
+    AND ($model IS NULL OR a.model = $model)
+  GROUP BY a.validator
 )
 SELECT
   validator,
-  audited,
-  verified,
-  mismatch,
-  unverifiable,
+  CAST(audited AS BIGINT) AS audited,
+  CAST(verified AS BIGINT) AS verified,
+  CAST(mismatch AS BIGINT) AS mismatch,
+  CAST(unverifiable AS BIGINT) AS unverifiable,
   CAST(verified * 1000000 // audited AS BIGINT) AS verified_ppm,
   CAST(mismatch * 1000000 // audited AS BIGINT) AS mismatch_ppm,
   CAST(unverifiable * 1000000 // audited AS BIGINT) AS unverifiable_ppm

@@ -6,6 +6,7 @@
 -- execution (or without one) all revenue counts as before and revenue_after is null.
 -- The amount asked stays the decimal text the action carries: a proposal may ask for any uint256.
 -- Filters: $from <= proposal creation < $to, $model (the funded model).
+-- Revenue reads rollup.revenue_block (per model and block).
 WITH head AS (
   SELECT height, epoch_ms(updated_at) / 1000.0 AS clock FROM indexer_status WHERE id = 'processor'
 ), viewed AS (
@@ -55,13 +56,11 @@ SELECT
   q.executed_at_block,
   (SELECT sum(f.amount) FROM model_funding f
     WHERE f.proposal_id = q.proposal AND f.model_id = q.model) AS amount_funded,
-  (SELECT coalesce(sum(s.protocol_amount + s.model_owner_amount + s.stakers_amount + s.contributors_amount + s.dust), 0)
-    FROM settlement s
-    WHERE s.model_id = q.model AND (q.executed_at_block IS NULL OR s.block_number < q.executed_at_block)) AS revenue_before,
+  (SELECT coalesce(sum(b.revenue), 0) FROM rollup.revenue_block b
+    WHERE b.model = q.model AND (q.executed_at_block IS NULL OR b.block < q.executed_at_block)) AS revenue_before,
   CASE WHEN q.executed_at_block IS NOT NULL THEN
-    (SELECT coalesce(sum(s.protocol_amount + s.model_owner_amount + s.stakers_amount + s.contributors_amount + s.dust), 0)
-      FROM settlement s
-      WHERE s.model_id = q.model AND s.block_number >= q.executed_at_block)
+    (SELECT coalesce(sum(b.revenue), 0) FROM rollup.revenue_block b
+      WHERE b.model = q.model AND b.block >= q.executed_at_block)
   END AS revenue_after
 FROM asks q
 WHERE ($model IS NULL OR q.model = $model)

@@ -2,35 +2,33 @@
 -- brought (the whole fee of each settled inference, wei).
 -- Filters: $from <= time < $to (request time for requests, settlement time for the rest),
 -- $model, $datanet (models that paid that datanet's contributors at least once).
+-- Reads rollup.requested_hour and rollup.paid_hour (per hour and model).
 WITH models AS (
   SELECT m.id FROM model m
   WHERE ($model IS NULL OR m.id = $model)
-    AND ($datanet IS NULL OR m.id IN (
-      SELECT s.model_id FROM settlement s JOIN contribution_reward r ON r.settlement_id = s.id
-      WHERE r.datanet_id = $datanet))
+    AND ($datanet IS NULL OR m.id IN (SELECT p.model FROM rollup.paid_datanet_hour p WHERE p.datanet = $datanet))
 ),
 requested AS (
-  SELECT date_trunc($bucket, i.requested_at) AS bucket, i.model_id AS model, count(*) AS inferences
-  FROM inference i
-  WHERE i.model_id IN (SELECT id FROM models)
-    AND ($from IS NULL OR i.requested_at >= $from)
-    AND ($to IS NULL OR i.requested_at < $to)
+  SELECT date_trunc($bucket, q.hour) AS bucket, q.model, sum(q.inferences) AS inferences
+  FROM rollup.requested_hour q
+  WHERE q.model IN (SELECT id FROM models)
+    AND ($from IS NULL OR q.hour >= CAST($from AS TIMESTAMP))
+    AND ($to IS NULL OR q.hour < CAST($to AS TIMESTAMP))
   GROUP BY 1, 2
 ),
 settled AS (
-  SELECT date_trunc($bucket, s.timestamp) AS bucket, s.model_id AS model, count(*) AS settled,
-    sum(s.protocol_amount + s.model_owner_amount + s.stakers_amount + s.contributors_amount + s.dust) AS revenue
-  FROM settlement s
-  WHERE s.model_id IN (SELECT id FROM models)
-    AND ($from IS NULL OR s.timestamp >= $from)
-    AND ($to IS NULL OR s.timestamp < $to)
+  SELECT date_trunc($bucket, p.hour) AS bucket, p.model, sum(p.settlements) AS settled, sum(p.revenue) AS revenue
+  FROM rollup.paid_hour p
+  WHERE p.model IN (SELECT id FROM models)
+    AND ($from IS NULL OR p.hour >= CAST($from AS TIMESTAMP))
+    AND ($to IS NULL OR p.hour < CAST($to AS TIMESTAMP))
   GROUP BY 1, 2
 )
 SELECT
-  coalesce(q.bucket, t.bucket) AS bucket,
+  CAST(coalesce(q.bucket, t.bucket) AS TIMESTAMPTZ) AS bucket,
   coalesce(q.model, t.model) AS model,
-  coalesce(q.inferences, 0) AS inferences,
-  coalesce(t.settled, 0) AS settled,
+  CAST(coalesce(q.inferences, 0) AS BIGINT) AS inferences,
+  CAST(coalesce(t.settled, 0) AS BIGINT) AS settled,
   coalesce(t.revenue, 0) AS revenue
 FROM requested q
 FULL OUTER JOIN settled t ON t.bucket = q.bucket AND t.model = q.model

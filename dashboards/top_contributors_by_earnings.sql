@@ -2,23 +2,37 @@
 -- contributors earned under the same filters. Ties break by address.
 -- Filters: $from <= settlement time < $to, $model, $datanet (rewards for that datanet's
 -- contributions); $limit rows.
-WITH r AS (
-  SELECT r.contributor_id AS contributor, r.amount
-  FROM contribution_reward r
-  JOIN settlement s ON s.id = r.settlement_id
-  WHERE ($from IS NULL OR s.timestamp >= $from)
-    AND ($to IS NULL OR s.timestamp < $to)
-    AND ($model IS NULL OR s.model_id = $model)
-    AND ($datanet IS NULL OR r.datanet_id = $datanet)
-),
-t AS (
-  SELECT contributor, sum(amount) AS earned, count(*) AS rewards FROM r GROUP BY contributor
+-- Without a time filter it reads the all-time totals per contributor and datanet
+-- (rollup.contributor_total, or rollup.contributor_model_total for one model), else
+-- rollup.earned_hour (per hour, model, datanet and contributor).
+WITH t AS (
+  SELECT e.contributor, sum(e.amount) AS earned, sum(e.rewards) AS rewards
+  FROM rollup.contributor_total e
+  WHERE $from IS NULL AND $to IS NULL AND $model IS NULL
+    AND ($datanet IS NULL OR e.datanet = $datanet)
+  GROUP BY 1
+  UNION ALL
+  SELECT e.contributor, sum(e.amount), sum(e.rewards)
+  FROM rollup.contributor_model_total e
+  WHERE $from IS NULL AND $to IS NULL AND e.model = $model
+    AND ($datanet IS NULL OR e.datanet = $datanet)
+  GROUP BY 1
+  UNION ALL
+  SELECT e.contributor, sum(e.amount), sum(e.rewards)
+  FROM rollup.earned_hour e
+  WHERE NOT ($from IS NULL AND $to IS NULL)
+    AND ($from IS NULL OR e.hour >= CAST($from AS TIMESTAMP))
+    AND ($to IS NULL OR e.hour < CAST($to AS TIMESTAMP))
+    AND ($model IS NULL OR e.model = $model)
+    AND ($datanet IS NULL OR e.datanet = $datanet)
+  GROUP BY 1
 )
 SELECT
-  contributor,
-  earned,
-  rewards,
-  CAST(earned * 1000000 // nullif(sum(earned) OVER (), 0) AS BIGINT) AS share_ppm
+  c.id AS contributor,
+  t.earned,
+  CAST(t.rewards AS BIGINT) AS rewards,
+  CAST(t.earned * 1000000 // nullif(sum(t.earned) OVER (), 0) AS BIGINT) AS share_ppm
 FROM t
-ORDER BY earned DESC, contributor
+LEFT JOIN rollup.contributor c ON c.key = t.contributor
+ORDER BY t.earned DESC, c.id
 LIMIT $limit

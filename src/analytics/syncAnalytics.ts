@@ -10,6 +10,13 @@ import { AnalyticsDisabledError, AnalyticsSyncError } from './errors'
 import { type MirroredTable, OVERFLOW_SUFFIX, readMirroredTables, schemaHash } from './mirroredTables'
 import type { AnalyticsStore } from './openAnalyticsStore'
 import { finishRound, openSnapshot, stageChangedIds } from './pgSnapshot'
+import {
+  buildRollups,
+  noteRollupChanges,
+  ROLLUP_SOURCES,
+  ROLLUP_VERSION,
+  updateRollups,
+} from './rollup/index'
 import { ident } from './sqlNames'
 import { readSyncState, writeSyncState } from './syncState'
 import { changedRowsCopy, type TableCopy, wholeTableCopy } from './tableCopy'
@@ -41,6 +48,8 @@ export type SyncResult = {
   /** `numeric` values in the store too large for HUGEINT (kept as text in `<column>__overflow`). */
   overflowValues: number
   ms: number
+  /** Of `ms`, the time spent building or updating the rollup tables. */
+  rollupMs: number
 }
 
 /**
@@ -76,7 +85,8 @@ export async function syncAnalytics(
     const tables = await readMirroredTables(client)
     step = 'installing change capture'
     const epoch = await ensureChangeCapture(client, tables)
-    const hash = schemaHash(tables)
+    // The rollups' definitions are part of the store's schema: new ones rebuild it.
+    const hash = `${schemaHash(tables)}:rollup${ROLLUP_VERSION}`
     const conn = store.connection
     const state = await readSyncState(conn)
     step = 'reading the change log'
@@ -97,6 +107,7 @@ export async function syncAnalytics(
         tables: [],
         overflowValues: state.overflowValues,
         ms: Math.round(performance.now() - started),
+        rollupMs: 0,
       }
     }
     const changed = full ? new Map<string, number>() : await stageChangedIds(client)
@@ -119,6 +130,23 @@ export async function syncAnalytics(
         else if (n > share * (await duckCount(conn, t.name))) copies.push(wholeTableCopy(t, true))
         else copies.push(changedRowsCopy(t))
       }
+      // The rollups are recomputed from scratch when a source table is replaced whole, else
+      // only over the hours the changed rows were in before and are in after this round.
+      const rebuildRollups =
+        full || copies.some((c) => c.whole && (ROLLUP_SOURCES as readonly string[]).includes(c.table))
+      const rollupChanges = !rebuildRollups && ROLLUP_SOURCES.some((t) => changed.has(t))
+      let rollupMs = 0
+      if (rollupChanges) {
+        const noteStart = performance.now()
+        step = 'noting the rollups to update'
+        const ids = await copyToFile(
+          client,
+          `SELECT tbl, id FROM _sync_ids WHERE tbl IN (${ROLLUP_SOURCES.map((t) => `'${t}'`).join(', ')})`,
+          path.join(tmp, '_rollup_changed.csv'),
+        )
+        await noteRollupChanges(conn, ids)
+        rollupMs += performance.now() - noteStart
+      }
       // PostgreSQL copies the next table out while DuckDB loads this one.
       const copyOut = (c: TableCopy) => {
         const file = path.join(tmp, `${c.table}.csv`)
@@ -139,6 +167,15 @@ export async function syncAnalytics(
         // Never leave a COPY running on the client that the error path rolls back.
         await next?.catch(() => {})
       }
+      const rollupStart = performance.now()
+      if (rebuildRollups) {
+        step = 'building the rollups'
+        await buildRollups(conn)
+      } else if (rollupChanges) {
+        step = 'updating the rollups'
+        await updateRollups(conn)
+      }
+      rollupMs = Math.round(rollupMs + performance.now() - rollupStart)
       step = 'counting overflowed values'
       const overflowValues = await countOverflow(conn, tables)
       rows += state && !full ? state.rowsApplied : 0
@@ -171,6 +208,7 @@ export async function syncAnalytics(
         tables: written,
         overflowValues,
         ms: Math.round(performance.now() - started),
+        rollupMs,
       }
     } catch (err) {
       await conn.run('ROLLBACK').catch(() => {})

@@ -8,6 +8,8 @@ import { ident, literal } from './sqlNames'
 /** One table's part of a sync round: what PostgreSQL's COPY sends, and how DuckDB applies it. */
 export type TableCopy = {
   table: string
+  /** Every row of the table (replacing DuckDB's), not only the changed ones. */
+  whole: boolean
   /** The SELECT copied out of PostgreSQL, in the round's snapshot. */
   select: string
   /** Applies the copied CSV file in DuckDB, inside the round's transaction. */
@@ -26,6 +28,7 @@ const stagingColumns = (t: MirroredTable) => t.columns.map((_, i) => `c${i}`)
 export function wholeTableCopy(t: MirroredTable, replace: boolean): TableCopy {
   return {
     table: t.name,
+    whole: true,
     select: `SELECT ${pgSelectList(t, 't')} FROM public.${ident(t.name)} t`,
     async load(conn, { file, rows, longestLine }) {
       if (replace) await conn.run(`DELETE FROM ${ident(t.name)}`)
@@ -49,6 +52,7 @@ export function wholeTableCopy(t: MirroredTable, replace: boolean): TableCopy {
 export function changedRowsCopy(t: MirroredTable): TableCopy {
   return {
     table: t.name,
+    whole: false,
     select: `SELECT s.id, ${pgSelectList(t, 't')} FROM _sync_ids s LEFT JOIN public.${ident(t.name)} t ON t.id = s.id WHERE s.tbl = ${literal(t.name)}`,
     async load(conn, { file, longestLine }) {
       const idCol = `c${t.columns.findIndex((c) => c.name === 'id')}`

@@ -23,7 +23,7 @@ describe('parseFilters', () => {
       }),
     ).toEqual({
       from: new Date('2026-01-02T00:00:00Z'),
-      to: new Date('2026-01-03T04:05:06.500Z'),
+      to: new Date('2026-01-03T05:00:00Z'),
       model: '12',
       datanet: '3',
       bucket: 'week',
@@ -33,6 +33,18 @@ describe('parseFilters', () => {
       new Date('2026-01-02T10:00:00Z'),
     )
     expect(parseFilters({ from: '2026-01-02T10:00:00+02:00' }).from).toEqual(new Date('2026-01-02T08:00:00Z'))
+  })
+
+  it('widens the range to whole UTC hours (the rollups resolution), never narrows it', () => {
+    const f = parseFilters({ from: '2026-01-02T10:59:59.999Z', to: '2026-01-02T11:00:00.001Z' })
+    expect(f.from).toEqual(new Date('2026-01-02T10:00:00Z'))
+    expect(f.to).toEqual(new Date('2026-01-02T12:00:00Z'))
+    expect(parseFilters({ to: '2026-01-02T11:00Z' }).to).toEqual(new Date('2026-01-02T11:00:00Z'))
+    // Within one hour: from and to become that hour, not an empty range.
+    const one = parseFilters({ from: '2026-01-02T10:20Z', to: '2026-01-02T10:40Z' })
+    expect([one.from, one.to]).toEqual([new Date('2026-01-02T10:00:00Z'), new Date('2026-01-02T11:00:00Z')])
+    // India's half-hour offset: 10:30+05:30 is 05:00 UTC exactly.
+    expect(parseFilters({ from: '2026-01-02T10:30:00+05:30' }).from).toEqual(new Date('2026-01-02T05:00:00Z'))
   })
 
   it.each([

@@ -38,7 +38,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{
 /**
  * Checks raw filter values (from a URL's query string or GraphQL arguments) and returns them
  * typed. Dates are ISO 8601 (a date alone means its UTC midnight); ids are decimal; the bucket is
- * hour, day or week; limit 1..100.
+ * hour, day or week; limit 1..100. The time range is in whole UTC hours, the resolution of the
+ * analytics store's rollups: `from` is moved back to the start of its hour and `to` forward to the
+ * end of its hour (an hour the range touches counts whole).
  *
  * @throws {AnalyticsInputError} naming the first bad value.
  * @example
@@ -50,8 +52,8 @@ export function parseFilters(raw: Record<string, unknown>): DashboardFilters {
     throw new AnalyticsInputError(
       `bucket must be one of ${BUCKETS.join(', ')}, got ${JSON.stringify(bucket)}`,
     )
-  const from = date(raw.from, 'from')
-  const to = date(raw.to, 'to')
+  const from = wholeHour(date(raw.from, 'from'), Math.floor)
+  const to = wholeHour(date(raw.to, 'to'), Math.ceil)
   if (from && to && from > to) throw new AnalyticsInputError('from must not be after to')
   const limitText = raw.limit ?? null
   const limit = limitText === null || limitText === '' ? DEFAULT_TOP_LIMIT : Number(limitText)
@@ -94,6 +96,12 @@ function id(v: unknown, name: string): string | null {
   if (s !== null && !ID.test(s))
     throw new AnalyticsInputError(`${name} must be a decimal id, got ${JSON.stringify(s.slice(0, 80))}`)
   return s
+}
+
+const HOUR_MS = 3_600_000
+
+function wholeHour(d: Date | null, round: (x: number) => number): Date | null {
+  return d === null ? null : new Date(round(d.getTime() / HOUR_MS) * HOUR_MS)
 }
 
 function date(v: unknown, name: string): Date | null {

@@ -101,3 +101,26 @@ function timestamptz(iso: string): DuckDBTimestampTZValue {
   if (Number.isNaN(ms)) throw new Error(`not an ISO time: ${iso}`)
   return new DuckDBTimestampTZValue(BigInt(ms) * 1000n)
 }
+
+/**
+ * The dashboards as DuckDB runs them, each with PostgreSQL's statement taken from the query of
+ * the same name in `pgSide` (the question answered from the indexer's own tables).
+ *
+ * @throws when a dashboard has no PostgreSQL counterpart.
+ * @example
+ * pairQueries(loadBenchQueries('dashboards', f), loadBenchQueries('test/bench/analytics/direct', f))
+ */
+export function pairQueries(
+  duckSide: { source: string; queries: BenchQuery[] },
+  pgSide: { source: string; queries: BenchQuery[] },
+): { source: string; queries: BenchQuery[] } {
+  const byName = new Map(pgSide.queries.map((q) => [q.name, q]))
+  return {
+    source: `${duckSide.source} on DuckDB, ${pgSide.source} on PostgreSQL`,
+    queries: duckSide.queries.map((q) => {
+      const pg = byName.get(q.name)
+      if (!pg) throw new Error(`no PostgreSQL statement for ${q.name}`)
+      return { ...q, pg: pg.pg }
+    }),
+  }
+}

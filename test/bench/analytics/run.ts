@@ -28,7 +28,7 @@ import {
 } from '../../../src/db'
 import { repoRoot } from '../../../src/util/repoRoot'
 import { seedIndexedData } from '../api/seedIndexedData'
-import { type BenchQuery, loadBenchQueries } from './benchQueries'
+import { type BenchFilters, type BenchQuery, loadBenchQueries, pairQueries } from './benchQueries'
 import { growHistory, shrinkHistory } from './growHistory'
 import { installPgCompat } from './pgCompat'
 import { type BenchReport, type QueryTiming, writeReport } from './writeReport'
@@ -75,8 +75,13 @@ async function main() {
       await store.connection.run('CHECKPOINT')
       const sizes = await compareSizes(admin, store.connection, duckFile)
       const dashboards = arg('dashboards', path.join(root, 'dashboards'))
+      const direct = arg('direct', path.join(root, 'test', 'bench', 'analytics', 'direct'))
       const filters = { from: null, to: null, model: null, datanet: null, bucket: 'day' as const, limit: 20 }
-      const { source, queries } = loadBenchQueries(dashboards, filters)
+      // DuckDB runs the dashboards as the product does (over the rollups the sync keeps);
+      // PostgreSQL answers the same question from the indexer's tables (direct/*.sql).
+      const load = (f: BenchFilters) =>
+        pairQueries(loadBenchQueries(dashboards, f), loadBenchQueries(direct, f))
+      const { source, queries } = load(filters)
       // Each dashboard with the filters it takes: the whole history, then one model, one week and
       // one datanet where its SQL names that parameter (an index can help PostgreSQL there).
       const passes: [string, BenchQuery[]][] = [['all history', queries]]
@@ -85,10 +90,7 @@ async function main() {
         ['one week', { from: '2026-03-01T00:00:00Z', to: '2026-03-08T00:00:00Z' }, '$from'],
         ['datanet 3', { datanet: '3' }, '$datanet'],
       ] as const)
-        passes.push([
-          label,
-          loadBenchQueries(dashboards, { ...filters, ...extra }).queries.filter((q) => q.sql.includes(param)),
-        ])
+        passes.push([label, load({ ...filters, ...extra }).queries.filter((q) => q.sql.includes(param))])
       const only = arg('passes', '')
       const timings: QueryTiming[] = []
       for (const [label, set] of passes.filter(([l]) => !only || only.split(',').includes(l)))
@@ -119,11 +121,13 @@ async function timeSync(store: Awaited<ReturnType<typeof openAnalyticsStore>>, a
   log(`sync from an empty DuckDB ...`)
   const initial = await syncAnalytics(store, admin)
   log(
-    `  ${initial.rows} rows in ${(initial.ms / 1000).toFixed(1)} s = ${rate(initial.rows, initial.ms)} rows/s`,
+    `  ${initial.rows} rows in ${(initial.ms / 1000).toFixed(1)} s = ${rate(initial.rows, initial.ms)} rows/s (rollups built in ${(initial.rollupMs / 1000).toFixed(1)} s)`,
   )
   const added = await growHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
   const incremental = await syncAnalytics(store, admin)
-  log(`  incremental: ${incremental.rows} rows (${added} written) in ${incremental.ms.toFixed(0)} ms`)
+  log(
+    `  incremental: ${incremental.rows} rows (${added} written) in ${incremental.ms.toFixed(0)} ms (rollups ${incremental.rollupMs} ms)`,
+  )
   await shrinkHistory(admin, { after: INFERENCES, count: Math.ceil(INFERENCES / 100) })
   const back = await syncAnalytics(store, admin)
   log(`  back to the seeded history: ${back.changes} changes in ${back.ms.toFixed(0)} ms`)

@@ -1,0 +1,2 @@
+export { buildRollups, noteRollupChanges, ROLLUP_SOURCES, updateRollups } from './maintainRollups'
+export { hourOf, ROLLUP_SCHEMA, ROLLUP_TABLES, ROLLUP_VERSION, type RollupTable } from './rollupTables'
