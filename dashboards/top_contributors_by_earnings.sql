@@ -5,7 +5,7 @@
 -- Without a time filter it reads the all-time totals per contributor and datanet
 -- (rollup.contributor_total, or rollup.contributor_model_total for one model), else
 -- rollup.earned_hour (per hour, model, datanet and contributor).
-WITH t AS (
+WITH t AS MATERIALIZED (
   SELECT e.contributor, sum(e.amount) AS earned, sum(e.rewards) AS rewards
   FROM rollup.contributor_total e
   WHERE $from IS NULL AND $to IS NULL AND $model IS NULL
@@ -26,13 +26,19 @@ WITH t AS (
     AND ($model IS NULL OR e.model = $model)
     AND ($datanet IS NULL OR e.datanet = $datanet)
   GROUP BY 1
+),
+top AS (
+  SELECT c.id AS contributor, t.earned, t.rewards
+  FROM t
+  LEFT JOIN rollup.contributor c ON c.key = t.contributor
+  ORDER BY t.earned DESC, c.id
+  LIMIT $limit
 )
+-- The share after the top-N: HUGEINT division for $limit rows, not for every contributor.
 SELECT
-  c.id AS contributor,
-  t.earned,
-  CAST(t.rewards AS BIGINT) AS rewards,
-  CAST(t.earned * 1000000 // nullif(sum(t.earned) OVER (), 0) AS BIGINT) AS share_ppm
-FROM t
-LEFT JOIN rollup.contributor c ON c.key = t.contributor
-ORDER BY t.earned DESC, c.id
-LIMIT $limit
+  contributor,
+  earned,
+  CAST(rewards AS BIGINT) AS rewards,
+  CAST(earned * 1000000 // nullif((SELECT sum(earned) FROM t), 0) AS BIGINT) AS share_ppm
+FROM top
+ORDER BY earned DESC, contributor
