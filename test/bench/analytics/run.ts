@@ -10,7 +10,8 @@
  * --scale multiplies the 10M rewards (0.001: 10k rewards, seconds; a smoke run). --generate-only
  * stops after the history exists (to generate it ahead of a timed run). --skip-sync times the
  * queries on the DuckDB file an earlier run synced (no sync numbers); --passes 'model 7,datanet 3'
- * runs only those filter passes. The PostgreSQL
+ * runs only those filter passes; --pg-timeout-ms (120000) stops a PostgreSQL statement (reported as
+ * "> that"). The PostgreSQL
  * cluster lives in .data/bench-analytics and is reused while its size matches; the DuckDB file
  * is deleted first, so every run syncs from empty.
  */
@@ -42,6 +43,9 @@ const REWARDS = Math.round(10_000_000 * SCALE)
 // seedIndexedData settles 80 % of the inferences with two rewards each: 1.6 rewards per inference.
 const INFERENCES = Math.ceil(REWARDS / 1.6)
 const RUNS = Number(arg('runs', '5'))
+// A PostgreSQL statement running longer is stopped and reported as "> this" (two direct queries
+// with a datanet ran 11 minutes before one was cancelled by hand).
+const PG_TIMEOUT_MS = Number(arg('pg-timeout-ms', '120000'))
 
 async function main() {
   const root = repoRoot()
@@ -185,16 +189,24 @@ async function timeQuery(
     return { ms: performance.now() - t, rows: r.currentRowCount }
   }
   const pgRun = async () => {
-    const t = performance.now()
-    const r = await admin.query(q.pg.sql, q.pg.values)
-    return { ms: performance.now() - t, rows: r.rowCount ?? 0 }
+    const client = await admin.connect()
+    try {
+      await client.query(`SET statement_timeout = ${PG_TIMEOUT_MS}`)
+      const t = performance.now()
+      const r = await client.query(q.pg.sql, q.pg.values)
+      return { ms: performance.now() - t, rows: r.rowCount ?? 0 }
+    } finally {
+      await client.query('RESET statement_timeout').catch(() => {})
+      client.release()
+    }
   }
   const duckMs = await measure(duckRun)
-  let pgMs: { median: number; rows: number; runs: number } | { error: string }
+  let pgMs: QueryTiming['postgres']
   try {
     pgMs = await measure(pgRun)
   } catch (e) {
-    pgMs = { error: (e as Error).message.split('\n')[0] }
+    const error = (e as Error).message.split('\n')[0] ?? ''
+    pgMs = /statement timeout/.test(error) ? { error, timeoutMs: PG_TIMEOUT_MS } : { error }
   }
   const timing: QueryTiming = { name: q.name, filter, duckdb: duckMs, postgres: pgMs }
   log(
