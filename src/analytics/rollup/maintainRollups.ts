@@ -98,8 +98,10 @@ export async function updateRollups(conn: DuckDBConnection): Promise<number> {
     await conn.run(
       `CREATE OR REPLACE TEMP TABLE _dirty_bucket AS ${bucketsOf('day')} UNION ALL ${bucketsOf('week')}`,
     )
+    const settlements = `${tz('s.timestamp')} AND ${inHours(hourOf('s.timestamp'))}`
     const scope: RollupScope = {
-      settlements: `${tz('s.timestamp')} AND ${inHours(hourOf('s.timestamp'))}`,
+      settlements,
+      rewards: `cr.settlement_id IN (SELECT s.id FROM settlement s WHERE ${settlements})`,
       inferences: `${tz('i.requested_at')} AND ${inHours(hourOf('i.requested_at'))}`,
       buckets: (kind) =>
         `e.hour >= date_trunc('${kind}', ${lower}) AND e.hour < date_trunc('${kind}', ${upper}) + INTERVAL 1 ${kind}
