@@ -3,13 +3,12 @@
 -- Gini = (2 * sum(i * x_i) - (n + 1) * sum(x)) / (n * sum(x)) over earnings x sorted ascending,
 -- i = 1..n; computed in integers so any engine gives the same number.
 -- Filters: $from <= settlement time < $to, $model, $datanet (that datanet's rewards only).
--- Days and weeks wholly inside the range come precomputed from rollup.concentration (all
--- datanets); hours, one datanet's buckets and the part of a day or week the range cuts are
--- ranked here from rollup.earned_hour.
+-- Days and weeks wholly inside the range come precomputed from rollup.concentration; hours, and
+-- the part of a day or week the range cuts, are ranked here from rollup.earned_hour.
 WITH edge AS (
-  -- hour buckets or one datanet: the whole range
+  -- hour buckets: the whole range
   SELECT e.hour, e.model, e.contributor, e.amount FROM rollup.earned_hour e
-  WHERE ($bucket = 'hour' OR $datanet IS NOT NULL)
+  WHERE $bucket = 'hour'
     AND ($from IS NULL OR e.hour >= CAST($from AS TIMESTAMP))
     AND ($to IS NULL OR e.hour < CAST($to AS TIMESTAMP))
     AND ($model IS NULL OR e.model = $model)
@@ -17,7 +16,7 @@ WITH edge AS (
   UNION ALL
   -- from $from to the end of its bucket (empty when $from starts a bucket)
   SELECT e.hour, e.model, e.contributor, e.amount FROM rollup.earned_hour e
-  WHERE $bucket <> 'hour' AND $datanet IS NULL AND $from IS NOT NULL
+  WHERE $bucket <> 'hour' AND $from IS NOT NULL
     AND e.hour >= CAST($from AS TIMESTAMP)
     AND e.hour < least(
       date_trunc($bucket, CAST($from AS TIMESTAMP))
@@ -29,7 +28,7 @@ WITH edge AS (
   UNION ALL
   -- from the start of $to's bucket (or the end of $from's) to $to
   SELECT e.hour, e.model, e.contributor, e.amount FROM rollup.earned_hour e
-  WHERE $bucket <> 'hour' AND $datanet IS NULL AND $to IS NOT NULL
+  WHERE $bucket <> 'hour' AND $to IS NOT NULL
     AND e.hour >= greatest(
       date_trunc($bucket, CAST($to AS TIMESTAMP)),
       coalesce(date_trunc($bucket, CAST($from AS TIMESTAMP))
@@ -60,7 +59,7 @@ agg AS (
   SELECT c.bucket, c.model, c.contributors, c.total, c.top10, c.weighted
   FROM rollup.concentration c
   WHERE c.kind = $bucket
-    AND $datanet IS NULL
+    AND c.datanet IS NOT DISTINCT FROM $datanet
     AND ($model IS NULL OR c.model = $model)
     AND ($from IS NULL OR c.bucket >= CAST($from AS TIMESTAMP))
     AND ($to IS NULL OR c.bucket + CAST('1 ' || $bucket AS INTERVAL) <= CAST($to AS TIMESTAMP))

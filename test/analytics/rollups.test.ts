@@ -105,6 +105,11 @@ async function mutate(admin: pg.Pool, rnd: () => number, round: number): Promise
     `UPDATE inference SET requested_at = requested_at - interval '3 days' WHERE id = ANY($1)`,
     [ids(5)],
   )
+  // A time only a hand-edited database holds: out of the rollups while it lasts (round 2), back
+  // in once finite again (round 3), the kept store equal to a rebuild throughout.
+  if (round === 2) await admin.query(`UPDATE settlement SET timestamp = 'infinity' WHERE id IN ('11', '12')`)
+  if (round === 3)
+    await admin.query(`UPDATE settlement SET timestamp = '2026-01-09 10:00:00+00' WHERE id IN ('11', '12')`)
   await admin.query(
     `DELETE FROM inference i WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.inference_id = i.id)
        AND NOT EXISTS (SELECT 1 FROM contribution_reward r WHERE r.inference_id = i.id)

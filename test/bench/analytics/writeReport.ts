@@ -88,7 +88,7 @@ function markdown(r: BenchReport): string {
     `## Dashboard queries (${r.querySource}; median of up to 5 runs after a warm-up)`,
     '',
     `Targets: DuckDB under ${TARGET_MS} ms and at least ${TARGET_SPEEDUP}x faster than PostgreSQL. DuckDB runs the dashboards as the product does`,
-    '(over the rollup tables the sync keeps); PostgreSQL answers the same question from the indexer\'s tables with',
+    "(over the rollup tables the sync keeps); PostgreSQL answers the same question from the indexer's tables with",
     '`test/bench/analytics/direct/*.sql` (the dashboards as they were before the rollups: same filters, same result rows;',
     "PostgreSQL gets an `//` integer-division operator, `json_extract_string` and `epoch_ms` defined for the run, the product's",
     'indexes, parallel workers on). "> N (stopped)": the statement ran past the benchmark\'s PostgreSQL timeout.',
@@ -108,7 +108,11 @@ function markdown(r: BenchReport): string {
             ? `> ${ms(floor)} (stopped)`
             : `error: ${'error' in t.postgres ? t.postgres.error : ''}`
       const speedCell =
-        speed !== undefined ? `${speed.toFixed(1)}x` : floor !== undefined ? `> ${(floor / t.duckdb.median).toFixed(0)}x` : '—'
+        speed !== undefined
+          ? `${speed.toFixed(1)}x`
+          : floor !== undefined
+            ? `> ${(floor / t.duckdb.median).toFixed(0)}x`
+            : '—'
       const speedMet =
         speed !== undefined
           ? speed >= TARGET_SPEEDUP
