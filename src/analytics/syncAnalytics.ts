@@ -12,6 +12,7 @@ import type { AnalyticsStore } from './openAnalyticsStore'
 import { finishRound, openSnapshot, stageChangedIds } from './pgSnapshot'
 import {
   buildRollups,
+  dropRollups,
   noteRollupChanges,
   ROLLUP_SOURCES,
   ROLLUP_VERSION,
@@ -132,9 +133,11 @@ export async function syncAnalytics(
       }
       // The rollups are recomputed from scratch when a source table is replaced whole, else
       // only over the hours the changed rows were in before and are in after this round.
+      const rollups = ROLLUP_SOURCES.every((name) => tables.some((t) => t.name === name))
       const rebuildRollups =
-        full || copies.some((c) => c.whole && (ROLLUP_SOURCES as readonly string[]).includes(c.table))
-      const rollupChanges = !rebuildRollups && ROLLUP_SOURCES.some((t) => changed.has(t))
+        rollups &&
+        (full || copies.some((c) => c.whole && (ROLLUP_SOURCES as readonly string[]).includes(c.table)))
+      const rollupChanges = rollups && !rebuildRollups && ROLLUP_SOURCES.some((t) => changed.has(t))
       let rollupMs = 0
       if (rollupChanges) {
         const noteStart = performance.now()
@@ -168,7 +171,8 @@ export async function syncAnalytics(
         await next?.catch(() => {})
       }
       const rollupStart = performance.now()
-      if (rebuildRollups) {
+      if (!rollups) await dropRollups(conn)
+      else if (rebuildRollups) {
         step = 'building the rollups'
         await buildRollups(conn)
       } else if (rollupChanges) {

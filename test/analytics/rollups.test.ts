@@ -3,7 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AnalyticsStore, openAnalyticsStore, queryAnalytics, syncAnalytics } from '../../src/analytics'
+import {
+  type AnalyticsStore,
+  AnalyticsSyncError,
+  openAnalyticsStore,
+  queryAnalytics,
+  syncAnalytics,
+} from '../../src/analytics'
 import {
   createDuckDbSource,
   DASHBOARD_QUERIES,
@@ -154,6 +160,30 @@ describe('analytics rollups', () => {
       expect(a, `round ${round}`).toEqual(b)
     }
   }, 240_000)
+
+  it('refuse a round whose sums overflow HUGEINT (forged amounts) and lose nothing: the store stays at its last round', async () => {
+    const live = await open('live.duckdb')
+    await syncAnalytics(live, pool)
+    const before = await storeDigest(live)
+    // Two rewards of 10^38 wei (each fits HUGEINT, 10^11 times the OPEN supply: only a forged
+    // database holds them) in one settlement: their hour's sum does not fit.
+    const forged = "'1000000000000000000000000000000000000'"
+    await db.admin.query(
+      `INSERT INTO contribution_reward (id, settlement_id, inference_id, contribution_id, contributor_id, datanet_id, amount, weight_ppm, position, block_number)
+       SELECT 'forged-' || k, s.id, s.inference_id, NULL, NULL, '1', ${forged}::numeric * 100, 1, 9 + k, s.block_number
+       FROM settlement s, generate_series(1, 2) AS k WHERE s.id = '21'`,
+    )
+    const refused = await syncAnalytics(live, pool).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(AnalyticsSyncError)
+    expect((refused as Error).message).toMatch(/^Analytics sync failed while updating the rollups\./)
+    expect(String((refused as Error).cause)).toMatch(/Overflow in HUGEINT/)
+    expect(await storeDigest(live)).toEqual(before)
+    await db.admin.query(`DELETE FROM contribution_reward WHERE id LIKE 'forged-%'`)
+    expect((await syncAnalytics(live, pool)).mode).toBe('incremental')
+    const rebuilt = await open('rebuilt-after-forged.duckdb')
+    await syncAnalytics(rebuilt, pool, { full: true, prune: false })
+    expect(await storeDigest(live)).toEqual(await storeDigest(rebuilt))
+  }, 120_000)
 
   it('answer every dashboard as PostgreSQL does, for ranges that cut days and weeks', async () => {
     const live = await open('live.duckdb')

@@ -1,2 +1,8 @@
-export { buildRollups, noteRollupChanges, ROLLUP_SOURCES, updateRollups } from './maintainRollups'
+export {
+  buildRollups,
+  dropRollups,
+  noteRollupChanges,
+  ROLLUP_SOURCES,
+  updateRollups,
+} from './maintainRollups'
 export { hourOf, ROLLUP_SCHEMA, ROLLUP_TABLES, ROLLUP_VERSION, type RollupTable } from './rollupTables'

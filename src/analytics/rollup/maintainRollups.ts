@@ -9,8 +9,21 @@ import {
   WHOLE_SCOPE,
 } from './rollupTables'
 
-/** The mirrored tables the rollups read: a change to any other table leaves them as they are. */
+/**
+ * The mirrored tables the rollups read: a change to any other table leaves them as they are, and
+ * a database without all of them (not the indexer's) gets no rollups at all.
+ */
 export const ROLLUP_SOURCES = ['settlement', 'contribution_reward', 'inference', 'audit_report'] as const
+
+/**
+ * Drops the rollups: the store mirrors a database without the tables they read.
+ *
+ * @example
+ * await dropRollups(conn)
+ */
+export async function dropRollups(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`DROP SCHEMA IF EXISTS ${R} CASCADE`)
+}
 
 const R = ROLLUP_SCHEMA
 const changedIn = (tbl: string) => `(SELECT id FROM _rollup_changed WHERE tbl = '${tbl}')`
@@ -130,8 +143,10 @@ export async function updateRollups(conn: DuckDBConnection): Promise<number> {
     }
     return Number(n)
   } finally {
+    // After a failed statement the transaction only accepts ROLLBACK, which drops them anyway:
+    // the round's own error is the one to report.
     for (const t of ['_rollup_changed', '_dirty_hours', '_dirty_hour', '_dirty_contributor', '_dirty_bucket'])
-      await conn.run(`DROP TABLE IF EXISTS ${t}`)
+      await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => {})
   }
 }
 

@@ -93,8 +93,14 @@ function questionField(source: AnalyticsSource, q: DashboardQuery, bucket: EnumT
   })
   const used = new Set([...dashboardSql(q.name).matchAll(/\$([a-z_]+)/g)].map((m) => m[1]))
   const all: GraphQLFieldConfigArgumentMap = {
-    from: { type: DateTimeScalar, description: 'from this time on (inclusive)' },
-    to: { type: DateTimeScalar, description: 'before this time (exclusive)' },
+    from: {
+      type: DateTimeScalar,
+      description: 'from this time on (inclusive), moved back to the start of its UTC hour',
+    },
+    to: {
+      type: DateTimeScalar,
+      description: 'before this time (exclusive), moved forward to a whole UTC hour',
+    },
     model: { type: GraphQLString, description: 'model id' },
     datanet: { type: GraphQLString, description: 'datanet id' },
     bucket: { type: bucket, defaultValue: 'day' },
