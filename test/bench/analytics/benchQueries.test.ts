@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { DuckDBTimestampTZValue } from '@duckdb/node-api'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadBenchQueries } from './benchQueries'
+import { loadBenchQueries, pairQueries } from './benchQueries'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-queries-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -42,5 +42,28 @@ describe('loadBenchQueries', () => {
     expect(() => loadBenchQueries(empty, filters)).toThrow(`no dashboard SQL (*.sql) in ${empty}`)
     fs.writeFileSync(path.join(empty, 'bad.sql'), 'SELECT $nope')
     expect(() => loadBenchQueries(empty, filters)).toThrow('bad.sql names an unknown parameter $nope')
+  })
+})
+
+describe('pairQueries', () => {
+  it("gives each dashboard PostgreSQL's direct statement of the same name, its own text when it reads no rollup", () => {
+    const duck = fs.mkdtempSync(path.join(dir, 'duck-'))
+    const direct = fs.mkdtempSync(path.join(dir, 'direct-'))
+    fs.writeFileSync(
+      path.join(duck, 'a.sql'),
+      'SELECT sum(amount) FROM rollup.paid_hour WHERE model = $model',
+    )
+    fs.writeFileSync(path.join(duck, 'b.sql'), 'SELECT count(*) FROM validator_event WHERE timestamp < $to')
+    fs.writeFileSync(path.join(direct, 'a.sql'), 'SELECT sum(amount) FROM settlement WHERE model_id = $model')
+    const paired = pairQueries(loadBenchQueries(duck, filters), loadBenchQueries(direct, filters))
+    expect(paired.queries.map((q) => [q.name, q.sql.includes('rollup.'), q.pg.sql])).toEqual([
+      ['a', true, 'SELECT sum(amount) FROM settlement WHERE model_id = $1::text'],
+      ['b', false, 'SELECT count(*) FROM validator_event WHERE timestamp < $1::timestamptz'],
+    ])
+    fs.rmSync(path.join(direct, 'a.sql'))
+    fs.writeFileSync(path.join(direct, 'other.sql'), 'SELECT 1')
+    expect(() => pairQueries(loadBenchQueries(duck, filters), loadBenchQueries(direct, filters))).toThrow(
+      'no PostgreSQL statement for a',
+    )
   })
 })

@@ -104,9 +104,10 @@ function timestamptz(iso: string): DuckDBTimestampTZValue {
 
 /**
  * The dashboards as DuckDB runs them, each with PostgreSQL's statement taken from the query of
- * the same name in `pgSide` (the question answered from the indexer's own tables).
+ * the same name in `pgSide` (the question answered from the indexer's own tables); a dashboard
+ * that reads no rollup table (validator staking) runs its own text on both.
  *
- * @throws when a dashboard has no PostgreSQL counterpart.
+ * @throws when a dashboard reading the rollups has no PostgreSQL counterpart.
  * @example
  * pairQueries(loadBenchQueries('dashboards', f), loadBenchQueries('test/bench/analytics/direct', f))
  */
@@ -119,8 +120,9 @@ export function pairQueries(
     source: `${duckSide.source} on DuckDB, ${pgSide.source} on PostgreSQL`,
     queries: duckSide.queries.map((q) => {
       const pg = byName.get(q.name)
-      if (!pg) throw new Error(`no PostgreSQL statement for ${q.name}`)
-      return { ...q, pg: pg.pg }
+      if (pg) return { ...q, pg: pg.pg }
+      if (q.sql.includes('rollup.')) throw new Error(`no PostgreSQL statement for ${q.name}`)
+      return q
     }),
   }
 }
