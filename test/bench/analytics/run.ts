@@ -2,11 +2,13 @@
  * Analytics benchmark: a generated history of ≥10M contribution rewards (with the matching
  * settlements, inferences, contributions and audits) in PostgreSQL with the product's
  * migrations and indexes; then the sync into an empty DuckDB (rows/s), an incremental round after
- * 1 % more history, each dashboard query on DuckDB and the same SQL on PostgreSQL, and the DuckDB
- * file against the PostgreSQL tables it mirrors. Writes test/bench/results/analytics.md and .json.
+ * 1 % more history, each dashboard query on DuckDB (over the rollups, as the API runs it) and the
+ * same question on PostgreSQL from the indexer's tables (direct/*.sql; a dashboard without a
+ * direct file runs its own text), and the DuckDB file against the PostgreSQL tables it mirrors.
+ * Writes test/bench/results/analytics.md and .json.
  *
  * Run:
- *   npm run bench:analytics -- [--scale 1] [--dashboards DIR] [--runs 5] [--out DIR]
+ *   npm run bench:analytics -- [--scale 1] [--dashboards DIR] [--direct DIR] [--runs 5] [--out DIR]
  * --scale multiplies the 10M rewards (0.001: 10k rewards, seconds; a smoke run). --generate-only
  * stops after the history exists (to generate it ahead of a timed run). --skip-sync times the
  * queries on the DuckDB file an earlier run synced (no sync numbers); --passes 'model 7,datanet 3'
