@@ -49,7 +49,22 @@ const RUNS = Number(arg('runs', '5'))
 // with a datanet ran 11 minutes before one was cancelled by hand).
 const PG_TIMEOUT_MS = Number(arg('pg-timeout-ms', '120000'))
 
+const USAGE = `npm run bench:analytics -- [options]
+  --scale N          multiplies the 10M rewards (default 1; 0.001 is a one-minute smoke run)
+  --runs N           timed runs per query after a warm-up (default 5, fewer past ~20 s)
+  --passes LIST      only these filter passes: 'all history,model 7,one week,datanet 3'
+  --generate-only    stop once the history exists in PostgreSQL
+  --skip-sync        time the queries on the DuckDB file an earlier run synced
+  --pg-timeout-ms N  stop a PostgreSQL statement after N ms (default 120000)
+  --dashboards DIR   DuckDB's SQL (default dashboards/)
+  --direct DIR       PostgreSQL's SQL for the same questions (default test/bench/analytics/direct/)
+  --out DIR          where analytics.md and .json go (default test/bench/results/)`
+
 async function main() {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE)
+    return
+  }
   const root = repoRoot()
   const outDir = path.resolve(arg('out', path.join(root, 'test', 'bench', 'results')))
   const dataDir = path.join(root, '.data', `bench-analytics${SCALE === 1 ? '' : `-${SCALE}`}`)
