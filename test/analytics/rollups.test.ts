@@ -113,9 +113,15 @@ async function mutate(admin: pg.Pool, rnd: () => number, round: number): Promise
   )
   // A time only a hand-edited database holds: out of the rollups while it lasts (round 2), back
   // in once finite again (round 3), the kept store equal to a rebuild throughout.
-  if (round === 2) await admin.query(`UPDATE settlement SET timestamp = 'infinity' WHERE id IN ('11', '12')`)
+  // A year past 9999 (PostgreSQL takes up to 294276) is a finite hour like any other.
+  if (round === 2) {
+    await admin.query(`UPDATE settlement SET timestamp = 'infinity' WHERE id IN ('11', '12')`)
+    await admin.query(`UPDATE settlement SET timestamp = '200000-01-01 10:30:00+00' WHERE id = '13'`)
+  }
   if (round === 3)
-    await admin.query(`UPDATE settlement SET timestamp = '2026-01-09 10:00:00+00' WHERE id IN ('11', '12')`)
+    await admin.query(
+      `UPDATE settlement SET timestamp = '2026-01-09 10:00:00+00' WHERE id IN ('11', '12', '13')`,
+    )
   await admin.query(
     `DELETE FROM inference i WHERE id = ANY($1) AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.inference_id = i.id)
        AND NOT EXISTS (SELECT 1 FROM contribution_reward r WHERE r.inference_id = i.id)
@@ -160,6 +166,40 @@ describe('analytics rollups', () => {
       expect(a, `round ${round}`).toEqual(b)
     }
   }, 240_000)
+
+  it('keys a contributor whose reward arrives a round before its settlement (as the indexer may write them)', async () => {
+    const live = await open('live.duckdb')
+    await syncAnalytics(live, pool)
+    // The indexer writes with session_replication_role = replica: no foreign-key check, so a
+    // reward may name a settlement (and an account) that a later batch brings.
+    const client = await db.admin.connect()
+    try {
+      await client.query('SET session_replication_role = replica')
+      await client.query(
+        `INSERT INTO contribution_reward (id, settlement_id, inference_id, contribution_id, contributor_id, datanet_id, amount, weight_ppm, position, block_number)
+         VALUES ('late-r', 'late-s', '1', NULL, '0xlate', '2', 777, 1, 0, 900000)`,
+      )
+      expect((await syncAnalytics(live, pool)).mode).toBe('incremental')
+      await client.query(
+        `INSERT INTO settlement (id, inference_id, model_id, validator_id, protocol_amount, model_owner_amount, stakers_amount,
+           contributors_amount, dust, block_number, timestamp, tx_hash)
+         VALUES ('late-s', 'late-i', '3', NULL, 1, 2, 3, 777, 0, 900000, '2026-01-05 07:30:00+00', '0x')`,
+      )
+      expect((await syncAnalytics(live, pool)).mode).toBe('incremental')
+      const rebuilt = await open('rebuilt-late.duckdb')
+      await syncAnalytics(rebuilt, pool, { full: true, prune: false })
+      expect(await storeDigest(live)).toEqual(await storeDigest(rebuilt))
+      const top = await queryAnalytics(
+        live,
+        `SELECT c.id FROM rollup.earned_hour e JOIN rollup.contributor c ON c.key = e.contributor WHERE e.amount = 777`,
+      )
+      expect(top.rows).toEqual([['0xlate']])
+    } finally {
+      await client.query(`DELETE FROM contribution_reward WHERE id = 'late-r'`)
+      await client.query(`DELETE FROM settlement WHERE id = 'late-s'`)
+      client.release()
+    }
+  }, 120_000)
 
   it('refuse a round whose sums overflow HUGEINT (forged amounts) and lose nothing: the store stays at its last round', async () => {
     const live = await open('live.duckdb')

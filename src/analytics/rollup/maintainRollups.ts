@@ -84,25 +84,29 @@ export async function noteRollupChanges(
 export async function updateRollups(conn: DuckDBConnection): Promise<number> {
   try {
     await conn.run(`INSERT INTO _dirty_hours ${DIRTY_HOURS}`)
-    await conn.run(
-      'CREATE OR REPLACE TEMP TABLE _dirty_hour AS SELECT DISTINCT hour FROM _dirty_hours WHERE hour IS NOT NULL',
-    )
-    const span = await conn.runAndReadAll('SELECT count(*), min(hour), max(hour) FROM _dirty_hour')
-    const [n, lo, hi] = span.getRows()[0] ?? [0, null, null]
-    if (Number(n) === 0) return 0
-    // Range bounds first: zone maps then skip every row group outside the dirty hours.
-    const lower = `TIMESTAMP '${String(lo)}'`
-    const upper = `TIMESTAMP '${String(hi)}' + INTERVAL 1 HOUR`
-    const inHours = (col: string) =>
-      `${col} >= ${lower} AND ${col} < ${upper} AND ${col} IN (SELECT hour FROM _dirty_hour)`
-    const tz = (col: string) =>
-      `${col} >= CAST(${lower} AS TIMESTAMPTZ) AND ${col} < CAST(${upper} AS TIMESTAMPTZ)`
+    // Keys for every changed reward's contributor, also one whose settlement is not here yet (the
+    // indexer writes without foreign-key checks): the round that brings it recomputes its hour
+    // but not this reward, which did not change then.
     await conn.run(
       `INSERT INTO ${R}.contributor SELECT CAST((SELECT coalesce(max(key), 0) FROM ${R}.contributor) + row_number() OVER (ORDER BY id) AS INTEGER), id
        FROM (SELECT DISTINCT r.contributor_id AS id FROM contribution_reward r
              WHERE r.id IN ${changedIn('contribution_reward')} AND r.contributor_id IS NOT NULL
                AND r.contributor_id NOT IN (SELECT id FROM ${R}.contributor))`,
     )
+    await conn.run(
+      'CREATE OR REPLACE TEMP TABLE _dirty_hour AS SELECT DISTINCT hour FROM _dirty_hours WHERE hour IS NOT NULL',
+    )
+    const span = await conn.runAndReadAll('SELECT count(*), epoch_us(min(hour)), epoch_us(max(hour)) FROM _dirty_hour')
+    const [n, lo, hi] = span.getRows()[0] ?? [0, null, null]
+    if (Number(n) === 0) return 0
+    // Range bounds first: zone maps then skip every row group outside the dirty hours. Spliced
+    // as microseconds: an integer, not timestamp text that DuckDB must parse back.
+    const lower = `make_timestamp(${BigInt(lo as bigint)})`
+    const upper = `(make_timestamp(${BigInt(hi as bigint)}) + INTERVAL 1 HOUR)`
+    const inHours = (col: string) =>
+      `${col} >= ${lower} AND ${col} < ${upper} AND ${col} IN (SELECT hour FROM _dirty_hour)`
+    const tz = (col: string) =>
+      `${col} >= CAST(${lower} AS TIMESTAMPTZ) AND ${col} < CAST(${upper} AS TIMESTAMPTZ)`
     await conn.run(
       `CREATE OR REPLACE TEMP TABLE _dirty_contributor AS SELECT DISTINCT contributor FROM ${R}.earned_hour e WHERE ${inHours('e.hour')}`,
     )
