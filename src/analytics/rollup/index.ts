@@ -5,4 +5,4 @@ export {
   ROLLUP_SOURCES,
   updateRollups,
 } from './maintainRollups'
-export { hourOf, ROLLUP_SCHEMA, ROLLUP_TABLES, ROLLUP_VERSION, type RollupTable } from './rollupTables'
+export { ROLLUP_TABLES, ROLLUP_VERSION } from './rollupTables'
