@@ -1,5 +1,8 @@
 import { createLogger } from '@subsquid/logger'
+import { encodeAbiParameters } from 'viem'
 import { describe, expect, it } from 'vitest'
+import { events as sharesEvents } from '../abi/ModelShares'
+import { events as factoryEvents } from '../abi/ShareAmmFactory'
 import { events as pairEvents } from '../abi/ShareAmmPair'
 import type { Manifest } from '../manifest/manifest'
 import { handlersByName } from '../processor/handlersByName'
@@ -70,5 +73,49 @@ describe('DynamicRoutes', () => {
     const decoded = await decoder.take([b], log)
     expect(decoded.items).toHaveLength(1)
     expect(decoded.items[0].pos.contract).toBe('WOPEN')
+  })
+
+  it('reads the created address from each factory’s creation log, nothing from other logs', () => {
+    const creations = new DynamicRoutes(withFactories, handlersByName).factoryCreations()
+    const shares = withFactories.contracts.ModelShares!.address.toLowerCase()
+    const amm = withFactories.contracts.ShareAmmFactory!.address.toLowerCase()
+    expect(creations?.factories).toEqual(
+      expect.arrayContaining([
+        { address: shares, topic0: [sharesEvents.ShareTokenCreated.topic] },
+        { address: amm, topic0: [factoryEvents.PairCreated.topic] },
+      ]),
+    )
+    const token = `0x${'Ab'.repeat(20)}`
+    const pair = `0x${'cd'.repeat(20)}`
+    const tokenCreated = {
+      address: shares,
+      topics: [
+        sharesEvents.ShareTokenCreated.topic,
+        word(7),
+        `0x${token.slice(2).padStart(64, '0')}`,
+        word(3),
+      ],
+      data: encodeAbiParameters(
+        [{ type: 'string' }, { type: 'string' }, { type: 'uint256' }],
+        ['M7', 'M7S', 10n],
+      ),
+    }
+    expect(creations?.childOf(tokenCreated)).toBe(token.toLowerCase())
+    const pairCreated = {
+      address: amm,
+      topics: [factoryEvents.PairCreated.topic, word(1), word(2)],
+      data: encodeAbiParameters([{ type: 'address' }, { type: 'uint256' }], [pair as `0x${string}`, 1n]),
+    }
+    expect(creations?.childOf(pairCreated)).toBe(pair.toLowerCase())
+    // The same event from another address, or another event of the factory: no creation.
+    expect(creations?.childOf({ ...pairCreated, address: shares })).toBeUndefined()
+    expect(creations?.childOf({ ...pairCreated, topics: [TRANSFER, word(1), word(2)] })).toBeUndefined()
+    // A factory without `creates` leaves its contracts to the topic request.
+    const bare = {
+      ...handlersByName,
+      ShareAmmFactory: { ...handlersByName.ShareAmmFactory, creates: undefined },
+    }
+    expect(new DynamicRoutes(withFactories, bare).factoryCreations()).toBeUndefined()
+    expect(new DynamicRoutes(withFactories, bare).request()?.topic0).toContain(TRANSFER)
   })
 })

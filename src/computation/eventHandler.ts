@@ -29,6 +29,25 @@ export type ContractHandlers = {
    * this factory did not create).
    */
   created?: EventHandler<unknown>[]
+  /**
+   * For a factory: its events that create a contract, with the created address in each. The
+   * ingestion then asks for the created contracts' logs by address rather than by topic from any
+   * address. A factory with `created` but no `creates` keeps the topic request.
+   */
+  creates?: Creation<unknown>[]
+}
+
+/** A factory event that creates a contract, and the created contract's address in it. */
+export type Creation<T> = { event: AbiEventLike<T>; child: (e: T) => string }
+
+/**
+ * Types a creation by its event.
+ *
+ * @example
+ * creation(events.PairCreated, (e) => e.pair)
+ */
+export function creation<T>(event: AbiEventLike<T>, child: (e: T) => string): Creation<unknown> {
+  return { event, child } as Creation<unknown>
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DataBatch } from './coalesceBatches'
+import { addCreated, type CreatedContracts, type KnownChildren } from './createdContracts'
 import { InconsistentRangeError } from './errors'
 
 /** The part of Subsquid's `RpcClient` this module uses. */
@@ -103,6 +104,11 @@ export type IngestOptions = {
   maxStrideBlocks?: number
   /** Strides fetched ahead of the consumer. @default 4 */
   concurrency?: number
+  /**
+   * How to find the contracts factories create: their logs are then asked for by address (those
+   * created so far) instead of by topic from any address. Without it, by topic.
+   */
+  created?: CreatedContracts
 }
 
 type Stride = { from: number; to: number; selection: LogSelection; isHead: boolean }
@@ -156,11 +162,25 @@ export async function* ingestFinalizedLogs(opts: IngestOptions): AsyncGenerator<
   let stopped = false
   let wakeConsumer: (() => void) | undefined
   let wakeProducer: (() => void) | undefined
+  // Each stride's created contracts are those of the strides before it plus its own creations:
+  // strides are fetched concurrently, but each one's request by address waits for the set of
+  // the one before (its own logs by address do not).
+  let known: Promise<KnownChildren> | undefined
   const producer = (async () => {
     for await (const stride of strides()) {
       while (queue.length >= concurrency && !stopped) await new Promise<void>((r) => (wakeProducer = r))
       if (stopped) return
-      const p = fetchStride(opts.rpc, stride).then((blocks) => {
+      let children: Children | undefined
+      if (opts.created && stride.selection.topic0.length) {
+        known ??= createdBefore(opts.rpc, opts.created, stride.from)
+        children = { created: opts.created, before: known }
+      }
+      const fetched = fetchStride(opts.rpc, stride, children)
+      if (children) {
+        known = fetched.then((f) => f.known as KnownChildren)
+        known.catch(() => {}) // the stride's own promise reports the failure
+      }
+      const p = fetched.then(({ blocks }) => {
         const logs = blocks.reduce((n, b) => n + b.logs.length, 0)
         const d = Math.max(logs / (stride.to - stride.from + 1), 1e-3)
         density = density === 0 ? d : (density + d) / 2
@@ -203,10 +223,34 @@ export async function* ingestFinalizedLogs(opts: IngestOptions): AsyncGenerator<
   }
 }
 
-async function fetchStride(rpc: RpcCaller, stride: Stride): Promise<IngestedBlock[]> {
+/** Where a stride finds the created contracts whose logs it asks for by address. */
+type Children = { created: CreatedContracts; before: Promise<KnownChildren> }
+
+/** The contracts the factories created below `height` (a run that does not start at genesis). */
+async function createdBefore(
+  rpc: RpcCaller,
+  created: CreatedContracts,
+  height: number,
+): Promise<KnownChildren> {
+  if (height <= 0 || created.factories.length === 0) return new Set()
+  const logs = await getLogs(
+    rpc,
+    {
+      address: created.factories.map((f) => f.address),
+      topics: [[...new Set(created.factories.flatMap((f) => f.topic0))]],
+    },
+    0,
+    height - 1,
+  )
+  return addCreated(created, new Set(), logs)
+}
+
+type Fetched = { blocks: IngestedBlock[]; known?: KnownChildren }
+
+async function fetchStride(rpc: RpcCaller, stride: Stride, children?: Children): Promise<Fetched> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tryFetchStride(rpc, stride)
+      return await tryFetchStride(rpc, stride, children)
     } catch (err) {
       if (!(err instanceof InconsistentRangeError) || attempt >= 10) throw err
       await sleep(100 * attempt)
@@ -217,13 +261,41 @@ async function fetchStride(rpc: RpcCaller, stride: Stride): Promise<IngestedBloc
 // biome-ignore lint/suspicious/noExplicitAny: JSON-RPC results
 type Json = any
 
-async function tryFetchStride(rpc: RpcCaller, stride: Stride): Promise<IngestedBlock[]> {
+async function tryFetchStride(rpc: RpcCaller, stride: Stride, children?: Children): Promise<Fetched> {
   const { selection } = stride
+  const addressed = selection.addresses.length
+    ? getLogs(rpc, { address: selection.addresses }, stride.from, stride.to)
+    : Promise.resolve([])
+  let known: KnownChildren | undefined
+  let anyAddress = !children // the topic request from any address (may repeat a manifest log)
   const [byAddress, byTopic] = await Promise.all([
-    selection.addresses.length ? getLogs(rpc, { address: selection.addresses }, stride.from, stride.to) : [],
-    selection.topic0.length ? getLogs(rpc, { topics: [selection.topic0] }, stride.from, stride.to) : [],
+    addressed,
+    !selection.topic0.length
+      ? []
+      : !children
+        ? getLogs(rpc, { topics: [selection.topic0] }, stride.from, stride.to)
+        : (async () => {
+            known = addCreated(children.created, await children.before, await addressed)
+            if (known.size === 0) return []
+            // Past the cap, by topic: one request whatever the number of created contracts.
+            anyAddress = known.size > (children.created.maxAddresses ?? 1000)
+            if (anyAddress) return getLogs(rpc, { topics: [selection.topic0] }, stride.from, stride.to)
+            const wanted = known
+            const logs = await getLogs(
+              rpc,
+              { address: [...wanted], topics: [selection.topic0] },
+              stride.from,
+              stride.to,
+            )
+            // Only what was asked for: then no log can also be in the manifest contracts' answer.
+            const manifest = new Set(selection.addresses)
+            return logs.filter((l: Json) => {
+              const a = String(l.address).toLowerCase()
+              return wanted.has(a) && !manifest.has(a)
+            })
+          })(),
   ])
-  const rawLogs = mergeLogs(byAddress, byTopic)
+  const rawLogs = anyAddress ? mergeLogs(byAddress, byTopic) : byAddress.concat(byTopic)
   const byHeight = new Map<number, IngestedBlock>()
   const txsWanted = new Map<string, number>() // tx hash -> block height
   for (const raw of rawLogs) {
@@ -306,7 +378,7 @@ async function tryFetchStride(rpc: RpcCaller, stride: Stride): Promise<IngestedB
       if (selection.withTransaction.has(log.address)) log.transaction = txByHash.get(log.transactionHash)
     }
   }
-  return blocks
+  return { blocks, known }
 }
 
 /** Wanted transactions in a block from which its receipts are fetched whole (dense blocks only). */
@@ -386,7 +458,7 @@ function mergeLogs(a: Json[], b: Json[]): Json[] {
 /** `eth_getLogs`, halving the range when the node refuses a response that big. */
 async function getLogs(
   rpc: RpcCaller,
-  filter: { address: string[] } | { topics: string[][] },
+  filter: { address?: string[]; topics?: string[][] },
   from: number,
   to: number,
 ): Promise<Json[]> {

@@ -1,4 +1,5 @@
 import { coalesceBatches } from './coalesceBatches'
+import type { CreatedContracts } from './createdContracts'
 import { ingestFinalizedLogs, type RangeRequests, selectLogs } from './ingestFinalizedLogs'
 import { readAhead } from './readAhead'
 
@@ -21,8 +22,13 @@ export function withFastFinalizedIngestion(
   hot: any,
   // biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal RPC client
   rpc: any,
-  // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
-  opts: { headPollIntervalMs: number; prepare: (batch: any) => void },
+  opts: {
+    headPollIntervalMs: number
+    // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
+    prepare: (batch: any) => void
+    /** How to find contracts created at run time (their logs then come by address). */
+    created?: CreatedContracts
+  },
   // biome-ignore lint/suspicious/noExplicitAny: Subsquid's internal data source
 ): any {
   const getFinalizedBlocks = hot.getFinalizedBlocks.bind(hot)
@@ -39,6 +45,7 @@ export function withFastFinalizedIngestion(
       stopOnHead,
       getFinalizedHeight: () => hot.getFinalizedHeight(),
       headPollIntervalMs: opts.headPollIntervalMs,
+      created: opts.created,
     })
     return readAhead(
       coalesceBatches(batches, {

@@ -1,6 +1,7 @@
 import { createLogger } from '@subsquid/logger'
 import { Runner } from '@subsquid/util-internal-processor-tools'
 import { BatchPlanner } from '../computation/batchPlanner'
+import { DynamicRoutes } from '../computation/dynamicContracts'
 import type { ProcessorDatabase } from '../db/processorDatabase'
 import { withFastFinalizedIngestion } from '../ingestion/withFastFinalizedIngestion'
 import type { Manifest } from '../manifest/manifest'
@@ -67,6 +68,7 @@ export function createIndexerRunner(opts: {
       // Computing the next batch while this one is written hides it behind the database.
       // biome-ignore lint/suspicious/noExplicitAny: the batch shape is the processor's own
       prepare: (batch: any) => planner.ahead(batch.blocks, mappingLog),
+      created: new DynamicRoutes(opts.manifest, handlersByName).factoryCreations(),
     }),
     allBlocksAreFinal: opts.allBlocksAreFinal,
     prometheus: opts.internals.prometheus,

@@ -1,6 +1,6 @@
 import { events } from '../../abi/ModelShares'
 import { addressId } from '../../computation/entityIds'
-import { type ContractHandlers, on } from '../../computation/eventHandler'
+import { type ContractHandlers, creation, on } from '../../computation/eventHandler'
 import { Model, ShareHolder, ShareToken } from '../../model'
 import { createdTransfer } from './createdTransfer'
 import { shareTokenHandlers } from './modelShareToken'
@@ -60,4 +60,5 @@ export const modelSharesHandlers: ContractHandlers = {
   ],
   ignored: [],
   created: [createdTransfer, ...shareTokenHandlers],
+  creates: [creation(events.ShareTokenCreated, (e) => e.token)],
 }

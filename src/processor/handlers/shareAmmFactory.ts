@@ -1,6 +1,6 @@
 import { events } from '../../abi/ShareAmmFactory'
 import { addressId } from '../../computation/entityIds'
-import { type ContractHandlers, on } from '../../computation/eventHandler'
+import { type ContractHandlers, creation, on } from '../../computation/eventHandler'
 import { Pool, ShareToken } from '../../model'
 import { createdTransfer } from './createdTransfer'
 import { shareAmmPairHandlers } from './shareAmmPair'
@@ -55,4 +55,5 @@ export const shareAmmFactoryHandlers: ContractHandlers = {
   ],
   ignored: [],
   created: [createdTransfer, ...shareAmmPairHandlers],
+  creates: [creation(events.PairCreated, (e) => e.pair)],
 }
