@@ -17,7 +17,17 @@ export type PeersReport = {
   scale: number
   versions: Record<string, string>
   economy: { contributions: number; settlements: number; seconds: number }
-  shapes: { name: string; blocks: number; txsPerBlock: number; head: number }[]
+  shapes: {
+    name: string
+    blocks: number
+    txsPerBlock: number
+    head: number
+    /**
+     * Seconds the node took to hand one client every log of the stack's contracts (eth_getLogs over
+     * 2,000-block ranges, parsed): a floor under any indexer fed by this node.
+     */
+    nodeSeconds?: number
+  }[]
   runs: {
     shape: string
     indexer: string
@@ -89,8 +99,8 @@ export function writePeersReport(report: PeersReport, outDir: string): string {
   }
   lines.push('## Target: this project ≥ 5 × the faster peer (events/s)', '')
   lines.push(
-    '| shape | this project events/s | faster peer | its events/s | ratio | met |',
-    '|---|---|---|---|---|---|',
+    '| shape | this project events/s | faster peer | its events/s | ratio | met | 5 × needs, end to end | the node alone serves the logs in |',
+    '|---|---|---|---|---|---|---|---|',
   )
   for (const shape of report.shapes) {
     const runs = report.runs.filter((r) => r.shape === shape.name)
@@ -99,12 +109,14 @@ export function writePeersReport(report: PeersReport, outDir: string): string {
       .filter((r) => r.indexer !== 'openledger')
       .sort((a, b) => b.eventsPerSecond - a.eventsPerSecond)[0]
     if (!ours || !peer) {
-      lines.push(`| ${shape.name} | ${ours?.eventsPerSecond.toFixed(0) ?? '—'} | no peer ran | — | — | — |`)
+      lines.push(
+        `| ${shape.name} | ${ours?.eventsPerSecond.toFixed(0) ?? '—'} | no peer ran | — | — | — | — | — |`,
+      )
       continue
     }
     const ratio = ours.eventsPerSecond / peer.eventsPerSecond
     lines.push(
-      `| ${shape.name} | ${ours.eventsPerSecond.toFixed(0)} | ${peer.indexer} | ${peer.eventsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} × | ${ratio >= TARGET_RATIO ? 'yes' : 'no'} |`,
+      `| ${shape.name} | ${ours.eventsPerSecond.toFixed(0)} | ${peer.indexer} | ${peer.eventsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} × | ${ratio >= TARGET_RATIO ? 'yes' : 'no'} | ${(ours.events / (TARGET_RATIO * peer.eventsPerSecond)).toFixed(2)} s | ${shape.nodeSeconds === undefined ? '—' : `${shape.nodeSeconds.toFixed(2)} s`} |`,
     )
   }
   lines.push('', '## State digests (rows / total / md5 of the sorted canonical lines)', '')
