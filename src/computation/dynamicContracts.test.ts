@@ -100,6 +100,7 @@ describe('DynamicRoutes', () => {
         ['M7', 'M7S', 10n],
       ),
     }
+    expect(creations?.from).toBe(5)
     expect(creations?.childOf(tokenCreated)).toBe(token.toLowerCase())
     const pairCreated = {
       address: amm,

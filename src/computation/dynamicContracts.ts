@@ -11,6 +11,8 @@ export type DynamicLogRequest = { topic0: string[]; from: number }
  */
 export type FactoryCreations = {
   factories: { address: string; topic0: string[] }[]
+  /** The earliest factory's start block. */
+  from: number
   childOf(log: { address: string; topics: string[]; data: string }): string | undefined
 }
 
@@ -69,8 +71,9 @@ export class DynamicRoutes {
    */
   factoryCreations(): FactoryCreations | undefined {
     const creations = this.#creations
-    if (!creations) return undefined
+    if (!creations || this.from === undefined) return undefined
     return {
+      from: this.from,
       factories: [...creations].map(([address, byTopic]) => ({ address, topic0: [...byTopic.keys()] })),
       childOf(log) {
         const c = creations.get(log.address.toLowerCase())?.get(String(log.topics[0]).toLowerCase())

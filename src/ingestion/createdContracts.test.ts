@@ -152,6 +152,12 @@ describe('logs of contracts created at run time', () => {
     const got = await ingest(rpc, 6, { created: created() })
     expect([...got].sort()).toEqual(expected(6))
     expect(filters).toContainEqual({ address: [FACTORY], topics: [[CREATED]], from: 0, to: 5 })
+    // From the factories' first block when known.
+    const later = node(CHAIN)
+    expect([...(await ingest(later.rpc, 6, { created: { ...created(), from: 2 } }))].sort()).toEqual(
+      expected(6),
+    )
+    expect(later.filters).toContainEqual({ address: [FACTORY], topics: [[CREATED]], from: 2, to: 5 })
   })
 
   it('asks by topic from any address again past the cap, each log still once', async () => {

@@ -11,6 +11,8 @@
 export type CreatedContracts = {
   /** The factories (lowercase address) and the topic0s of their logs that create a contract. */
   factories: { address: string; topic0: string[] }[]
+  /** The first block a factory can have created a contract in (its deployment). @default 0 */
+  from?: number
   /** The created contract's address (lowercase) in a creation log; undefined when it names none. */
   childOf(log: { address: string; topics: string[]; data: string }): string | undefined
   /**

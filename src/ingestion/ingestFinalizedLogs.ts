@@ -232,14 +232,15 @@ async function createdBefore(
   created: CreatedContracts,
   height: number,
 ): Promise<KnownChildren> {
-  if (height <= 0 || created.factories.length === 0) return new Set()
+  const from = created.from ?? 0
+  if (height <= from || created.factories.length === 0) return new Set()
   const logs = await getLogs(
     rpc,
     {
       address: created.factories.map((f) => f.address),
       topics: [[...new Set(created.factories.flatMap((f) => f.topic0))]],
     },
-    0,
+    from,
     height - 1,
   )
   return addCreated(created, new Set(), logs)
