@@ -19,6 +19,7 @@ import {
 import { read } from '../contracts/ai/simulate'
 import { ROOT, setupChain, type TestChain } from '../setup/chain'
 import { startAll } from '../setup/startAll'
+import { startCappedHeadProxy } from './helpers/cappedHeadProxy'
 import { setupDatabase, type TestDatabase } from './helpers/database'
 import { digestTables } from './helpers/digest'
 import { startIndexer } from './helpers/indexUntil'
@@ -274,6 +275,40 @@ describe('model shares and the share AMM, indexed', () => {
     ])
       expect(a[t], t).toBe(b[t])
     expect(a).toEqual(b)
+  })
+
+  it('resumed past the market’s creations with every block final, finds them in the factories’ logs', async () => {
+    // The resumed run fetches the final range by address: the created token and pair must come
+    // from the factories' earlier creation logs, or their later transfers and swaps are lost.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ol-shares-'))
+    const manifestPath = path.join(dir, 'manifest.json')
+    writeManifest(manifestPath, w.manifest)
+    const resumed = await db.createDatabase('resumed_final')
+    const final = await latest()
+    const [{ at }] = await db.query<{ at: number }>(
+      'SELECT greatest((SELECT max(created_at_block) FROM share_token), (SELECT max(created_at_block) FROM pool)) AS at',
+    )
+    expect(Number(at) + 1, 'the market trades after its last creation').toBeLessThan(Number(final.number))
+    // First run: a node whose head is just past the last creation, every block final; the
+    // resumed run starts its final range there.
+    const proxy = await startCappedHeadProxy(chain.rpcUrl, Number(at) + 1)
+    const first = startIndexer({ rpcUrl: proxy.url, manifest: w.manifest, db: resumed, finality: 0 })
+    try {
+      await first.waitFor(Number(at) + 1)
+    } finally {
+      await first.stop()
+      await proxy.stop()
+    }
+    const [{ height }] = await db.query<{ height: number }>(
+      'SELECT height FROM squid_processor.status',
+      [],
+      resumed,
+    )
+    expect(Number(height)).toBe(Number(at) + 1)
+    expect(await db.query('SELECT 1 FROM squid_processor.hot_block', [], resumed)).toEqual([])
+    await resumeToHead({ rpcUrl: chain.rpcUrl, manifestPath, db: resumed, finality: 0, head: final })
+    await expectIndexEqualsChain(resumed)
+    expect(await digestTables(resumed)).toEqual(await digestTables(db.settings))
   })
 
   it("serves a model's share market and a pool's history over GraphQL", async () => {
