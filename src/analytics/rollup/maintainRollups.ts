@@ -96,7 +96,9 @@ export async function updateRollups(conn: DuckDBConnection): Promise<number> {
     await conn.run(
       'CREATE OR REPLACE TEMP TABLE _dirty_hour AS SELECT DISTINCT hour FROM _dirty_hours WHERE hour IS NOT NULL',
     )
-    const span = await conn.runAndReadAll('SELECT count(*), epoch_us(min(hour)), epoch_us(max(hour)) FROM _dirty_hour')
+    const span = await conn.runAndReadAll(
+      'SELECT count(*), epoch_us(min(hour)), epoch_us(max(hour)) FROM _dirty_hour',
+    )
     const [n, lo, hi] = span.getRows()[0] ?? [0, null, null]
     if (Number(n) === 0) return 0
     // Range bounds first: zone maps then skip every row group outside the dirty hours. Spliced
